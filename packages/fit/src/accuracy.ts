@@ -1,0 +1,19 @@
+import { FitError } from "./errors.js";
+
+/**
+ * Log relative error, the NIST StRD accuracy measure: the number of correct significant digits of
+ * `estimate` against a `certified` value, −log10(|est − cert| / |cert|), capped at `cap`.
+ * A wrong sign, NaN or an error as large as the value give 0.
+ *
+ * @example
+ * ```ts
+ * logRelativeError(1.0000001, 1); // ≈ 7
+ * ```
+ */
+export function logRelativeError(estimate: number, certified: number, cap = 11): number {
+  if (!Number.isFinite(certified)) throw new FitError("invalid-data", "certified value must be finite");
+  if (!Number.isFinite(estimate)) return 0;
+  const err = certified === 0 ? Math.abs(estimate) : Math.abs(estimate - certified) / Math.abs(certified);
+  if (err === 0) return cap;
+  return Math.max(0, Math.min(cap, -Math.log10(err)));
+}

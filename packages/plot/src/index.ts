@@ -1,0 +1,5 @@
+/**
+ * Figures of scaling, emergence and grokking.
+ * @packageDocumentation
+ */
+export { formatSI } from "./format/tick.js";
