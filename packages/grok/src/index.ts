@@ -1,5 +1,55 @@
 /**
- * Train small networks on modular arithmetic until they grok.
+ * Train small networks on modular arithmetic until they grok: Gromov's MLP and the transformer
+ * of Nanda et al., AdamW, progress measures and phase detection, on a fast CPU backend or gpu.js
+ * kernels behind one TensorFlow.js-style backend seam.
  * @packageDocumentation
  */
+export {
+  type Activation,
+  assertShape,
+  type Backend,
+  type BackendFactory,
+  type BoundKernels,
+  backendNames,
+  createBackend,
+  type DType,
+  getKernel,
+  type HostArray,
+  type KernelArgs,
+  type KernelConfig,
+  type KernelFunc,
+  type KernelName,
+  kernelNames,
+  kernels,
+  matMulDims,
+  registerBackend,
+  registerKernel,
+  registerKernels,
+  rowsCols,
+  type Tensor,
+} from "./backends/backend.js";
+export { CpuBackend, type CpuBackendOptions, cpuBackend, jsKernels } from "./backends/cpu/cpu-backend.js";
+export {
+  defaultConfig,
+  defaultMlp,
+  defaultTransformer,
+  type GrokConfig,
+  type GrokConfigInput,
+  type MlpConfig,
+  type OptimizerConfig,
+  resolveConfig,
+  type TransformerConfig,
+} from "./config.js";
+export { GrokError, type GrokErrorCode } from "./errors.js";
+export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
 export { detectPhases, type EvalPoint, type Phases } from "./phases.js";
+export { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "./training/checkpoint.js";
+export {
+  type BackendChoice,
+  createTrainer,
+  type RunOptions,
+  type Trainer,
+  type TrainerOptions,
+  train,
+} from "./training/trainer.js";
+export type { EvalRecord, RunSummary, TrainResult } from "./training/types.js";

@@ -2,4 +2,133 @@
  * Seeded task generators and scorers for emergence studies.
  * @packageDocumentation
  */
-export { type ModularOp, modularResult } from "./modular/operations.js";
+
+export { type CoinFlipOptions, type CoinMove, coinFlip, coinFlipProblem } from "./cot/coin-flip.js";
+export { type LastLetterOptions, lastLetterConcatenation, lastLetterProblem } from "./cot/last-letters.js";
+export {
+  evaluateExpression,
+  explainExpression,
+  type MultistepArithmeticOptions,
+  type MultistepExpression,
+  type MultistepOperator,
+  multistepArithmetic,
+  renderExpression,
+} from "./cot/multistep-arithmetic.js";
+export { type WordProblemOptions, wordProblems } from "./cot/word-problems.js";
+export { TaskError, type TaskErrorCode } from "./errors.js";
+export { type Family, type FamilyOption, families, family, generate } from "./families/registry.js";
+export {
+  type ArithmeticOp,
+  type ArithmeticOptions,
+  type ArithmeticProblem,
+  arithmetic,
+  arithmeticProblem,
+  type CompositeArithmeticOptions,
+  type CompositeOperator,
+  compositeArithmetic,
+  compositeProblem,
+  MAX_DIGITS,
+  type SumOfDigitsOptions,
+  sumOfDigits,
+  sumOfDigitsProblem,
+} from "./gpt3/arithmetic.js";
+export {
+  gpt3Completion,
+  gpt3JsonLine,
+  gpt3Question,
+  gpt3UnscrambleContext,
+  UNSCRAMBLE_INSTRUCTION,
+} from "./gpt3/format.js";
+export {
+  anagramMiddle,
+  cycleLetters,
+  DEFAULT_INSERTION_SYMBOLS,
+  insertSymbols,
+  reverseWord,
+  type Scrambled,
+  type ScrambleKind,
+  scramble,
+} from "./gpt3/scramble.js";
+export { scrambleKinds, unscrambleProblem, type WordScrambleOptions, wordScramble } from "./gpt3/words.js";
+export {
+  type FewShotInstanceOptions,
+  type FewShotOptions,
+  type FewShotPrompt,
+  fewShotInstances,
+  fewShotPrompt,
+} from "./icl/few-shot.js";
+export {
+  averaging,
+  type FunctionClass,
+  type FunctionClassSettings,
+  type FunctionRegressionOptions,
+  functionClasses,
+  functionRegression,
+  leastSquares,
+  nearestNeighbors,
+  normalizedSquaredError,
+  outputVariance,
+  type RegressionFunction,
+  type RegressionPrompt,
+  type RegressionPromptOptions,
+  regressionPrompts,
+  type SerializeOptions,
+  sampleFunction,
+  serializeRegressionPrompt,
+} from "./icl/function-classes.js";
+export type { GenerateOptions, JsonValue, TaskInstance } from "./instance.js";
+export {
+  type ModularDataset,
+  type ModularDatasetOptions,
+  type ModularSplit,
+  modularDataset,
+} from "./modular/dataset.js";
+export { type ModularEquation, modularEquation, permutationText } from "./modular/equation.js";
+export {
+  isPrime,
+  MAX_MODULUS,
+  type ModularArithmeticOperation,
+  type ModularOperation,
+  modularOperations,
+  modularResult,
+} from "./modular/operations.js";
+export { compose, invert, type Permutation, permutationIndex, S5 } from "./modular/permutations.js";
+export { type ModularTextOptions, modularText } from "./modular/text.js";
+export {
+  brierScore,
+  characterTokenizer,
+  multipleChoiceGrade,
+  type Tokenizer,
+  tokenAccuracy,
+  tokenEditDistance,
+  whitespaceTokenizer,
+} from "./scoring/continuous.js";
+export { type ExactMatchOptions, exactMatch, normalizeForMatch } from "./scoring/exact-match.js";
+export {
+  extractAnswerIs,
+  extractFirstNumber,
+  extractHashAnswer,
+  extractLastNumber,
+  KOJIMA_REASONING_TRIGGER,
+  type KojimaAnswerKind,
+  kojimaAnswerTrigger,
+  kojimaCleanse,
+  kojimaPrompts,
+} from "./scoring/extract.js";
+export {
+  difficultyOf,
+  type OutputScore,
+  type ScorerName,
+  scoreOutput,
+  scorerNames,
+} from "./scoring/score.js";
+export {
+  type BootstrapOptions,
+  bootstrapMean,
+  type Estimate,
+  type GroupSummary,
+  type ScoredRecord,
+  summarize,
+} from "./scoring/summary.js";
+export { commonEnglishWords } from "./words/common-english.js";
+export { givenNames, surnames } from "./words/names.js";

@@ -1,0 +1,140 @@
+/**
+ * End to end: build the page with Vite, serve it on 127.0.0.1, open it in headless Chromium
+ * (WebGL2 through SwiftShader), set a small config, press Start and wait until the network
+ * groks: train accuracy reaches 99% first, test accuracy later. No console errors allowed; a
+ * screenshot goes to examples/browser/out/screenshot.png.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) {
+  console.warn(`example-browser: skipping the end-to-end test: no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+}
+
+/** Chromium with WebGL2 on SwiftShader (software GL): note, no --disable-gpu. */
+const chromiumArgs = [
+  "--headless=new",
+  "--no-sandbox",
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--ignore-gpu-blocklist",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** The config the test trains: groks in a few hundred full-batch steps (tuned with scripts/tune.ts). */
+const config = { p: "23", op: "add", trainFraction: "0.6", width: "64", weightDecay: "1", lr: "0.01", steps: "3000" };
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/** A static file server for the built page (what `vite preview` does, without its dependencies). */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
+  let outDir: string;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), "emerge-browser-"));
+    await build({ root, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+    server = await serve(outDir);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it("trains a small config to grokking, shows its backend, and logs no errors", async () => {
+    const { port } = server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForSelector("#status[data-state='idle']");
+    for (const [field, value] of Object.entries(config)) {
+      if (field === "trainFraction") {
+        await page.locator("#trainFraction").evaluate((el, v) => {
+          (el as HTMLInputElement).value = v;
+          el.dispatchEvent(new Event("input", { bubbles: true }));
+        }, value);
+      } else if (field === "op" || field === "width") await page.selectOption(`#${field}`, value);
+      else await page.fill(`#${field}`, value);
+    }
+    await page.click("#start");
+    await page.waitForSelector("#status[data-backend]", { timeout: 30_000 });
+    const started = Date.now();
+    // The page finishes the run a little after generalising (stopAfterGeneralization).
+    await page.waitForSelector("#status[data-state='done'], #status[data-state='error']", { timeout: 100_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const status = await page.locator("#status").evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+    const backend = await page.locator("#backend-name").innerText();
+    const detail = await page.locator("#backend-detail").innerText();
+    const phase = await page.locator("#phase").innerText();
+    console.log(`example-browser: backend "${backend}" (${detail}); ${phase} [${seconds.toFixed(1)} s in the page]`);
+
+    expect(status.state, phase).toBe("done");
+    // Whichever backend the page chose, it says so: gpu on WebGL2, or cpu with the reason.
+    expect(["gpu", "cpu"]).toContain(status.backend);
+    expect(backend).toContain(status.backend as string);
+    expect(detail.length).toBeGreaterThan(3);
+    if (status.backend === "gpu") expect(detail).toMatch(/webgl2?/i);
+    // Grokking: memorised first, generalised strictly later, and the last test accuracy ≥ 0.99.
+    const memorized = Number(status.memorizedStep);
+    const generalized = Number(status.generalizedStep);
+    expect(Number.isInteger(memorized)).toBe(true);
+    expect(generalized).toBeGreaterThan(memorized);
+    expect(Number(status.testAcc)).toBeGreaterThanOrEqual(0.99);
+    expect(Number(status.trainAcc)).toBeGreaterThanOrEqual(0.99);
+    const summary = JSON.parse(status.summary as string) as { memorizationStep: number; generalizationStep: number };
+    expect(summary.generalizationStep).toBe(generalized);
+    expect(summary.memorizationStep).toBe(memorized);
+
+    // The finished-run figure from @emerge/plot is drawn (an SVG from Vega).
+    await page.waitForSelector("#final-figure svg", { timeout: 30_000 });
+    await mkdir(join(root, "out"), { recursive: true });
+    await page.screenshot({ path: join(root, "out", "screenshot.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { grokkingChart, heatmap, lineChart } from "@emerge/plot";
+import type { StudyFigure } from "./output.js";
+import type { SeedRun } from "./run-seed.js";
+
+/** Steps of the snapshots shown as heatmap columns: at most `max`, evenly thinned. */
+function thin<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  const stride = Math.ceil(items.length / max);
+  return items.filter((_, i) => i % stride === 0 || i === items.length - 1);
+}
+
+/**
+ * The study's figures: the accuracy/loss/weight-norm curves of every seed with the memorisation and
+ * generalisation phases shaded, the first seed's embedding spectrum over training, and the Fourier
+ * sparsity (Gini coefficient, inverse participation ratio) of every seed.
+ */
+export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
+  const first = runs[0];
+  if (!first) return [];
+  const { p } = first.result.config;
+  const curves = grokkingChart({
+    runs: runs.map((r) => ({ label: `seed ${r.seed}`, metrics: r.result.metrics, summary: r.result.summary })),
+    title: `Grokking a + b mod ${p}`,
+  });
+  const snaps = thin(first.spectrum, 60);
+  const frequencies = snaps[0]?.shares.length ?? 0;
+  const spectrum = heatmap({
+    // Rows are frequencies (1 at the top), columns are training steps.
+    values: Array.from({ length: frequencies }, (_, f) => snaps.map((s) => s.shares[f] ?? 0)),
+    x: snaps.map((s) => s.step),
+    y: Array.from({ length: frequencies }, (_, f) => f + 1),
+    xTitle: "step",
+    yTitle: "frequency k",
+    colorTitle: "energy share",
+    title: `Embedding energy per Fourier frequency, seed ${first.seed}`,
+  });
+  const sparsity = lineChart({
+    series: runs.flatMap((r) => {
+      const withFourier = r.result.metrics.filter((m) => m.fourier);
+      return [
+        { name: `Gini, seed ${r.seed}`, points: withFourier.map((m) => ({ x: m.step, y: m.fourier?.gini ?? 0 })) },
+        {
+          name: `IPR, seed ${r.seed}`,
+          points: withFourier.map((m) => ({ x: m.step, y: m.fourier?.ipr ?? 0 })),
+          dashed: true,
+        },
+      ];
+    }),
+    x: { title: "step" },
+    y: { title: "sparsity over frequencies" },
+    title: "Fourier progress measures",
+  });
+  return [
+    {
+      id: "grokking-curves",
+      title: "Training curves",
+      caption:
+        "Train and test accuracy, loss and weight norm of each seed. Shading marks memorisation (until train " +
+        "accuracy reaches 99%) and the plateau before test accuracy reaches 99% (median over seeds).",
+      chart: curves,
+    },
+    {
+      id: "grokking-spectrum",
+      title: "Fourier spectrum of the embeddings",
+      caption:
+        "Share of the token embeddings' energy in each frequency k of Z_p over training. Generalisation " +
+        "coincides with the energy concentrating on a few key frequencies.",
+      chart: spectrum,
+    },
+    {
+      id: "grokking-sparsity",
+      title: "Fourier sparsity",
+      caption:
+        "Energy-weighted Gini coefficient and inverse participation ratio of each hidden unit's spectrum: both " +
+        "rise as units specialise to single frequencies.",
+      chart: sparsity,
+    },
+  ];
+}

@@ -1,0 +1,173 @@
+/**
+ * End to end against a local OpenAI-compatible server started here: four fake "models" whose skill
+ * grows with their size. The study must measure exactly that skill, fit where accuracy halves,
+ * write the report and the figures, and on a rerun answer everything from its cache.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+import type { StudySummary } from "../src/report.js";
+import { type FakeServer, startFakeOpenAI } from "./fake-openai.js";
+
+const key = "test-key-4f1c9a";
+const models = {
+  "tiny-lm": { digits: 1, depth: 0, people: 1 },
+  "small-lm": { digits: 2, depth: 1, people: 2 },
+  "medium-lm": { digits: 3, depth: 2, people: 3 },
+  "large-lm": { digits: 4, depth: 3, people: 5 },
+};
+const sizes = { "tiny-lm": "30M", "small-lm": "300M", "medium-lm": "3B", "large-lm": "30B" };
+
+function capture() {
+  let out = "";
+  let err = "";
+  return {
+    io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t) },
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
+}
+
+describe("icl-eval against a local OpenAI-compatible server", () => {
+  let server: FakeServer;
+  let dir: string;
+  let argv: string[];
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI(models, { apiKey: key });
+    dir = mkdtempSync(join(tmpdir(), "icl-eval-"));
+    process.env.ICL_EVAL_TEST_KEY = key;
+    argv = [
+      "--endpoint",
+      server.url,
+      ...Object.entries(sizes).flatMap(([m, s]) => ["--model", `${m}=${s}`]),
+      "--api-key-env",
+      "ICL_EVAL_TEST_KEY",
+      "--n",
+      "8",
+      "--shots",
+      "2",
+      "--out",
+      dir,
+    ];
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    delete process.env.ICL_EVAL_TEST_KEY;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("measures each model's skill, fits the fall, writes the report, then resumes from the cache", async () => {
+    const first = capture();
+    expect(await main(argv, first.io), first.err).toBe(0);
+    // 4 models × (4 + 3 + 6 levels) × 8 prompts, each asked exactly once.
+    expect(server.requests.length).toBe(4 * 13 * 8);
+    const sent = server.requests[0];
+    expect(sent?.authorization).toBe(`Bearer ${key}`);
+    expect(sent?.body.temperature).toBe(0);
+    expect(sent?.path).toBe("/v1/completions");
+
+    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as StudySummary;
+    const levels = (suite: string, model: string) =>
+      summary.suites.find((s) => s.suite === suite)?.models.find((m) => m.model === model)?.levels ?? [];
+    const acc = (suite: string, model: string, level: number) =>
+      levels(suite, model).find((l) => l.level === level)?.exactMatch;
+
+    // Arithmetic: medium-lm adds up to 3 digits. Operands have *up to* d digits, so at d = 4 a pair
+    // of short operands is still right now and then; at d = 2, 3 it is always right.
+    expect(acc("arithmetic", "medium-lm", 2)).toBe(1);
+    expect(acc("arithmetic", "medium-lm", 3)).toBe(1);
+    expect(acc("arithmetic", "medium-lm", 4)).toBeLessThanOrEqual(0.25);
+    expect(acc("arithmetic", "medium-lm", 5)).toBe(0);
+    // Off-by-one answers: exact match 0 but most characters right (the continuous view).
+    const tokenAcc = levels("arithmetic", "medium-lm").find((l) => l.level === 5)?.tokenAccuracy as number;
+    expect(tokenAcc).toBeGreaterThan(0.6);
+    // Multistep (chain of thought): large-lm handles every depth, tiny-lm none.
+    for (const d of [1, 2, 3]) expect(acc("multistep-arithmetic", "large-lm", d)).toBe(1);
+    for (const d of [1, 2, 3]) expect(acc("multistep-arithmetic", "tiny-lm", d)).toBe(0);
+    // Coin flip: small-lm tracks two people, then guesses wrong: 1, 1, 0, 0, 0, 0.
+    expect(levels("coin-flip", "small-lm").map((l) => l.exactMatch)).toEqual([1, 1, 0, 0, 0, 0]);
+
+    // The logistic fit puts medium-lm's arithmetic transition between 3 and 4 digits.
+    const fit = summary.suites.find((s) => s.suite === "arithmetic")?.models.find((m) => m.model === "medium-lm")?.fit;
+    expect(fit?.ok).toBe(true);
+    if (fit?.ok) {
+      expect(fit.mid).toBeGreaterThan(3);
+      expect(fit.mid).toBeLessThan(4);
+    }
+    // Coin flip for large-lm: right up to 5 people, then wrong: the transition sits between 5 and 6.
+    const coinFit = summary.suites.find((s) => s.suite === "coin-flip")?.models.find((m) => m.model === "large-lm")?.fit;
+    if (coinFit?.ok) expect(coinFit.mid).toBeGreaterThan(5);
+    // Sizes were given: every suite and level has a size analysis row.
+    expect(summary.sizes.length).toBe(13);
+    expect(summary.sizes.every((s) => s.verdict !== null || s.reason !== null)).toBe(true);
+
+    const html = readFileSync(join(dir, "report.html"), "utf8");
+    expect(html).toContain("<svg");
+    expect(html).toContain("GPT-3 addition");
+    expect(html).toContain("Score vs model size");
+    expect(html).not.toContain(key);
+    for (const f of ["arithmetic-exact-match", "coin-flip-per-character", "score-vs-size"]) {
+      expect(existsSync(join(dir, "figures", `${f}.svg`))).toBe(true);
+    }
+    const results = readFileSync(join(dir, "results.jsonl"), "utf8").trim().split("\n");
+    expect(results.length).toBe(4 * 13 * 8);
+
+    // Rerun: everything comes from the cache, not one request.
+    const before = server.requests.length;
+    const second = capture();
+    expect(await main(argv, second.io), second.err).toBe(0);
+    expect(server.requests.length).toBe(before);
+    const again = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as StudySummary;
+    expect(again.totals.requests).toBe(0);
+    expect(again.totals.cached).toBe(4 * 13 * 8);
+    expect(again.suites).toEqual(summary.suites);
+  });
+
+  it("reports failed requests with exit code 2, and the rerun asks only for those", async () => {
+    // A server that is overloaded for its first 5 requests; no retries, so 5 instances fail.
+    const flaky = await startFakeOpenAI(models, { failFirst: 5 });
+    const out = mkdtempSync(join(tmpdir(), "icl-eval-flaky-"));
+    try {
+      const args = ["--endpoint", flaky.url, "--model", "small-lm", "--suites", "coin-flip", "--steps", "1,2,3"];
+      const flags = [...args, "--n", "4", "--retries", "0", "--concurrency", "1", "--out", out];
+      const first = capture();
+      expect(await main(flags, first.io)).toBe(2);
+      expect(first.err).toMatch(/5 request\(s\) failed; rerun/);
+      expect(flaky.requests.length).toBe(12);
+      const second = capture();
+      expect(await main(flags, second.io), second.err).toBe(0);
+      // Only the 5 failed prompts are asked again; the 7 answered ones come from the cache.
+      expect(flaky.requests.length).toBe(12 + 5);
+      const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as StudySummary;
+      expect(summary.totals).toMatchObject({ requests: 5, cached: 7, errors: 0 });
+      expect(summary.suites[0]?.models[0]?.levels.map((l) => l.exactMatch)).toEqual([1, 1, 0]);
+    } finally {
+      await flaky.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("says which model the server does not know, without leaking the API key", async () => {
+    const out = mkdtempSync(join(tmpdir(), "icl-eval-missing-"));
+    try {
+      const run = capture();
+      const args = ["--endpoint", server.url, "--model", "no-such-model", "--suites", "coin-flip", "--steps", "1,2,3"];
+      const code = await main([...args, "--api-key-env", "ICL_EVAL_TEST_KEY", "--n", "2", "--out", out], run.io);
+      expect(code).toBe(2);
+      expect(run.err).toMatch(/6 request\(s\) failed/);
+      const html = readFileSync(join(out, "report.html"), "utf8");
+      expect(html).toContain("model no-such-model not found");
+      expect(html + run.err).not.toContain(key);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { createTrainer } from "@emerge/grok";
+import type { MirageConfig } from "./config.js";
+import { predictMlp } from "./predict.js";
+import { sampleProblems } from "./problems.js";
+import { type MirageScores, scoreProblems } from "./score.js";
+
+/** One trained member of the model family and its scores. */
+export interface FamilyMember {
+  readonly width: number;
+  readonly seed: number;
+  /** Trainable parameters: 2p·width + width·p (no biases). */
+  readonly params: number;
+  /** Accuracy on every held-out digit equation. */
+  readonly testAcc: number;
+  readonly trainAcc: number;
+  readonly steps: number;
+  readonly scores: MirageScores;
+  readonly wallS: number;
+}
+
+/**
+ * Train one width on (x + y) mod base with @emerge/grok, then score it on L-digit carry-less additions whose
+ * digits are held-out equations. The problems depend only on the split seed, so every width of a seed is
+ * scored on the same problems.
+ */
+export async function trainMember(config: MirageConfig, width: number, seed: number): Promise<FamilyMember> {
+  const trainer = await createTrainer({
+    op: "add",
+    p: config.base,
+    trainFraction: config.trainFraction,
+    seed,
+    model: { kind: "mlp", width, depth: 1, activation: "quadratic", bias: false },
+    steps: config.steps,
+    evalEvery: Math.max(10, Math.floor(config.steps / 20)),
+    checkpointEvery: config.steps,
+    stopAfterGeneralization: 0,
+  });
+  try {
+    const result = await trainer.run();
+    const checkpoint = await trainer.checkpoint();
+    const { test } = trainer.dataset;
+    const predicted = predictMlp(trainer.config, checkpoint.tensors, trainer.dataset.vocabSize, test.a, test.b);
+    const problems = sampleProblems(test, config.base, config.digits, config.problems, `mirage-${seed}`);
+    return {
+      width,
+      seed,
+      params: 3 * config.base * width,
+      testAcc: result.summary.final.test_acc,
+      trainAcc: result.summary.final.train_acc,
+      steps: result.summary.steps,
+      scores: scoreProblems(problems, test, predicted),
+      wallS: result.summary.wall_s,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,203 @@
+import { requirePositive } from "../data.js";
+import { FitError } from "../errors.js";
+import { type LbfgsOptions, lbfgsSolver, type MinimizeResult } from "../solvers/lbfgs.js";
+import { chinchillaObjective, type LogSpaceData } from "./objective.js";
+
+/** Chinchilla-law parameters in linear form: L(N, D) = E + A/N^α + B/D^β. */
+export interface ChinchillaParams {
+  readonly E: number;
+  readonly A: number;
+  readonly B: number;
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/** Observations for {@link fitChinchilla}: sizes, tokens and losses, all positive. */
+export interface ChinchillaData {
+  readonly N: readonly number[];
+  readonly D: readonly number[];
+  readonly loss: readonly number[];
+}
+
+/** Options of {@link fitChinchilla}. */
+export interface ChinchillaFitOptions {
+  /** Huber δ on log-loss residuals (default 1e-3, as Hoffmann et al.). */
+  readonly delta?: number;
+  /** Starting points in log space, each [a, b, e, α, β] (default {@link hoffmannGrid}: 4500 starts). */
+  readonly starts?: readonly (readonly number[])[];
+  /** Overrides of the L-BFGS settings used for every start (defaults: gtol 1e-5, ftol 2.2e-9 as scipy's L-BFGS-B, at most 300 evaluations; the best 8 distinct optima are then polished with gtol 1e-10). */
+  readonly lbfgs?: LbfgsOptions;
+}
+
+/** Result of {@link fitChinchilla}. */
+export interface ChinchillaFit {
+  readonly params: ChinchillaParams;
+  /** The optimised log-space parameters: a = log A, b = log B, e = log E. */
+  readonly logParams: {
+    readonly a: number;
+    readonly b: number;
+    readonly e: number;
+    readonly alpha: number;
+    readonly beta: number;
+  };
+  /** Huber objective at the optimum (a sum over points). */
+  readonly objective: number;
+  readonly converged: boolean;
+  readonly reason: string;
+  /** Starts tried and how many screened starts came within 1e-4 (relative) of the best objective. */
+  readonly starts: { readonly tried: number; readonly agreed: number };
+  /** Objective evaluations over all starts. */
+  readonly evaluations: number;
+}
+
+/**
+ * The initialisation grid of Hoffmann et al. (2022) as used by Epoch AI: α, β ∈ {0, 0.5, …, 2},
+ * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}: 4500 points [a, b, e, α, β].
+ *
+ * @example
+ * ```ts
+ * hoffmannGrid().length; // 4500
+ * ```
+ */
+export function hoffmannGrid(): number[][] {
+  const out: number[][] = [];
+  const ab = [0, 5, 10, 15, 20, 25];
+  const ex = [0, 0.5, 1, 1.5, 2];
+  const es = [-1, -0.5, 0, 0.5, 1];
+  for (const alpha of ex)
+    for (const beta of ex)
+      for (const e of es) for (const a of ab) for (const b of ab) out.push([a, b, e, alpha, beta]);
+  return out;
+}
+
+/** Validate and log-transform the data. @internal */
+export function logSpaceData(data: ChinchillaData): LogSpaceData {
+  const n = data.loss?.length ?? 0;
+  if (!Array.isArray(data.N) || !Array.isArray(data.D) || !Array.isArray(data.loss)) {
+    throw new FitError("invalid-data", "Chinchilla data needs arrays N, D and loss");
+  }
+  if (data.N.length !== n || data.D.length !== n) {
+    throw new FitError(
+      "length-mismatch",
+      `N (${data.N.length}), D (${data.D.length}) and loss (${n}) differ in length`,
+    );
+  }
+  if (n < 6) throw new FitError("too-few-points", `${n} points cannot determine 5 parameters`);
+  for (const [name, v] of [
+    ["N", data.N],
+    ["D", data.D],
+    ["loss", data.loss],
+  ] as const) {
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(v[i]!)) throw new FitError("invalid-data", `${name}[${i}] is ${v[i]}`);
+    }
+    requirePositive(v, name);
+  }
+  return {
+    logN: Float64Array.from(data.N, Math.log),
+    logD: Float64Array.from(data.D, Math.log),
+    logL: Float64Array.from(data.loss, Math.log),
+    weight: new Float64Array(n).fill(1),
+  };
+}
+
+/** Turn log-space [a, b, e, α, β] into the result record. @internal */
+export function toParams(x: ArrayLike<number>): ChinchillaParams {
+  return { A: Math.exp(x[0]!), B: Math.exp(x[1]!), E: Math.exp(x[2]!), alpha: x[3]!, beta: x[4]! };
+}
+
+/**
+ * Run L-BFGS from every start with scipy's default L-BFGS-B tolerances (what Hoffmann et al. and
+ * Epoch used), then polish the few best distinct optima with tight tolerances. The polish makes the
+ * reported optimum exact to many digits; the screen keeps 4500 starts fast. @internal
+ */
+export function bestOfStarts(
+  data: LogSpaceData,
+  delta: number,
+  starts: readonly (readonly number[])[],
+  lbfgs: LbfgsOptions | undefined,
+  polish = 8,
+): { best: MinimizeResult; agreed: number; evaluations: number } {
+  // Starts still far from converged after 300 evaluations are polished only if they rank among the best.
+  const screen = lbfgsSolver(5, { gtol: 1e-5, ftol: 2.220446049250313e-9, maxEvaluations: 300, ...lbfgs });
+  const tight = lbfgsSolver(5, { gtol: 1e-10, ftol: 1e-15, maxIterations: 5000, maxEvaluations: 20000 });
+  const fg = chinchillaObjective(data, delta);
+  const results: MinimizeResult[] = [];
+  let evaluations = 0;
+  starts.forEach((s, k) => {
+    if (s.length !== 5 || !s.every(Number.isFinite)) {
+      throw new FitError("invalid-start", `start ${k} must be 5 finite numbers [a, b, e, alpha, beta]`);
+    }
+    const r = screen(fg, s);
+    evaluations += r.evaluations;
+    if (Number.isFinite(r.f)) results.push(r);
+  });
+  if (results.length === 0) throw new FitError("invalid-start", "the objective is not finite at any start");
+  results.sort((x, y) => x.f - y.f);
+  const distinct: MinimizeResult[] = [];
+  for (const r of results) {
+    if (distinct.length >= polish) break;
+    if (distinct.every((d) => d.x.some((v, j) => Math.abs(v - r.x[j]!) > 1e-3 * Math.max(1, Math.abs(v))))) {
+      distinct.push(r);
+    }
+  }
+  let best: MinimizeResult | undefined;
+  for (const r of distinct) {
+    const t = tight(fg, r.x);
+    evaluations += t.evaluations;
+    if (best === undefined || t.f < best.f) best = t;
+  }
+  const b = best!;
+  const agreed = results.filter((r) => r.f - b.f <= 1e-4 * Math.abs(b.f)).length;
+  return { best: b, agreed, evaluations };
+}
+
+/**
+ * Fit the Chinchilla law the way Hoffmann et al. (2022) and Epoch AI did: minimise the Huber loss
+ * (δ = 10⁻³) of log-loss residuals with the prediction written as a log-sum-exp,
+ * LSE(a − α log N, b − β log D, e), by L-BFGS from the 4500-point initialisation grid.
+ *
+ * @example
+ * ```ts
+ * import { fitChinchilla } from "@emerge/fit";
+ * import { chinchillaPoints } from "@emerge/fit/datasets";
+ * const fit = fitChinchilla(chinchillaPoints());
+ * fit.params; // ≈ { E: 1.82, A: 482, B: 2085, alpha: 0.348, beta: 0.366 } (Epoch's replication)
+ * ```
+ */
+export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOptions = {}): ChinchillaFit {
+  const delta = options.delta ?? 1e-3;
+  if (!(delta > 0) || !Number.isFinite(delta)) throw new FitError("invalid-option", "delta must be positive");
+  const ld = logSpaceData(data);
+  const starts = options.starts ?? hoffmannGrid();
+  if (starts.length === 0) throw new FitError("invalid-option", "starts is empty");
+  const { best, agreed, evaluations } = bestOfStarts(ld, delta, starts, options.lbfgs);
+  const x = best.x;
+  return {
+    params: toParams(x),
+    logParams: { a: x[0]!, b: x[1]!, e: x[2]!, alpha: x[3]!, beta: x[4]! },
+    objective: best.f,
+    converged: best.converged,
+    reason: best.reason,
+    starts: { tried: starts.length, agreed },
+    evaluations,
+  };
+}
+
+/**
+ * Compute-optimal allocation implied by Chinchilla parameters: for compute C = 6ND, the N and D
+ * minimising L, N_opt = G·(C/6)^{β/(α+β)}, G = (αA/(βB))^{1/(α+β)}, D_opt = C/(6·N_opt).
+ *
+ * @example
+ * ```ts
+ * computeOptimal({ E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 }, 5.76e23);
+ * ```
+ */
+export function computeOptimal(p: ChinchillaParams, compute: number): { N: number; D: number; loss: number } {
+  if (!(compute > 0)) throw new FitError("non-positive", "compute must be positive");
+  const s = p.alpha + p.beta;
+  const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / s);
+  const N = G * (compute / 6) ** (p.beta / s);
+  const D = compute / (6 * N);
+  return { N, D, loss: p.E + p.A / N ** p.alpha + p.B / D ** p.beta };
+}

@@ -1,0 +1,10 @@
+/**
+ * Reference datasets shipped with `@emerge/fit` (subpath `@emerge/fit/datasets`).
+ * @packageDocumentation
+ */
+export {
+  type ChinchillaPointsOptions,
+  chinchillaAttribution,
+  chinchillaPoints,
+  type ScalingPoints,
+} from "./chinchilla.js";

@@ -1,0 +1,226 @@
+import { FitError } from "../errors.js";
+
+/** An objective that returns f(x) and writes ∇f(x) into `grad`. */
+export type Objective = (x: Float64Array, grad: Float64Array) => number;
+
+/** Settings of the L-BFGS minimiser. */
+export interface LbfgsOptions {
+  /** Number of correction pairs kept (default 10, as scipy's L-BFGS-B). */
+  readonly memory?: number;
+  /** Stop when the largest projected-gradient entry is ≤ this (default 1e-8). */
+  readonly gtol?: number;
+  /** Stop when (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ this (default 1e-12). */
+  readonly ftol?: number;
+  /** Maximum iterations (default 2000). */
+  readonly maxIterations?: number;
+  /** Maximum objective evaluations (default 5000). */
+  readonly maxEvaluations?: number;
+  /** Lower bounds (default −∞). */
+  readonly lower?: ArrayLike<number>;
+  /** Upper bounds (default +∞). */
+  readonly upper?: ArrayLike<number>;
+}
+
+/** Outcome of {@link minimize}. */
+export interface MinimizeResult {
+  readonly x: Float64Array;
+  readonly f: number;
+  readonly gradient: Float64Array;
+  readonly iterations: number;
+  readonly evaluations: number;
+  readonly converged: boolean;
+  /** `"gtol"`, `"ftol"`, `"line-search"` (no further decrease possible), `"max-iterations"` or `"max-evaluations"`. */
+  readonly reason: string;
+}
+
+/**
+ * A reusable L-BFGS minimiser for n variables with optional box constraints (projected search
+ * direction, variables on an active bound frozen). All work arrays are allocated once, so many
+ * starts cost no garbage. @internal
+ */
+export function lbfgsSolver(
+  n: number,
+  options: LbfgsOptions = {},
+): (fg: Objective, x0: ArrayLike<number>) => MinimizeResult {
+  const mem = options.memory ?? 10;
+  const gtol = options.gtol ?? 1e-8;
+  const ftol = options.ftol ?? 1e-12;
+  const maxIter = options.maxIterations ?? 2000;
+  const maxEval = options.maxEvaluations ?? 5000;
+  const lo = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const hi = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  if (options.lower) for (let j = 0; j < n; j++) lo[j] = options.lower[j]!;
+  if (options.upper) for (let j = 0; j < n; j++) hi[j] = options.upper[j]!;
+  for (let j = 0; j < n; j++) {
+    if (!(lo[j]! <= hi[j]!)) throw new FitError("invalid-option", `lower bound ${j} exceeds upper bound`);
+  }
+  const S = new Float64Array(mem * n);
+  const Y = new Float64Array(mem * n);
+  const rhoS = new Float64Array(mem);
+  const alpha = new Float64Array(mem);
+  const d = new Float64Array(n);
+  const g = new Float64Array(n);
+  const gNew = new Float64Array(n);
+  const xNew = new Float64Array(n);
+  const q = new Float64Array(n);
+  const active = new Uint8Array(n);
+
+  return (fg, x0) => {
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) x[j] = Math.min(hi[j]!, Math.max(lo[j]!, x0[j]!));
+    let f = fg(x, g);
+    let nev = 1;
+    if (!Number.isFinite(f)) {
+      return {
+        x,
+        f,
+        gradient: g.slice(),
+        iterations: 0,
+        evaluations: nev,
+        converged: false,
+        reason: "non-finite",
+      };
+    }
+    let count = 0;
+    let head = 0;
+    let iter = 0;
+    let reason = "max-iterations";
+    for (; iter < maxIter; iter++) {
+      let pg = 0;
+      for (let j = 0; j < n; j++) {
+        const at = (x[j]! <= lo[j]! && g[j]! > 0) || (x[j]! >= hi[j]! && g[j]! < 0);
+        active[j] = at ? 1 : 0;
+        if (!at) pg = Math.max(pg, Math.abs(g[j]!));
+      }
+      if (pg <= gtol) {
+        reason = "gtol";
+        break;
+      }
+      // Two-loop recursion on the free variables.
+      for (let j = 0; j < n; j++) q[j] = active[j] ? 0 : g[j]!;
+      for (let k = 0; k < count; k++) {
+        const s = (head - 1 - k + mem) % mem;
+        let a = 0;
+        for (let j = 0; j < n; j++) a += S[s * n + j]! * q[j]!;
+        a *= rhoS[s]!;
+        alpha[s] = a;
+        for (let j = 0; j < n; j++) q[j]! -= a * Y[s * n + j]!;
+      }
+      let gamma = 1;
+      if (count > 0) {
+        const s = (head - 1 + mem) % mem;
+        let yy = 0;
+        for (let j = 0; j < n; j++) yy += Y[s * n + j]! ** 2;
+        gamma = 1 / (rhoS[s]! * yy);
+      }
+      for (let j = 0; j < n; j++) q[j]! *= gamma;
+      for (let k = count - 1; k >= 0; k--) {
+        const s = (head - 1 - k + mem) % mem;
+        let b = 0;
+        for (let j = 0; j < n; j++) b += Y[s * n + j]! * q[j]!;
+        b *= rhoS[s]!;
+        for (let j = 0; j < n; j++) q[j]! += S[s * n + j]! * (alpha[s]! - b);
+      }
+      let gd = 0;
+      for (let j = 0; j < n; j++) {
+        d[j] = active[j] ? 0 : -q[j]!;
+        gd += g[j]! * d[j]!;
+      }
+      if (!(gd < 0)) {
+        // Not a descent direction (curvature information is stale): restart from steepest descent.
+        count = 0;
+        gd = 0;
+        for (let j = 0; j < n; j++) {
+          d[j] = active[j] ? 0 : -g[j]!;
+          gd += g[j]! * d[j]!;
+        }
+      }
+      let t = 1;
+      if (count === 0) {
+        let dn = 0;
+        for (let j = 0; j < n; j++) dn += d[j]! * d[j]!;
+        t = Math.min(1, 1 / Math.sqrt(dn));
+      }
+      // Backtracking along the projected path with Armijo's condition, cubic/quadratic safeguarded.
+      let fNew = Number.NaN;
+      let accepted = false;
+      for (let ls = 0; ls < 40; ls++) {
+        let dec = 0;
+        for (let j = 0; j < n; j++) {
+          const v = Math.min(hi[j]!, Math.max(lo[j]!, x[j]! + t * d[j]!));
+          xNew[j] = v;
+          dec += g[j]! * (v - x[j]!);
+        }
+        fNew = fg(xNew, gNew);
+        nev++;
+        if (Number.isFinite(fNew) && fNew <= f + 1e-4 * dec) {
+          accepted = true;
+          break;
+        }
+        if (nev >= maxEval) break;
+        const tq = Number.isFinite(fNew) ? (-gd * t * t) / (2 * (fNew - f - gd * t)) : 0.1 * t;
+        t = Math.min(0.5 * t, Math.max(0.1 * t, tq));
+      }
+      if (!accepted) {
+        reason = nev >= maxEval ? "max-evaluations" : "line-search";
+        break;
+      }
+      let sy = 0;
+      let yy = 0;
+      for (let j = 0; j < n; j++) {
+        const s = xNew[j]! - x[j]!;
+        const y = gNew[j]! - g[j]!;
+        S[head * n + j] = s;
+        Y[head * n + j] = y;
+        sy += s * y;
+        yy += y * y;
+      }
+      if (sy > 2.220446049250313e-16 * yy) {
+        rhoS[head] = 1 / sy;
+        head = (head + 1) % mem;
+        count = Math.min(count + 1, mem);
+      }
+      const rel = (f - fNew) / Math.max(Math.abs(f), Math.abs(fNew), 1);
+      x.set(xNew);
+      g.set(gNew);
+      f = fNew;
+      if (rel <= ftol) {
+        reason = "ftol";
+        iter++;
+        break;
+      }
+      if (nev >= maxEval) {
+        reason = "max-evaluations";
+        iter++;
+        break;
+      }
+    }
+    const converged = reason === "gtol" || reason === "ftol" || reason === "line-search";
+    return { x, f, gradient: g.slice(), iterations: iter, evaluations: nev, converged, reason };
+  };
+}
+
+/**
+ * Minimise a smooth objective with L-BFGS (box constraints optional): for objectives that are not
+ * sums of squares, such as a Huber likelihood or the log-space Chinchilla objective.
+ *
+ * @example
+ * ```ts
+ * const r = minimize((x, g) => {
+ *   g[0] = 2 * (x[0]! - 3);
+ *   return (x[0]! - 3) ** 2;
+ * }, [0]);
+ * r.x[0]; // 3
+ * ```
+ */
+export function minimize(
+  fg: Objective,
+  x0: readonly number[] | Float64Array,
+  options: LbfgsOptions = {},
+): MinimizeResult {
+  if (typeof fg !== "function") throw new FitError("invalid-option", "objective must be a function");
+  for (let j = 0; j < x0.length; j++) {
+    if (!Number.isFinite(x0[j]!)) throw new FitError("invalid-start", `x0[${j}] is not finite`);
+  }
+  return lbfgsSolver(x0.length, options)(fg, x0);
+}

@@ -1,0 +1,225 @@
+import { GrokError } from "../../errors.js";
+import {
+  type Backend,
+  type DType,
+  type HostArray,
+  type KernelFunc,
+  type KernelName,
+  registerKernels,
+  type Tensor,
+} from "../backend.js";
+import { Arena } from "./arena.js";
+import { CpuTensor } from "./cpu-tensor.js";
+import { adamwUpdate } from "./kernels/adamw.js";
+import { attention, attentionBackward } from "./kernels/attention.js";
+import {
+  activation,
+  activationBackward,
+  add,
+  biasAdd,
+  copy,
+  fill,
+  sumRows,
+  sumSquares,
+} from "./kernels/elementwise.js";
+import { embeddingGather, embeddingScatterAdd } from "./kernels/embedding.js";
+import { cpuKernels } from "./kernels/fast.js";
+import { matMulJs } from "./kernels/gemm.js";
+import { crossEntropyRows, mse, mseRows, softmaxCrossEntropy } from "./kernels/losses.js";
+import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
+import { cpu } from "./kernels/util.js";
+import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
+import { SLOT_BYTES, startThreadPool, type ThreadPool } from "./thread-pool.js";
+import { kernelsWasm, kernelsWasmShared } from "./wasm/kernels-wasm.js";
+
+/** Options of {@link cpuBackend}. */
+export interface CpuBackendOptions {
+  /** Registry name (default "cpu"); variants such as "cpu-js" register under their own name. */
+  name?: string;
+  /**
+   * Threads to use (default: 2 where SharedArrayBuffer and workers exist, else 1). In Node the
+   * extra threads are worker_threads; the calling thread always does its share.
+   */
+  threads?: number;
+  /** "wasm" (default): WebAssembly SIMD kernels; "js": the plain JavaScript reference kernels. */
+  kernels?: "wasm" | "js";
+}
+
+/** The CPU backend: tensors in one WebAssembly.Memory arena, kernels in JavaScript / WebAssembly. */
+export class CpuBackend implements Backend {
+  readonly name: string;
+  readonly description: string;
+  readonly arena: Arena;
+  /** The SIMD kernels instantiated on the arena's memory (absent: JavaScript kernels only). */
+  wasm: WasmExports | undefined;
+  /** Worker threads sharing the memory (absent: single-threaded). */
+  pool: ThreadPool | undefined;
+  /** Byte offset of each thread's private GEMM packing space. */
+  scratch: number[] = [];
+  private ctx: TaskContext | undefined;
+  private readonly localInts = new Int32Array(24);
+  private readonly localFloats = new Float64Array(8);
+  private disposed = false;
+
+  constructor(name: string, description: string, arena: Arena) {
+    this.name = name;
+    this.description = description;
+    this.arena = arena;
+  }
+
+  /** @internal Attach the SIMD kernels (and optionally a pool) after construction. */
+  attach(wasm: WasmExports, pool: ThreadPool | undefined, scratch: number[], description: string): void {
+    this.wasm = wasm;
+    this.pool = pool;
+    this.scratch = scratch;
+    (this as { description: string }).description = description;
+    this.ctx = {
+      wasm,
+      memory: this.arena.memory,
+      crossEntropyRows,
+      mseRows,
+      activationRange,
+      activationBackwardRange,
+    } as TaskContext;
+  }
+
+  /** @internal Run a task on the calling thread only. */
+  runLocal(task: number, ints: readonly number[], floats: readonly number[]): Float64Array {
+    const out = new Float64Array(4);
+    for (let k = 0; k < ints.length; k++) this.localInts[k] = ints[k] as number;
+    for (let k = 0; k < floats.length; k++) this.localFloats[k] = floats[k] as number;
+    execTask(this.ctx as TaskContext, task, this.localInts, this.localFloats, out);
+    return out;
+  }
+
+  tensor(shape: readonly number[], dtype: DType = "float32"): Tensor {
+    this.live();
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) throw new GrokError("SHAPE_MISMATCH", `bad tensor shape [${shape}]`);
+    }
+    const size = shape.reduce((x, y) => x * y, 1);
+    return new CpuTensor([...shape], dtype, this.arena.alloc(size * 4), this.arena);
+  }
+
+  upload(t: Tensor, data: HostArray): void {
+    this.live();
+    const c = cpu(t);
+    if (data.length !== c.size) {
+      throw new GrokError("SHAPE_MISMATCH", `upload of ${data.length} values into a tensor of size ${c.size}`);
+    }
+    if ((data instanceof Int32Array) !== (c.dtype === "int32")) {
+      throw new GrokError("SHAPE_MISMATCH", `upload of ${data.constructor.name} into a ${c.dtype} tensor`);
+    }
+    if (data instanceof Int32Array) c.i32.set(data);
+    else c.f32.set(data);
+  }
+
+  readSync(t: Tensor): HostArray {
+    this.live();
+    const c = cpu(t);
+    return c.dtype === "int32" ? c.i32.slice() : c.f32.slice();
+  }
+
+  read(t: Tensor): Promise<HostArray> {
+    return Promise.resolve(this.readSync(t));
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  free(t: Tensor): void {
+    const c = cpu(t);
+    this.arena.free(c.offset, c.size * 4);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pool?.dispose();
+    this.pool = undefined;
+  }
+
+  private live(): void {
+    if (this.disposed) throw new GrokError("BACKEND_DISPOSED", `backend "${this.name}" was disposed`);
+  }
+}
+
+/** The plain-JavaScript kernel table (the reference every faster kernel is tested against). */
+export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
+  fill: (_, a) => fill(a),
+  copy: (_, a) => copy(a),
+  embeddingGather: (_, a) => embeddingGather(a),
+  embeddingScatterAdd: (_, a) => embeddingScatterAdd(a),
+  matMul: (_, a) => matMulJs(a),
+  add: (_, a) => add(a),
+  biasAdd: (_, a) => biasAdd(a),
+  sumRows: (_, a) => sumRows(a),
+  activation: (_, a) => activation(a),
+  activationBackward: (_, a) => activationBackward(a),
+  softmaxCrossEntropy: (_, a) => softmaxCrossEntropy(a),
+  mse: (_, a) => mse(a),
+  adamwUpdate: (_, a) => adamwUpdate(a),
+  sumSquares: (_, a) => sumSquares(a),
+  attention: (_, a) => attention(a),
+  attentionBackward: (_, a) => attentionBackward(a),
+};
+
+/** Per-thread GEMM scratch: a KC×NC packed B block, a 4×KC packed A block and a 4×8 tile (floats). */
+const SCRATCH_BYTES = (256 * 512 + 4 * 256 + 32) * 4;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function defaultThreads(): number {
+  const hw = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return Math.max(1, Math.min(4, hw ?? 2));
+}
+
+/**
+ * Create the CPU backend: tensors in one WebAssembly memory, WebAssembly SIMD kernels
+ * (cache-blocked, register-tiled GEMM with all transpose variants, gather / scatter-add layer 1,
+ * fused AdamW), split across worker threads with fixed partitions so results are deterministic.
+ * Falls back to single-threaded (browsers without worker_threads) and to JavaScript kernels
+ * (`kernels: "js"`, or where WebAssembly SIMD is missing).
+ *
+ * @example
+ * ```ts
+ * const backend = await cpuBackend({ threads: 2 });
+ * const result = await train({ p: 31 }, { backend });
+ * backend.dispose();
+ * ```
+ */
+export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBackend> {
+  const name = options.name ?? "cpu";
+  registerKernels(name, cpuKernels);
+  const wantWasm = options.kernels !== "js";
+  const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
+  const threads = wantWasm && isNode && typeof SharedArrayBuffer !== "undefined" ? (options.threads ?? defaultThreads()) : 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
+  const shared = threads > 1;
+  const control = Math.ceil((threads * SLOT_BYTES) / 4096) * 4096;
+  const scratchBytes = Math.ceil(SCRATCH_BYTES / 64) * 64;
+  const reserved = wantWasm ? control + threads * scratchBytes : 0;
+  const arena = new Arena({ shared, reserved });
+  const backend = new CpuBackend(name, "cpu (JavaScript, 1 thread)", arena);
+  if (!wantWasm) return backend;
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(decodeBase64(shared ? kernelsWasmShared : kernelsWasm) as BufferSource);
+  } catch {
+    return backend; // no WebAssembly SIMD here: JavaScript kernels
+  }
+  const instance = await WebAssembly.instantiate(module, { env: { memory: arena.memory } });
+  const wasm = instance.exports as unknown as WasmExports;
+  const scratch = Array.from({ length: threads }, (_, t) => control + t * scratchBytes);
+  const ctx: TaskContext = { wasm, memory: arena.memory, crossEntropyRows, mseRows, activationRange, activationBackwardRange };
+  const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
+  const n = pool?.threads ?? 1;
+  backend.attach(wasm, pool, scratch, `cpu (wasm-simd, ${n} thread${n > 1 ? "s" : ""})`);
+  return backend;
+}

@@ -1,0 +1,173 @@
+/**
+ * The fast CPU kernel table: WebAssembly SIMD (kernels.wat) split across the thread pool with
+ * fixed partitions. Falls back to the JavaScript kernels where the backend runs without
+ * WebAssembly (or for kernels that are not hot in these models).
+ */
+import { assertShape, type KernelArgs, type KernelFunc, type KernelName, matMulDims, rowsCols } from "../../backend.js";
+import type { CpuBackend } from "../cpu-backend.js";
+import { Task } from "../tasks.js";
+import { adamwConstants, adamwUpdate } from "./adamw.js";
+import { attention, attentionBackward } from "./attention.js";
+import { activation, activationBackward, add, biasAdd, copy, fill, sumRows, sumSquares } from "./elementwise.js";
+import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
+import { matMulJs } from "./gemm.js";
+import { mse, softmaxCrossEntropy } from "./losses.js";
+import { cpu, sameSize } from "./util.js";
+
+/** Work (multiply-adds or elements) below which splitting across threads costs more than it saves. */
+const MIN_PARALLEL_MACS = 1 << 18;
+const MIN_PARALLEL_ELEMENTS = 1 << 14;
+
+/** Split [0, n) into `parts` ranges with boundaries on multiples of `quantum`. */
+function bound(n: number, parts: number, part: number, quantum: number): number {
+  if (part >= parts) return n;
+  return Math.min(n, Math.round((n * part) / parts / quantum) * quantum);
+}
+
+function partsFor(b: CpuBackend, work: number, min: number): number {
+  return b.pool && work >= min ? b.pool.threads : 1;
+}
+
+function run(b: CpuBackend, task: number, parts: number, args: (part: number) => number[], floats: number[] = []) {
+  if (b.pool) return b.pool.run(task, parts, args, floats);
+  return [b.runLocal(task, args(0), floats)];
+}
+
+function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
+  const { m, n, k } = matMulDims(args);
+  const A = cpu(args.a).offset;
+  const B = cpu(args.b).offset;
+  const C = cpu(args.out).offset;
+  const flags = [args.transposeA ? 1 : 0, args.transposeB ? 1 : 0, args.accumulate ? 1 : 0];
+  const parts = Math.min(partsFor(b, m * n * k, MIN_PARALLEL_MACS), Math.max(1, Math.floor(m / 4)));
+  run(b, Task.gemm, parts, (p) => [
+    A,
+    B,
+    C,
+    m,
+    n,
+    k,
+    ...flags,
+    bound(m, parts, p, 4),
+    bound(m, parts, p + 1, 4),
+    b.scratch[p] as number,
+  ]);
+}
+
+function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): void {
+  const { rows, cols } = rowsCols(a.out);
+  assertShape(a.indices.size === rows, "embeddingGather", `${a.indices.size} indices for ${rows} rows`);
+  assertShape(rowsCols(a.table).cols === cols, "embeddingGather", "table and out widths differ");
+  checkIndices("embeddingGather", cpu(a.indices).i32, a.table.shape[0] ?? 0);
+  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
+  const [t, i, o] = [cpu(a.table).offset, cpu(a.indices).offset, cpu(a.out).offset];
+  run(b, Task.gather, parts, (p) => [t, i, o, rows, cols, a.accumulate ? 1 : 0, bound(cols, parts, p, 4), bound(cols, parts, p + 1, 4)]);
+}
+
+function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterAdd"]): void {
+  const { rows, cols } = rowsCols(a.dOut);
+  assertShape(a.indices.size === rows, "embeddingScatterAdd", `${a.indices.size} indices for ${rows} rows`);
+  assertShape(rowsCols(a.dTable).cols === cols, "embeddingScatterAdd", "table and dOut widths differ");
+  checkIndices("embeddingScatterAdd", cpu(a.indices).i32, a.dTable.shape[0] ?? 0);
+  if (!a.accumulate) cpu(a.dTable).f32.fill(0);
+  // columns, not rows, are split: no two threads ever add into the same element
+  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
+  const [t, i, o] = [cpu(a.dTable).offset, cpu(a.indices).offset, cpu(a.dOut).offset];
+  run(b, Task.scatter, parts, (p) => [t, i, o, rows, cols, bound(cols, parts, p, 4), bound(cols, parts, p + 1, 4)]);
+}
+
+function checkIndices(kernel: string, idx: Int32Array, vocab: number): void {
+  for (let n = 0; n < idx.length; n++) {
+    const id = idx[n] as number;
+    if (!(id >= 0 && id < vocab)) assertShape(false, kernel, `index ${id} outside [0, ${vocab})`);
+  }
+}
+
+function elementwise(b: CpuBackend, task: number, size: number, ptrs: number[]): void {
+  const parts = partsFor(b, size, MIN_PARALLEL_ELEMENTS);
+  run(b, task, parts, (p) => [...ptrs, bound(size, parts, p, 4), bound(size, parts, p + 1, 4)]);
+}
+
+function activationFast(b: CpuBackend, a: KernelArgs["activation"]): void {
+  sameSize("activation", a.x, a.out);
+  const [x, o] = [cpu(a.x).offset, cpu(a.out).offset];
+  if (a.kind === "quadratic") elementwise(b, Task.quadFwd, a.x.size, [x, o]);
+  else if (a.kind === "relu") elementwise(b, Task.reluFwd, a.x.size, [x, o]);
+  else elementwise(b, Task.geluFwd, a.x.size, [x, 0, o, a.x.size]);
+}
+
+function activationBackwardFast(b: CpuBackend, a: KernelArgs["activationBackward"]): void {
+  sameSize("activationBackward", a.x, a.dy, a.dx);
+  const [x, g, o] = [cpu(a.x).offset, cpu(a.dy).offset, cpu(a.dx).offset];
+  if (a.kind === "quadratic") elementwise(b, Task.quadBwd, a.x.size, [x, g, o]);
+  else if (a.kind === "relu") elementwise(b, Task.reluBwd, a.x.size, [x, g, o]);
+  else elementwise(b, Task.geluBwd, a.x.size, [x, g, o, a.x.size]);
+}
+
+function addFast(b: CpuBackend, a: KernelArgs["add"]): void {
+  sameSize("add", a.a, a.b, a.out);
+  elementwise(b, Task.add, a.out.size, [cpu(a.a).offset, cpu(a.b).offset, cpu(a.out).offset]);
+}
+
+function adamwFast(b: CpuBackend, a: KernelArgs["adamwUpdate"]): void {
+  sameSize("adamwUpdate", a.param, a.grad, a.m, a.v);
+  const { decay, stepSize, invSqrtBc2 } = adamwConstants(a);
+  const size = a.param.size;
+  const parts = partsFor(b, size, MIN_PARALLEL_ELEMENTS);
+  const ptrs = [cpu(a.param).offset, cpu(a.grad).offset, cpu(a.m).offset, cpu(a.v).offset];
+  run(b, Task.adamw, parts, (p) => [...ptrs, bound(size, parts, p, 4), bound(size, parts, p + 1, 4)], [
+    decay,
+    stepSize,
+    invSqrtBc2,
+    a.eps,
+    a.beta1,
+    a.beta2,
+  ]);
+}
+
+function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntropy"], kernel: string): void {
+  const { rows, cols } = rowsCols(a.logits);
+  assertShape(a.targets.size === rows, kernel, `${a.targets.size} targets for ${rows} rows`);
+  assertShape(a.stats.size === 2, kernel, "stats must have size 2");
+  if (a.dLogits) assertShape(a.dLogits.size === a.logits.size, kernel, "dLogits size differs from logits");
+  const t = cpu(a.targets).i32;
+  for (let r = 0; r < rows; r++) {
+    const c = t[r] as number;
+    if (!(c >= 0 && c < cols)) assertShape(false, kernel, `target ${c} outside [0, ${cols})`);
+  }
+  const parts = partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS);
+  const ptrs = [cpu(a.logits).offset, cpu(a.targets).offset, a.dLogits ? cpu(a.dLogits).offset : 0, rows, cols];
+  const results = run(b, task, parts, (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)], [a.scale ?? 1]);
+  let loss = 0;
+  let correct = 0;
+  for (const r of results) {
+    loss += r[0] as number;
+    correct += r[1] as number;
+  }
+  const s = cpu(a.stats).f32;
+  s[0] = loss;
+  s[1] = correct;
+}
+
+/** The `cpu` backend's kernels. */
+export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
+  fill: (_, a) => fill(a),
+  copy: (_, a) => copy(a),
+  embeddingGather: (b, a) => ((b as CpuBackend).wasm ? embeddingGatherFast(b as CpuBackend, a) : embeddingGather(a)),
+  embeddingScatterAdd: (b, a) =>
+    (b as CpuBackend).wasm ? embeddingScatterAddFast(b as CpuBackend, a) : embeddingScatterAdd(a),
+  matMul: (b, a) => ((b as CpuBackend).wasm ? matMul(b as CpuBackend, a) : matMulJs(a)),
+  add: (b, a) => ((b as CpuBackend).wasm ? addFast(b as CpuBackend, a) : add(a)),
+  biasAdd: (_, a) => biasAdd(a),
+  sumRows: (_, a) => sumRows(a),
+  activation: (b, a) => ((b as CpuBackend).wasm ? activationFast(b as CpuBackend, a) : activation(a)),
+  activationBackward: (b, a) =>
+    (b as CpuBackend).wasm ? activationBackwardFast(b as CpuBackend, a) : activationBackward(a),
+  softmaxCrossEntropy: (b, a) =>
+    (b as CpuBackend).wasm ? lossFast(b as CpuBackend, Task.crossEntropy, a, "softmaxCrossEntropy") : softmaxCrossEntropy(a),
+  mse: (b, a) => ((b as CpuBackend).wasm ? lossFast(b as CpuBackend, Task.mse, a, "mse") : mse(a)),
+  adamwUpdate: (b, a) => ((b as CpuBackend).wasm ? adamwFast(b as CpuBackend, a) : adamwUpdate(a)),
+  sumSquares: (_, a) => sumSquares(a),
+  attention: (_, a) => attention(a),
+  attentionBackward: (_, a) => attentionBackward(a),
+};

@@ -1,0 +1,137 @@
+/**
+ * Work items the CPU backend splits across threads. `execTask` runs one part; it is
+ * self-contained (everything it needs arrives in `ctx`) because worker threads receive its
+ * source text rather than an import, keeping the package free of worker files and bundler setup.
+ */
+
+/** Task codes (the first word of a worker slot). */
+export const Task = {
+  exit: -1,
+  gemm: 1,
+  gather: 2,
+  scatter: 3,
+  quadFwd: 4,
+  quadBwd: 5,
+  reluFwd: 6,
+  reluBwd: 7,
+  add: 8,
+  adamw: 9,
+  crossEntropy: 10,
+  mse: 11,
+  geluFwd: 12,
+  geluBwd: 13,
+} as const;
+
+/** The WebAssembly exports of kernels.wat. */
+export interface WasmExports {
+  gemm(...args: number[]): void;
+  gather_rows(...args: number[]): void;
+  scatter_rows(...args: number[]): void;
+  quad_fwd(x: number, o: number, from: number, to: number): void;
+  quad_bwd(x: number, g: number, o: number, from: number, to: number): void;
+  relu_fwd(x: number, o: number, from: number, to: number): void;
+  relu_bwd(x: number, g: number, o: number, from: number, to: number): void;
+  add(x: number, y: number, o: number, from: number, to: number): void;
+  adamw(...args: number[]): void;
+}
+
+type Rows = (
+  x: Float32Array,
+  t: Int32Array,
+  d: Float32Array | undefined,
+  cols: number,
+  scale: number,
+  from: number,
+  to: number,
+) => [number, number];
+type Act = (x: Float32Array, o: Float32Array, kind: "gelu", from: number, to: number) => void;
+type ActBack = (x: Float32Array, g: Float32Array, o: Float32Array, kind: "gelu", from: number, to: number) => void;
+
+/** What a thread needs to run a task part. */
+export interface TaskContext {
+  wasm: WasmExports;
+  memory: WebAssembly.Memory;
+  crossEntropyRows: Rows;
+  mseRows: Rows;
+  activationRange: Act;
+  activationBackwardRange: ActBack;
+}
+
+/**
+ * Run one part of a task. `ints` are integer arguments (byte offsets, sizes, ranges), `floats`
+ * real ones; reductions write their partial results into `out`.
+ */
+export function execTask(ctx: TaskContext, task: number, ints: Int32Array, floats: Float64Array, out: Float64Array): void {
+  const w = ctx.wasm;
+  const i = (k: number) => ints[k] as number;
+  switch (task) {
+    case 1:
+      w.gemm(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11));
+      return;
+    case 2:
+      w.gather_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
+      return;
+    case 3:
+      w.scatter_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6));
+      return;
+    case 4:
+      w.quad_fwd(i(0), i(1), i(2), i(3));
+      return;
+    case 5:
+      w.quad_bwd(i(0), i(1), i(2), i(3), i(4));
+      return;
+    case 6:
+      w.relu_fwd(i(0), i(1), i(2), i(3));
+      return;
+    case 7:
+      w.relu_bwd(i(0), i(1), i(2), i(3), i(4));
+      return;
+    case 8:
+      w.add(i(0), i(1), i(2), i(3), i(4));
+      return;
+    case 9:
+      w.adamw(
+        i(0),
+        i(1),
+        i(2),
+        i(3),
+        floats[0] as number,
+        floats[1] as number,
+        floats[2] as number,
+        floats[3] as number,
+        floats[4] as number,
+        floats[5] as number,
+        i(4),
+        i(5),
+      );
+      return;
+    case 10:
+    case 11: {
+      // ints: logits, targets, dLogits (0 = none), rows, cols, from, to
+      const buffer = ctx.memory.buffer;
+      const rows = i(3);
+      const cols = i(4);
+      const x = new Float32Array(buffer, i(0), rows * cols);
+      const t = new Int32Array(buffer, i(1), rows);
+      const d = i(2) === 0 ? undefined : new Float32Array(buffer, i(2), rows * cols);
+      const f = task === 10 ? ctx.crossEntropyRows : ctx.mseRows;
+      const r = f(x, t, d, cols, floats[0] as number, i(5), i(6));
+      out[0] = r[0];
+      out[1] = r[1];
+      return;
+    }
+    case 12:
+    case 13: {
+      // ints: x, g (unused forward), o, size, from, to
+      const buffer = ctx.memory.buffer;
+      const n = i(3);
+      const x = new Float32Array(buffer, i(0), n);
+      const o = new Float32Array(buffer, i(2), n);
+      if (task === 12) ctx.activationRange(x, o, "gelu", i(4), i(5));
+      else ctx.activationBackwardRange(x, new Float32Array(buffer, i(1), n), o, "gelu", i(4), i(5));
+      return;
+    }
+    default:
+      throw new Error(`unknown task ${task}`);
+  }
+}

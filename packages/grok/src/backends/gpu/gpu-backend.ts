@@ -1,0 +1,258 @@
+import {
+  CPUKernel,
+  GPU,
+  HeadlessGLKernel,
+  type IKernelRunShortcut,
+  type Texture,
+  WebAssemblyKernel,
+  WebGL2Kernel,
+  WebGLKernel,
+} from "gpu.js";
+import { GrokError } from "../../errors.js";
+import type { Backend, DType, HostArray, Tensor } from "../backend.js";
+import { type GpuStorage, GpuTensor } from "./gpu-tensor.js";
+
+/**
+ * The gpu.js backends the factory can ask for. `"gpu"` (the default) lets gpu.js pick the best
+ * one that works here: headless-gl in Node where installed, WebGL2/WebGL in browsers, then its
+ * WebAssembly (`"webasm"`) and plain JavaScript (`"cpu"`) fallbacks.
+ */
+export type GpuMode = "gpu" | "webgl2" | "webgl" | "headlessgl" | "webasm" | "cpu";
+
+/** Options of {@link createGpuBackend}. */
+export interface GpuBackendOptions {
+  /** Which gpu.js backend to use; default `"gpu"` (automatic). */
+  mode?: GpuMode;
+  /**
+   * A WebGL2/WebGL context to share (e.g. with a chart on the same page). gpu.js picks the
+   * backend that matches the context, overriding `mode`.
+   */
+  context?: WebGL2RenderingContext | WebGLRenderingContext;
+  /** The canvas that owns `context`. */
+  canvas?: HTMLCanvasElement | OffscreenCanvas;
+}
+
+/** A value a compiled program takes: a tensor's storage, or a scalar uniform. */
+export type ProgramArg = Texture | Float32Array | number;
+
+/** gpu.js backends whose outputs are textures that stay on the device. */
+const deviceModes = new Set(["webgl2", "webgl", "headlessgl"]);
+
+const isTexture = (s: unknown): s is Texture =>
+  typeof s === "object" && s !== null && !(s instanceof Float32Array) && typeof (s as Texture).toArray === "function";
+
+/**
+ * The concrete gpu.js backend a GPU instance picked. `Kernel.mode` says "gpu" for every GL class,
+ * so compare classes (names would not survive a minifier).
+ */
+function kernelMode(gpu: GPU): string {
+  const chosen: unknown = gpu.Kernel;
+  const known: [unknown, string][] = [
+    [WebGL2Kernel, "webgl2"],
+    [WebGLKernel, "webgl"],
+    [HeadlessGLKernel, "headlessgl"],
+    [WebAssemblyKernel, "webasm"],
+    [CPUKernel, "cpu"],
+  ];
+  for (const [k, name] of known) if (k !== undefined && chosen === k) return name;
+  return String((chosen as { mode?: string } | null)?.mode ?? gpu.mode);
+}
+
+/** Identity program: moves host data onto the device (a texture) in GL modes. */
+const uploadSource = "function (a) { return a[this.thread.x]; }";
+/** Constant program: zero/fill values rendered on the device. */
+const fillSource = "function (value) { return value; }";
+
+/**
+ * A {@link Backend} whose every kernel is a gpu.js program. Kernel outputs stay on the device
+ * (pipeline mode, immutable textures) and are only downloaded by {@link GpuBackend.read}.
+ *
+ * Each named kernel is one or a few small gpu.js programs generated per shape (dimensions are
+ * baked into the source as literals, so loops have constant bounds everywhere, which GLSL needs)
+ * and compiled once, then cached.
+ */
+export class GpuBackend implements Backend {
+  readonly name = "gpu";
+  /** The gpu.js instance (exposed for diagnostics; do not destroy it yourself). */
+  readonly gpu: GPU;
+  /** The gpu.js backend that actually runs the kernels: "webgl2", "headlessgl", "webasm", "cpu", … */
+  readonly mode: string;
+  /** True when tensors live in device textures (GL modes); false on the webasm/cpu fallbacks. */
+  readonly onDevice: boolean;
+  /**
+   * Programs that gpu.js silently re-ran on its cpu backend (a shader that failed to compile on
+   * this device). Should stay 0; tests assert it.
+   */
+  fallbacks = 0;
+  private readonly programs = new Map<string, IKernelRunShortcut>();
+  private readonly live = new Set<GpuTensor>();
+  private disposed = false;
+
+  constructor(options: GpuBackendOptions = {}) {
+    const { mode = "gpu", context, canvas } = options;
+    try {
+      this.gpu = new GPU({
+        mode,
+        ...(context === undefined ? {} : { context }),
+        ...(canvas === undefined ? {} : { canvas }),
+      });
+    } catch (e) {
+      throw new GrokError("UNKNOWN_BACKEND", `gpu.js mode "${mode}" is not available here: ${String(e)}`);
+    }
+    this.mode = kernelMode(this.gpu);
+    this.onDevice = deviceModes.has(this.mode);
+  }
+
+  /** E.g. "gpu.js webgl2 (float32 textures, kernels kept on device)". */
+  get description(): string {
+    return this.onDevice
+      ? `gpu.js ${this.mode} (float32 textures, kernels kept on device)`
+      : `gpu.js ${this.mode} fallback (float32 host arrays)`;
+  }
+
+  /** Number of compiled programs (one per kernel variant and shape). */
+  get programCount(): number {
+    return this.programs.size;
+  }
+
+  tensor(shape: readonly number[], dtype: DType = "float32"): GpuTensor {
+    this.checkAlive();
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) {
+        throw new GrokError("SHAPE_MISMATCH", `tensor: bad shape [${shape.join(", ")}]`);
+      }
+    }
+    const t = new GpuTensor(shape, dtype);
+    if (dtype === "int32") t.host = new Int32Array(t.size);
+    this.live.add(t);
+    return t;
+  }
+
+  upload(t: Tensor, data: HostArray): void {
+    const g = this.own(t, "upload");
+    if (data.length !== g.size) {
+      throw new GrokError("SHAPE_MISMATCH", `upload: ${data.length} values for a tensor of size ${g.size}`);
+    }
+    const isInt = data instanceof Int32Array;
+    if (isInt !== (g.dtype === "int32")) {
+      throw new GrokError("SHAPE_MISMATCH", `upload: ${data.constructor.name} into a ${g.dtype} tensor`);
+    }
+    if (g.host) g.host = Int32Array.from(data as Int32Array);
+    // int32 values are stored as float32 on the device: exact for |id| < 2^24, far above any vocabulary.
+    const values = Float32Array.from(data);
+    this.write(g, g.size === 0 ? values : this.onDevice ? this.run(uploadSource, g.size, [values]) : values);
+  }
+
+  async read(t: Tensor): Promise<HostArray> {
+    const g = this.own(t, "read");
+    if (g.host) return Int32Array.from(g.host);
+    const s = g.storage;
+    if (s === null) return new Float32Array(g.size);
+    if (s instanceof Float32Array) return Float32Array.from(s);
+    return Float32Array.from(s.toArray() as Float32Array);
+  }
+
+  flush(): Promise<void> {
+    this.checkAlive();
+    const gl = this.gpu.context as { finish?: () => void } | null;
+    if (this.onDevice) gl?.finish?.();
+    return Promise.resolve();
+  }
+
+  free(t: Tensor): void {
+    if (this.disposed) return;
+    const g = this.own(t, "free");
+    this.release(g.storage);
+    g.storage = null;
+    g.host = null;
+    g.freed = true;
+    this.live.delete(g);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    for (const t of this.live) {
+      this.release(t.storage);
+      t.storage = null;
+      t.freed = true;
+    }
+    this.live.clear();
+    for (const p of this.programs.values()) p.destroy();
+    this.programs.clear();
+    this.disposed = true;
+    // gpu.destroy() is async only to let in-flight async kernels settle; ours are synchronous.
+    void this.gpu.destroy();
+  }
+
+  // ---- internals shared by the kernels ---------------------------------------------------------
+
+  /** `t` as this backend's tensor, or a typed error. */
+  own(t: Tensor, kernel: string): GpuTensor {
+    this.checkAlive();
+    if (!(t instanceof GpuTensor) || !this.live.has(t)) {
+      const why = t instanceof GpuTensor && t.freed ? "was freed" : `belongs to backend "${t.backend}"`;
+      throw new GrokError("SHAPE_MISMATCH", `${kernel}: tensor [${t.shape.join(", ")}] ${why}`);
+    }
+    return t;
+  }
+
+  /** The storage of `t` as a program argument, materialising lazy zeros. */
+  input(t: GpuTensor): Texture | Float32Array {
+    if (t.storage === null) {
+      this.write(t, this.onDevice ? this.run(fillSource, t.size, [0]) : new Float32Array(t.size));
+      t.version--; // materialising zeros does not change the values
+    }
+    return t.storage as Texture | Float32Array;
+  }
+
+  /** Swap `storage` in behind `t`, releasing what it held. */
+  write(t: GpuTensor, storage: Texture | Float32Array): void {
+    if (t.storage !== storage) this.release(t.storage);
+    t.storage = storage;
+    t.version++;
+  }
+
+  /**
+   * Run the program `source` (a gpu.js kernel function in source form) over a flat output of
+   * `size` elements and return the new storage. Programs are compiled on first use and cached
+   * per source and size.
+   */
+  run(source: string, size: number, args: readonly ProgramArg[]): Texture | Float32Array {
+    const key = `${size}|${source}`;
+    let program = this.programs.get(key);
+    if (!program) {
+      program = this.gpu
+        .createKernel(source, {
+          output: [size],
+          pipeline: true,
+          immutable: true,
+          precision: "single",
+          tactic: "precision",
+        })
+        // loops have literal bounds; this only lifts gpu.js's guard for dynamic ones
+        .setLoopMaxIterations(1 << 24)
+        .setPipeline(true)
+        .setImmutable(true);
+      this.programs.set(key, program);
+    }
+    const out = program(...(args as never[])) as unknown;
+    if (out instanceof Float32Array) {
+      if (!this.onDevice) return out;
+      // gpu.js re-ran this program on its cpu backend: keep going, but count it (tests assert 0).
+      this.fallbacks++;
+      return this.run(uploadSource, size, [out]);
+    }
+    if (isTexture(out)) return out;
+    if (Array.isArray(out)) return Float32Array.from(out as number[]);
+    throw new GrokError("BACKEND_DISPOSED", `gpu.js returned an unexpected ${typeof out} from a program`);
+  }
+
+  /** Release a storage that no tensor holds any more (temporaries of multi-pass kernels). */
+  release(s: GpuStorage): void {
+    if (s !== null && isTexture(s)) s.delete();
+  }
+
+  private checkAlive(): void {
+    if (this.disposed) throw new GrokError("BACKEND_DISPOSED", "the gpu backend was disposed");
+  }
+}

@@ -1,0 +1,127 @@
+import { GrokError } from "../../../errors.js";
+import type { KernelFunc } from "../../backend.js";
+import type { GpuBackend } from "../gpu-backend.js";
+import type { GpuTensor } from "../gpu-tensor.js";
+import { check, digits, gpuOf, own, plusPrev, runInto } from "../program.js";
+
+/**
+ * Per-token row lists of an int32 index tensor, in CSR form on the device: `order` holds the rows
+ * n sorted by token (stable, so rows of one token keep their order), token v owns
+ * order[offsets[v] .. offsets[v+1]). Built on the host from the tensor's host copy (ids are only
+ * ever written from the host) and cached until the ids change.
+ */
+interface RowLists {
+  version: number;
+  vocab: number;
+  order: GpuTensor;
+  offsets: GpuTensor;
+  /** Longest list: the loop bound of the scatter program. */
+  maxCount: number;
+}
+
+const rowListCache = new WeakMap<GpuTensor, RowLists>();
+const validated = new WeakMap<GpuTensor, { version: number; vocab: number }>();
+
+/** Throw a typed error unless every id is in [0, vocab) (checked once per upload). */
+function validateIds(indices: GpuTensor, vocab: number, kernel: string): Int32Array {
+  const ids = indices.host;
+  if (!ids) throw new GrokError("SHAPE_MISMATCH", `${kernel}: indices must be an int32 tensor`);
+  const seen = validated.get(indices);
+  if (seen && seen.version === indices.version && seen.vocab === vocab) return ids;
+  for (let n = 0; n < ids.length; n++) {
+    const id = ids[n] as number;
+    if (id < 0 || id >= vocab) {
+      throw new GrokError("SHAPE_MISMATCH", `${kernel}: index ${id} at position ${n} is outside [0, ${vocab})`);
+    }
+  }
+  validated.set(indices, { version: indices.version, vocab });
+  return ids;
+}
+
+function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number): RowLists {
+  const cached = rowListCache.get(indices);
+  if (cached && cached.version === indices.version && cached.vocab === vocab) return cached;
+  if (cached) {
+    b.free(cached.order);
+    b.free(cached.offsets);
+  }
+  const ids = validateIds(indices, vocab, "embeddingScatterAdd");
+  const counts = new Int32Array(vocab + 1);
+  for (const id of ids) counts[id + 1] = (counts[id + 1] as number) + 1;
+  let maxCount = 0;
+  for (let v = 0; v < vocab; v++) {
+    maxCount = Math.max(maxCount, counts[v + 1] as number);
+    counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
+  }
+  const next = counts.slice(0, vocab);
+  const order = new Int32Array(ids.length);
+  for (let n = 0; n < ids.length; n++) {
+    const id = ids[n] as number;
+    order[next[id] as number] = n;
+    next[id] = (next[id] as number) + 1;
+  }
+  const lists: RowLists = {
+    version: indices.version,
+    vocab,
+    order: b.tensor([order.length], "int32"),
+    offsets: b.tensor([vocab + 1], "int32"),
+    maxCount,
+  };
+  b.upload(lists.order, order);
+  b.upload(lists.offsets, counts);
+  rowListCache.set(indices, lists);
+  return lists;
+}
+
+/** out[n, :] (+)= table[indices[n], :]. */
+export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) => {
+  const b = gpuOf(backend);
+  const [table, indices, out] = own(b, "embeddingGather", args.table, args.indices, args.out);
+  check(table.shape.length === 2, "embeddingGather", `table must be [V, D], got [${table.shape}]`);
+  const [vocab, d] = table.shape as [number, number];
+  check(indices.dtype === "int32", "embeddingGather", "indices must be int32");
+  const n = indices.size;
+  check(out.shape.length === 2 && out.shape[0] === n && out.shape[1] === d, "embeddingGather", `out [${out.shape}] vs [${n}, ${d}]`);
+  validateIds(indices, vocab, "embeddingGather");
+  const accumulate = args.accumulate === true;
+  const source = `function (table, indices${accumulate ? ", prev" : ""}) {
+  ${digits("this.thread.x", "row", ["col", d])}
+  const id = Math.floor(indices[row] + 0.5);
+  return table[id * ${d} + col]${plusPrev(accumulate)};
+}`;
+  runInto(b, out, source, [table, indices], accumulate);
+};
+
+/**
+ * dTable[indices[n], :] += dOut[n, :], written gather-style (one thread per table entry walks its
+ * token's row list in order): deterministic, no atomics, and N·D work instead of V·N·D.
+ */
+export const embeddingScatterAdd: KernelFunc<"embeddingScatterAdd"> = (backend, args) => {
+  const b = gpuOf(backend);
+  const [dOut, indices, dTable] = own(b, "embeddingScatterAdd", args.dOut, args.indices, args.dTable);
+  check(dTable.shape.length === 2, "embeddingScatterAdd", `dTable must be [V, D], got [${dTable.shape}]`);
+  const [vocab, d] = dTable.shape as [number, number];
+  check(indices.dtype === "int32", "embeddingScatterAdd", "indices must be int32");
+  const n = indices.size;
+  check(dOut.shape.length === 2 && dOut.shape[0] === n && dOut.shape[1] === d, "embeddingScatterAdd", `dOut [${dOut.shape}] vs [${n}, ${d}]`);
+  const accumulate = args.accumulate === true;
+  if (n === 0) {
+    if (!accumulate) runInto(b, dTable, "function () { return 0; }", []);
+    return;
+  }
+  const lists = rowLists(b, indices, vocab);
+  const source = `function (dOut, order, offsets${accumulate ? ", prev" : ""}) {
+  ${digits("this.thread.x", "v", ["col", d])}
+  const start = offsets[v];
+  const end = offsets[v + 1];
+  let s = 0;
+  for (let j = 0; j < ${lists.maxCount}; j++) {
+    if (start + j < end) {
+      const row = Math.floor(order[start + j] + 0.5);
+      s += dOut[row * ${d} + col];
+    }
+  }
+  return s${plusPrev(accumulate)};
+}`;
+  runInto(b, dTable, source, [dOut, lists.order, lists.offsets], accumulate);
+};

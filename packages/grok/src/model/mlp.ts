@@ -1,0 +1,117 @@
+import type { Tensor } from "../backends/backend.js";
+import type { MlpConfig } from "../config.js";
+import { type Batch, type Model, type ModelContext, makeParam, type Param, uniformFanIn } from "./model.js";
+
+interface MlpBatch extends Batch {
+  readonly aIdx: Tensor;
+  readonly bIdx: Tensor;
+  /** Pre-activations (after bias) and activations of each hidden layer. */
+  readonly pre: Tensor[];
+  readonly post: Tensor[];
+  /** Gradient scratch: dPost and dPre of a hidden layer. */
+  readonly dPost: Tensor;
+  readonly dPre: Tensor;
+  /** Scratch for the layer-1 sum before the bias. */
+  readonly gathered: Tensor | undefined;
+  /** Host scratch for b + vocab offsets. */
+  readonly bHost: Int32Array;
+}
+
+/**
+ * Gromov's MLP: layer 1 is an embedding gather of rows a and vocab + b of W1 ([2·vocab, width]),
+ * exactly one-hot(a) ++ one-hot(b) times W1 without the one-hot matmul.
+ */
+export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model {
+  const { backend, k } = ctx;
+  const { width, depth, activation, bias } = config;
+  const weights: Param[] = [];
+  const biases: (Param | undefined)[] = [];
+  const params: Param[] = [];
+  for (let l = 0; l <= depth; l++) {
+    const fanIn = l === 0 ? 2 * vocab : width;
+    const out = l === depth ? vocab : width;
+    const w = makeParam(ctx, `W${l}`, [fanIn, out], uniformFanIn(fanIn));
+    weights.push(w);
+    params.push(w);
+    if (bias) {
+      const b = makeParam(ctx, `b${l}`, [out], uniformFanIn(fanIn));
+      biases.push(b);
+      params.push(b);
+    } else biases.push(undefined);
+  }
+  const W = (l: number) => weights[l] as Param;
+
+  return {
+    params,
+    classes: vocab,
+    batch(rows: number): MlpBatch {
+      const t = (shape: number[], dtype: "float32" | "int32" = "float32") => backend.tensor(shape, dtype);
+      return {
+        rows,
+        aIdx: t([rows], "int32"),
+        bIdx: t([rows], "int32"),
+        targets: t([rows], "int32"),
+        pre: Array.from({ length: depth }, () => t([rows, width])),
+        post: Array.from({ length: depth }, () => t([rows, width])),
+        dPost: t([rows, width]),
+        dPre: t([rows, width]),
+        gathered: bias ? t([rows, width]) : undefined,
+        logits: t([rows, vocab]),
+        dLogits: t([rows, vocab]),
+        stats: t([2]),
+        bHost: new Int32Array(rows),
+      };
+    },
+    load(batch, a, b, target) {
+      const mb = batch as MlpBatch;
+      for (let i = 0; i < b.length; i++) mb.bHost[i] = (b[i] as number) + vocab;
+      backend.upload(mb.aIdx, a);
+      backend.upload(mb.bIdx, mb.bHost);
+      backend.upload(mb.targets, target);
+    },
+    forward(batch) {
+      const mb = batch as MlpBatch;
+      for (let l = 0; l < depth; l++) {
+        const pre = mb.pre[l] as Tensor;
+        const b = biases[l];
+        const dst = b ? (mb.gathered as Tensor) : pre;
+        if (l === 0) {
+          k.embeddingGather({ table: W(0).value, indices: mb.aIdx, out: dst });
+          k.embeddingGather({ table: W(0).value, indices: mb.bIdx, out: dst, accumulate: true });
+        } else k.matMul({ a: mb.post[l - 1] as Tensor, b: W(l).value, out: dst });
+        if (b) k.biasAdd({ x: dst, bias: b.value, out: pre });
+        k.activation({ x: pre, out: mb.post[l] as Tensor, kind: activation });
+      }
+      const last = mb.post[depth - 1] as Tensor;
+      const b = biases[depth];
+      if (b) {
+        k.matMul({ a: last, b: W(depth).value, out: mb.dLogits });
+        k.biasAdd({ x: mb.dLogits, bias: b.value, out: mb.logits });
+      } else k.matMul({ a: last, b: W(depth).value, out: mb.logits });
+    },
+    backward(batch) {
+      const mb = batch as MlpBatch;
+      const g = mb.dLogits;
+      k.matMul({ a: mb.post[depth - 1] as Tensor, b: g, out: W(depth).grad, transposeA: true });
+      const bOut = biases[depth];
+      if (bOut) k.sumRows({ dy: g, out: bOut.grad });
+      k.matMul({ a: g, b: W(depth).value, out: mb.dPost, transposeB: true });
+      for (let l = depth - 1; l >= 0; l--) {
+        k.activationBackward({ x: mb.pre[l] as Tensor, dy: mb.dPost, dx: mb.dPre, kind: activation });
+        const b = biases[l];
+        if (b) k.sumRows({ dy: mb.dPre, out: b.grad });
+        if (l === 0) {
+          k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.aIdx, dTable: W(0).grad });
+          k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.bIdx, dTable: W(0).grad, accumulate: true });
+        } else {
+          k.matMul({ a: mb.post[l - 1] as Tensor, b: mb.dPre, out: W(l).grad, transposeA: true });
+          k.matMul({ a: mb.dPre, b: W(l).value, out: mb.dPost, transposeB: true });
+        }
+      }
+    },
+    async embeddings() {
+      const w = (await backend.read(W(0).value)) as Float32Array;
+      return [w.slice(0, vocab * width), w.slice(vocab * width)];
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import type { Tensor } from "../backends/backend.js";
+import type { TransformerConfig } from "../config.js";
+import { type Batch, type Model, type ModelContext, makeParam, normal, type Param } from "./model.js";
+
+const SEQ = 3; // tokens: a, b, "="
+
+interface Block {
+  wq: Param;
+  wk: Param;
+  wv: Param;
+  wo: Param;
+  wIn: Param;
+  bIn: Param;
+  wOut: Param;
+  bOut: Param;
+}
+
+interface BlockBuffers {
+  /** Residual stream entering the block, after attention, [rows·3, d]. */
+  x0: Tensor;
+  x1: Tensor;
+  q: Tensor;
+  k: Tensor;
+  v: Tensor;
+  probs: Tensor;
+  z: Tensor;
+  pre: Tensor;
+  post: Tensor;
+}
+
+interface TransformerBatch extends Batch {
+  tokens: Tensor;
+  positions: Tensor;
+  lastRows: Tensor;
+  blocks: BlockBuffers[];
+  /** Residual stream after the last block. */
+  xOut: Tensor;
+  /** Last-position rows, [rows, d]. */
+  xLast: Tensor;
+  // gradient scratch
+  dxLast: Tensor;
+  dA: Tensor;
+  dB: Tensor;
+  dz: Tensor;
+  dq: Tensor;
+  dk: Tensor;
+  dv: Tensor;
+  dPost: Tensor;
+  dPre: Tensor;
+  tmp: Tensor;
+  tmpMlp: Tensor;
+}
+
+/**
+ * The one-layer (or deeper) transformer of Nanda et al. (2023): token + position embeddings,
+ * causal multi-head attention and a ReLU MLP per block, residual connections, no LayerNorm,
+ * unembedding at the last position. Init follows their code (N(0, 1/d) scales).
+ */
+export function transformer(ctx: ModelContext, config: TransformerConfig, vocab: number): Model {
+  const { backend, k } = ctx;
+  const { layers, dModel: d, heads, dMlp } = config;
+  const sd = 1 / Math.sqrt(d);
+  const wE = makeParam(ctx, "W_E", [vocab + 1, d], normal(sd));
+  const wPos = makeParam(ctx, "W_pos", [SEQ, d], normal(sd));
+  const blocks: Block[] = [];
+  for (let l = 0; l < layers; l++) {
+    blocks.push({
+      wq: makeParam(ctx, `L${l}.W_Q`, [d, d], normal(sd)),
+      wk: makeParam(ctx, `L${l}.W_K`, [d, d], normal(sd)),
+      wv: makeParam(ctx, `L${l}.W_V`, [d, d], normal(sd)),
+      wo: makeParam(ctx, `L${l}.W_O`, [d, d], normal(sd)),
+      wIn: makeParam(ctx, `L${l}.W_in`, [d, dMlp], normal(sd)),
+      bIn: makeParam(ctx, `L${l}.b_in`, [dMlp], () => 0),
+      wOut: makeParam(ctx, `L${l}.W_out`, [dMlp, d], normal(1 / Math.sqrt(dMlp))),
+      bOut: makeParam(ctx, `L${l}.b_out`, [d], () => 0),
+    });
+  }
+  const wU = makeParam(ctx, "W_U", [d, vocab], normal(1 / Math.sqrt(vocab)));
+  const params = [wE, wPos, ...blocks.flatMap((b) => [b.wq, b.wk, b.wv, b.wo, b.wIn, b.bIn, b.wOut, b.bOut]), wU];
+
+  return {
+    params,
+    classes: vocab,
+    batch(rows): TransformerBatch {
+      const n = rows * SEQ;
+      const t = (shape: number[]) => backend.tensor(shape);
+      return {
+        rows,
+        targets: backend.tensor([rows], "int32"),
+        tokens: backend.tensor([n], "int32"),
+        positions: backend.tensor([n], "int32"),
+        lastRows: backend.tensor([rows], "int32"),
+        blocks: Array.from({ length: layers }, () => ({
+          x0: t([n, d]),
+          x1: t([n, d]),
+          q: t([n, d]),
+          k: t([n, d]),
+          v: t([n, d]),
+          probs: t([rows, heads, SEQ, SEQ]),
+          z: t([n, d]),
+          pre: t([n, dMlp]),
+          post: t([n, dMlp]),
+        })),
+        xOut: t([n, d]),
+        xLast: t([rows, d]),
+        logits: t([rows, vocab]),
+        dLogits: t([rows, vocab]),
+        stats: t([2]),
+        dxLast: t([rows, d]),
+        dA: t([n, d]),
+        dB: t([n, d]),
+        dz: t([n, d]),
+        dq: t([n, d]),
+        dk: t([n, d]),
+        dv: t([n, d]),
+        dPost: t([n, dMlp]),
+        dPre: t([n, dMlp]),
+        tmp: t([n, d]),
+        tmpMlp: t([n, dMlp]),
+      };
+    },
+    load(batch, a, b, target) {
+      const tb = batch as TransformerBatch;
+      const rows = tb.rows;
+      const tokens = new Int32Array(rows * SEQ);
+      const positions = new Int32Array(rows * SEQ);
+      const last = new Int32Array(rows);
+      for (let i = 0; i < rows; i++) {
+        tokens[i * SEQ] = a[i] as number;
+        tokens[i * SEQ + 1] = b[i] as number;
+        tokens[i * SEQ + 2] = vocab; // "="
+        positions[i * SEQ + 1] = 1;
+        positions[i * SEQ + 2] = 2;
+        last[i] = i * SEQ + 2;
+      }
+      backend.upload(tb.tokens, tokens);
+      backend.upload(tb.positions, positions);
+      backend.upload(tb.lastRows, last);
+      backend.upload(tb.targets, target);
+    },
+    forward(batch) {
+      const tb = batch as TransformerBatch;
+      const first = tb.blocks[0] as BlockBuffers;
+      k.embeddingGather({ table: wE.value, indices: tb.tokens, out: first.x0 });
+      k.embeddingGather({ table: wPos.value, indices: tb.positions, out: first.x0, accumulate: true });
+      blocks.forEach((p, l) => {
+        const bb = tb.blocks[l] as BlockBuffers;
+        const out = l + 1 < layers ? (tb.blocks[l + 1] as BlockBuffers).x0 : tb.xOut;
+        k.matMul({ a: bb.x0, b: p.wq.value, out: bb.q });
+        k.matMul({ a: bb.x0, b: p.wk.value, out: bb.k });
+        k.matMul({ a: bb.x0, b: p.wv.value, out: bb.v });
+        k.attention({ q: bb.q, k: bb.k, v: bb.v, probs: bb.probs, out: bb.z, seq: SEQ, heads, causal: true });
+        k.copy({ x: bb.x0, out: bb.x1 });
+        k.matMul({ a: bb.z, b: p.wo.value, out: bb.x1, accumulate: true });
+        k.matMul({ a: bb.x1, b: p.wIn.value, out: tb.tmpMlp });
+        k.biasAdd({ x: tb.tmpMlp, bias: p.bIn.value, out: bb.pre });
+        k.activation({ x: bb.pre, out: bb.post, kind: "relu" });
+        k.matMul({ a: bb.post, b: p.wOut.value, out: tb.tmp });
+        k.biasAdd({ x: tb.tmp, bias: p.bOut.value, out });
+        k.add({ a: out, b: bb.x1, out: tb.tmp });
+        k.copy({ x: tb.tmp, out });
+      });
+      k.embeddingGather({ table: tb.xOut, indices: tb.lastRows, out: tb.xLast });
+      k.matMul({ a: tb.xLast, b: wU.value, out: tb.logits });
+    },
+    backward(batch) {
+      const tb = batch as TransformerBatch;
+      k.matMul({ a: tb.xLast, b: tb.dLogits, out: wU.grad, transposeA: true });
+      k.matMul({ a: tb.dLogits, b: wU.value, out: tb.dxLast, transposeB: true });
+      // dA holds d(residual) leaving the current block
+      k.embeddingScatterAdd({ dOut: tb.dxLast, indices: tb.lastRows, dTable: tb.dA });
+      for (let l = layers - 1; l >= 0; l--) {
+        const p = blocks[l] as Block;
+        const bb = tb.blocks[l] as BlockBuffers;
+        // MLP: out = x1 + relu(x1·W_in + b_in)·W_out + b_out
+        k.matMul({ a: bb.post, b: tb.dA, out: p.wOut.grad, transposeA: true });
+        k.sumRows({ dy: tb.dA, out: p.bOut.grad });
+        k.matMul({ a: tb.dA, b: p.wOut.value, out: tb.dPost, transposeB: true });
+        k.activationBackward({ x: bb.pre, dy: tb.dPost, dx: tb.dPre, kind: "relu" });
+        k.matMul({ a: bb.x1, b: tb.dPre, out: p.wIn.grad, transposeA: true });
+        k.sumRows({ dy: tb.dPre, out: p.bIn.grad });
+        k.copy({ x: tb.dA, out: tb.dB }); // dB = d x1
+        k.matMul({ a: tb.dPre, b: p.wIn.value, out: tb.dB, transposeB: true, accumulate: true });
+        // attention: x1 = x0 + attn(x0)·W_O
+        k.matMul({ a: bb.z, b: tb.dB, out: p.wo.grad, transposeA: true });
+        k.matMul({ a: tb.dB, b: p.wo.value, out: tb.dz, transposeB: true });
+        k.attentionBackward({
+          q: bb.q,
+          k: bb.k,
+          v: bb.v,
+          probs: bb.probs,
+          dOut: tb.dz,
+          dq: tb.dq,
+          dk: tb.dk,
+          dv: tb.dv,
+          seq: SEQ,
+          heads,
+        });
+        k.matMul({ a: bb.x0, b: tb.dq, out: p.wq.grad, transposeA: true });
+        k.matMul({ a: bb.x0, b: tb.dk, out: p.wk.grad, transposeA: true });
+        k.matMul({ a: bb.x0, b: tb.dv, out: p.wv.grad, transposeA: true });
+        k.copy({ x: tb.dB, out: tb.dA }); // dA = d x0
+        k.matMul({ a: tb.dq, b: p.wq.value, out: tb.dA, transposeB: true, accumulate: true });
+        k.matMul({ a: tb.dk, b: p.wk.value, out: tb.dA, transposeB: true, accumulate: true });
+        k.matMul({ a: tb.dv, b: p.wv.value, out: tb.dA, transposeB: true, accumulate: true });
+      }
+      k.embeddingScatterAdd({ dOut: tb.dA, indices: tb.tokens, dTable: wE.grad });
+      k.embeddingScatterAdd({ dOut: tb.dA, indices: tb.positions, dTable: wPos.grad });
+    },
+    async embeddings() {
+      const w = (await backend.read(wE.value)) as Float32Array;
+      return [w.slice(0, vocab * d)];
+    },
+  };
+}

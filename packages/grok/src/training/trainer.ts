@@ -1,0 +1,366 @@
+import { type RandomSource, type RandomState, randomSource, randomSourceFromState } from "@emerge/random";
+import { type ModularDataset, modularDataset } from "@emerge/tasks";
+import { type Backend, type BoundKernels, createBackend, kernels, type Tensor } from "../backends/backend.js";
+import { cpuBackend } from "../backends/cpu/cpu-backend.js";
+import { type GrokConfig, type GrokConfigInput, resolveConfig } from "../config.js";
+import { GrokError } from "../errors.js";
+import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
+import { mlp } from "../model/mlp.js";
+import type { Batch, Model } from "../model/model.js";
+import { transformer } from "../model/transformer.js";
+import { detectPhases } from "../phases.js";
+import type { Checkpoint } from "./checkpoint.js";
+import type { EvalRecord, RunSummary, TrainResult } from "./types.js";
+
+/** Which backend to train on: a registered name or an instance you manage yourself. */
+export type BackendChoice = "cpu" | "gpu" | (string & {}) | Backend;
+
+/** Options of {@link createTrainer}. */
+export interface TrainerOptions {
+  backend?: BackendChoice;
+  /** Continue from this checkpoint (its config wins over `config`). */
+  checkpoint?: Checkpoint;
+}
+
+/** Options of {@link Trainer.run}. */
+export interface RunOptions {
+  onEval?: (record: EvalRecord) => void;
+  /** Called after every `checkpointEvery` updates (and at the end) with a fresh checkpoint. */
+  onCheckpoint?: (checkpoint: Checkpoint) => void | Promise<void>;
+  /** Called after every update with the step count (for progress bars). */
+  onStep?: (step: number) => void;
+  signal?: AbortSignal;
+}
+
+/** A training run in progress: model, optimiser state and history on one backend. */
+export interface Trainer {
+  readonly config: GrokConfig;
+  readonly backend: Backend;
+  readonly dataset: ModularDataset;
+  /** Updates done so far. */
+  readonly step: number;
+  readonly metrics: readonly EvalRecord[];
+  /** Train until `config.steps` (or the early stop); resolves with the full result. */
+  run(options?: RunOptions): Promise<TrainResult>;
+  /** Snapshot weights, moments, step, RNG state and history. */
+  checkpoint(): Promise<Checkpoint>;
+  /** Release backend buffers (and the backend itself if the trainer created it). */
+  dispose(): void;
+}
+
+async function resolveBackend(choice: BackendChoice | undefined): Promise<{ backend: Backend; owned: boolean }> {
+  if (choice !== undefined && typeof choice !== "string") return { backend: choice, owned: false };
+  const name = choice ?? "cpu";
+  if (name === "cpu") return { backend: await cpuBackend(), owned: true };
+  return { backend: await createBackend(name), owned: true };
+}
+
+/**
+ * Set up a run: dataset split, seeded init (generated on the host, identical on every backend),
+ * preallocated buffers. A pure function of the config (plus the checkpoint when resuming).
+ *
+ * @example
+ * ```ts
+ * const trainer = await createTrainer({ p: 31, steps: 500 });
+ * const result = await trainer.run();
+ * trainer.dispose();
+ * ```
+ */
+export async function createTrainer(input: GrokConfigInput = {}, options: TrainerOptions = {}): Promise<Trainer> {
+  const config = options.checkpoint ? resolveConfig(options.checkpoint.config) : resolveConfig(input);
+  const dataset = modularDataset({
+    op: config.op,
+    p: config.p,
+    trainFraction: config.trainFraction,
+    seed: config.seed,
+  });
+  const { backend, owned } = await resolveBackend(options.backend);
+  try {
+    return new TrainerImpl(config, dataset, backend, owned, options.checkpoint);
+  } catch (e) {
+    if (owned) backend.dispose();
+    throw e;
+  }
+}
+
+class TrainerImpl implements Trainer {
+  step = 0;
+  metrics: EvalRecord[] = [];
+  private readonly k: BoundKernels;
+  private readonly model: Model;
+  private readonly trainBatch: Batch;
+  private readonly evalTrain: Batch | undefined;
+  private readonly testBatch: Batch;
+  private readonly norm: Tensor;
+  private rng: RandomSource;
+  private elapsedBefore = 0;
+  private readonly full: boolean;
+
+  constructor(
+    readonly config: GrokConfig,
+    readonly dataset: ModularDataset,
+    readonly backend: Backend,
+    private readonly owned: boolean,
+    checkpoint: Checkpoint | undefined,
+  ) {
+    this.k = kernels(backend);
+    const root = randomSource(config.seed);
+    const ctx = { backend, k: this.k, rng: root.fork("init") };
+    const vocab = dataset.vocabSize;
+    this.model =
+      config.model.kind === "mlp" ? mlp(ctx, config.model, vocab) : transformer(ctx, config.model, vocab);
+    this.rng = root.fork("batches");
+    const { train, test } = dataset;
+    if (train.size === 0 || test.size === 0) {
+      throw new GrokError("INVALID_CONFIG", `trainFraction ${config.trainFraction} leaves an empty split`);
+    }
+    this.full = config.batchSize === "full" || config.batchSize >= train.size;
+    this.trainBatch = this.model.batch(this.full ? train.size : (config.batchSize as number));
+    if (this.full) this.model.load(this.trainBatch, train.a, train.b, train.target);
+    else {
+      this.evalTrain = this.model.batch(train.size);
+      this.model.load(this.evalTrain, train.a, train.b, train.target);
+    }
+    this.testBatch = this.model.batch(test.size);
+    this.model.load(this.testBatch, test.a, test.b, test.target);
+    this.norm = backend.tensor([1]);
+    if (checkpoint) this.restore(checkpoint);
+  }
+
+  private restore(c: Checkpoint): void {
+    for (const p of this.model.params) {
+      for (const [suffix, t] of [
+        ["", p.value],
+        [".m", p.m],
+        [".v", p.v],
+      ] as const) {
+        const data = c.tensors[p.name + suffix];
+        if (!data || data.length !== t.size) {
+          throw new GrokError("BAD_CHECKPOINT", `checkpoint lacks a matching tensor "${p.name + suffix}"`);
+        }
+        this.backend.upload(t, data);
+      }
+    }
+    this.step = c.step;
+    this.rng = randomSourceFromState(c.rngState);
+    this.elapsedBefore = c.elapsedS;
+    this.metrics = c.metrics.filter((m) => m.step <= c.step);
+  }
+
+  async checkpoint(): Promise<Checkpoint> {
+    const tensors: Record<string, Float32Array> = {};
+    for (const p of this.model.params) {
+      tensors[p.name] = (await this.backend.read(p.value)) as Float32Array;
+      tensors[`${p.name}.m`] = (await this.backend.read(p.m)) as Float32Array;
+      tensors[`${p.name}.v`] = (await this.backend.read(p.v)) as Float32Array;
+    }
+    return {
+      config: this.config,
+      step: this.step,
+      // >>> 0: sfc32 words can surface as signed ints; the saved state is unsigned
+      rngState: this.rng.state().map((w) => w >>> 0) as unknown as RandomState,
+      elapsedS: this.elapsed(),
+      metrics: this.metrics.slice(),
+      tensors,
+    };
+  }
+
+  private startedAt = 0;
+  private elapsed(): number {
+    return this.elapsedBefore + (this.startedAt ? (now() - this.startedAt) / 1000 : 0);
+  }
+
+  /** Loss of the loaded batch; writes dLogits when `grad`. */
+  private loss(batch: Batch, grad: boolean): void {
+    const args = { logits: batch.logits, targets: batch.targets, stats: batch.stats };
+    const classes = this.model.classes;
+    if (this.config.loss === "mse") {
+      this.k.mse(grad ? { ...args, dLogits: batch.dLogits, scale: 1 / (batch.rows * classes) } : args);
+    } else {
+      this.k.softmaxCrossEntropy(grad ? { ...args, dLogits: batch.dLogits, scale: 1 / batch.rows } : args);
+    }
+  }
+
+  private async stats(batch: Batch): Promise<{ loss: number; acc: number }> {
+    const s = await this.backend.read(batch.stats);
+    const denom = this.config.loss === "mse" ? batch.rows * this.model.classes : batch.rows;
+    return { loss: (s[0] as number) / denom, acc: (s[1] as number) / batch.rows };
+  }
+
+  private sampleBatch(): void {
+    const { train } = this.dataset;
+    const rows = this.trainBatch.rows;
+    const a = new Int32Array(rows);
+    const b = new Int32Array(rows);
+    const t = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const j = this.rng.int(train.size);
+      a[i] = train.a[j] as number;
+      b[i] = train.b[j] as number;
+      t[i] = train.target[j] as number;
+    }
+    this.model.load(this.trainBatch, a, b, t);
+  }
+
+  private async evaluate(): Promise<EvalRecord> {
+    const { model, config } = this;
+    let train: { loss: number; acc: number };
+    if (this.full) train = await this.stats(this.trainBatch);
+    else {
+      const evalTrain = this.evalTrain as Batch;
+      model.forward(evalTrain);
+      this.loss(evalTrain, false);
+      train = await this.stats(evalTrain);
+    }
+    model.forward(this.testBatch);
+    this.loss(this.testBatch, false);
+    const test = await this.stats(this.testBatch);
+    model.params.forEach((p, i) => {
+      this.k.sumSquares({ x: p.value, out: this.norm, accumulate: i > 0 });
+    });
+    const weightNorm = (await this.backend.read(this.norm))[0] as number;
+    const record: EvalRecord = {
+      step: this.step,
+      trainLoss: train.loss,
+      trainAcc: train.acc,
+      testLoss: test.loss,
+      testAcc: test.acc,
+      weightNorm,
+      elapsedS: this.elapsed(),
+    };
+    const fourierEvery = config.evalEvery * 10;
+    if (!config.op.startsWith("s5") && (this.step % fourierEvery === 0 || this.step >= config.steps)) {
+      const width = config.model.kind === "mlp" ? config.model.width : config.model.dModel;
+      const energies = frequencyEnergies(
+        (await model.embeddings()).map((e) => e.subarray(0, config.p * width)),
+        config.p,
+        width,
+      );
+      record.fourier = fourierMeasures(energies, width);
+    }
+    return record;
+  }
+
+  async run(options: RunOptions = {}): Promise<TrainResult> {
+    const { config, model, k } = this;
+    const { onEval, onCheckpoint, onStep, signal } = options;
+    const { optimizer } = config;
+    this.startedAt = now();
+    const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
+    let stopAt =
+      generalized && config.stopAfterGeneralization !== undefined
+        ? generalized.step + config.stopAfterGeneralization
+        : Number.POSITIVE_INFINITY;
+    try {
+      for (;;) {
+        if (signal?.aborted) throw new GrokError("ABORTED", `training aborted at step ${this.step}`);
+        const s = this.step;
+        const last = s >= config.steps || s >= stopAt;
+        const evalNow = last || s % config.evalEvery === 0;
+        const alreadyEvaluated = this.metrics.some((m) => m.step === s);
+        if (this.full) {
+          model.forward(this.trainBatch);
+          this.loss(this.trainBatch, !last);
+        }
+        if (evalNow && !alreadyEvaluated) {
+          const record = await this.evaluate();
+          if (!Number.isFinite(record.trainLoss)) {
+            throw new GrokError("NOT_FINITE", `train loss became ${record.trainLoss} at step ${s}`);
+          }
+          this.metrics.push(record);
+          onEval?.(record);
+          if (record.testAcc >= 0.99 && stopAt === Number.POSITIVE_INFINITY && config.stopAfterGeneralization !== undefined) {
+            stopAt = s + config.stopAfterGeneralization;
+          }
+          // let timers, signals and I/O run between evaluations
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        if (s >= config.steps || s >= stopAt) break;
+        if (!this.full) {
+          this.sampleBatch();
+          model.forward(this.trainBatch);
+          this.loss(this.trainBatch, true);
+        }
+        model.backward(this.trainBatch);
+        const t = s + 1;
+        const warm = optimizer.warmupSteps > 0 ? Math.min(1, t / optimizer.warmupSteps) : 1;
+        for (const p of model.params) {
+          k.adamwUpdate({
+            param: p.value,
+            grad: p.grad,
+            m: p.m,
+            v: p.v,
+            lr: optimizer.lr * warm,
+            beta1: optimizer.beta1,
+            beta2: optimizer.beta2,
+            eps: optimizer.eps,
+            weightDecay: optimizer.weightDecay,
+            step: t,
+          });
+        }
+        this.step = t;
+        onStep?.(t);
+        if (onCheckpoint && t % config.checkpointEvery === 0) await onCheckpoint(await this.checkpoint());
+      }
+      await this.backend.flush();
+    } finally {
+      this.elapsedBefore = this.elapsed();
+      this.startedAt = 0;
+    }
+    if (onCheckpoint && this.step % config.checkpointEvery !== 0) await onCheckpoint(await this.checkpoint());
+    return { config, metrics: this.metrics.slice(), summary: this.summary() };
+  }
+
+  private summary(): RunSummary {
+    const phases = detectPhases(this.metrics);
+    const last = this.metrics[this.metrics.length - 1];
+    const wall = this.elapsedBefore;
+    return {
+      ...phases,
+      steps: this.step,
+      wall_s: wall,
+      steps_per_s: wall > 0 ? this.step / wall : 0,
+      backend: this.backend.description,
+      final: {
+        train_acc: last?.trainAcc ?? 0,
+        test_acc: last?.testAcc ?? 0,
+        train_loss: last?.trainLoss ?? Number.NaN,
+        test_loss: last?.testLoss ?? Number.NaN,
+      },
+    };
+  }
+
+  dispose(): void {
+    if (this.owned) this.backend.dispose();
+  }
+}
+
+function now(): number {
+  return globalThis.performance.now();
+}
+
+/**
+ * Train a network on modular arithmetic until it groks (or `steps` run out).
+ * A pure function of the config: same config and backend, same metrics.
+ *
+ * @example
+ * ```ts
+ * import { train } from "@emerge/grok";
+ * const { summary } = await train({ p: 31, trainFraction: 0.5, steps: 1500 });
+ * console.log(summary.memorizationStep, summary.generalizationStep);
+ * ```
+ */
+export async function train(
+  config: GrokConfigInput = {},
+  options: { backend?: BackendChoice; onEval?: (r: EvalRecord) => void; signal?: AbortSignal } = {},
+): Promise<TrainResult> {
+  const trainer = await createTrainer(config, options.backend === undefined ? {} : { backend: options.backend });
+  try {
+    const runOptions: RunOptions = {};
+    if (options.onEval) runOptions.onEval = options.onEval;
+    if (options.signal) runOptions.signal = options.signal;
+    return await trainer.run(runOptions);
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,44 @@
+import type { GrokConfig } from "../config.js";
+import type { FourierMeasures } from "../metrics/fourier.js";
+
+/** One evaluation of a run (every `evalEvery` steps and at the end). */
+export interface EvalRecord {
+  /** Optimiser updates done before this evaluation. */
+  step: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  /** Total squared L2 norm of all weights. */
+  weightNorm: number;
+  /** Fourier progress measures of the token embeddings, on evaluations where they were computed. */
+  fourier?: FourierMeasures;
+  /** Wall-clock seconds of training so far (including time before a resume). */
+  elapsedS: number;
+}
+
+/** Phases, final metrics and speed of a run. */
+export interface RunSummary {
+  /** First evaluated step with train accuracy ≥ 99%. */
+  memorizationStep: number | null;
+  /** First evaluated step with test accuracy ≥ 99%. */
+  generalizationStep: number | null;
+  /** First evaluated step with test accuracy ≥ 95%. */
+  generalization95Step: number | null;
+  /** generalizationStep − memorizationStep. */
+  plateauSteps: number | null;
+  /** Updates done. */
+  steps: number;
+  wall_s: number;
+  steps_per_s: number;
+  /** Backend description, e.g. "cpu (wasm-simd, 2 threads)". */
+  backend: string;
+  final: { train_acc: number; test_acc: number; train_loss: number; test_loss: number };
+}
+
+/** What {@link train} returns. */
+export interface TrainResult {
+  config: GrokConfig;
+  metrics: EvalRecord[];
+  summary: RunSummary;
+}

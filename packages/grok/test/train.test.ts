@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { createTrainer, decodeCheckpoint, encodeCheckpoint, GrokError, resolveConfig, train } from "../src/index.js";
+
+const small = {
+  p: 23,
+  trainFraction: 0.5,
+  steps: 1500,
+  evalEvery: 10,
+  model: { width: 128 },
+  optimizer: { lr: 3e-3 },
+  stopAfterGeneralization: 0,
+};
+
+describe("train", () => {
+  it("groks a+b mod 23: memorisation comes well before generalisation", async () => {
+    const { summary, metrics } = await train(small);
+    expect(summary.memorizationStep).not.toBeNull();
+    expect(summary.generalizationStep).not.toBeNull();
+    const mem = summary.memorizationStep as number;
+    const gen = summary.generalizationStep as number;
+    expect(gen).toBeGreaterThan(4 * mem);
+    expect(summary.plateauSteps).toBe(gen - mem);
+    expect(summary.final.test_acc).toBeGreaterThanOrEqual(0.99);
+    expect(summary.steps).toBe(gen); // stopAfterGeneralization: 0
+    // on the plateau, train accuracy is perfect while test accuracy is far from it
+    const plateau = metrics.find((m) => m.step >= mem + 50) as (typeof metrics)[number];
+    expect(plateau.trainAcc).toBe(1);
+    expect(plateau.testAcc).toBeLessThan(0.5);
+    // Fourier sparsity of the embedding grows as the network generalises
+    const first = metrics[0]?.fourier?.ipr as number;
+    const lastF = metrics.filter((m) => m.fourier).at(-1)?.fourier?.ipr as number;
+    expect(lastF).toBeGreaterThan(2 * first);
+  });
+
+  it("is a pure function of its config", async () => {
+    const config = { ...small, steps: 30, stopAfterGeneralization: null };
+    const strip = (r: Awaited<ReturnType<typeof train>>) => r.metrics.map(({ elapsedS: _, ...m }) => m);
+    expect(strip(await train(config))).toEqual(strip(await train(config)));
+  });
+
+  it("resumes bit-identically from an encoded checkpoint", async () => {
+    for (const extra of [{}, { batchSize: 64, model: { width: 32, depth: 2, bias: true, activation: "gelu" as const } }]) {
+      const config = { ...small, ...extra, steps: 40, evalEvery: 7, checkpointEvery: 20, stopAfterGeneralization: null };
+      const straight = await createTrainer(config);
+      const full = await straight.run();
+      const finalWeights = (await straight.checkpoint()).tensors;
+      straight.dispose();
+
+      // "kill" the run right after its step-20 checkpoint
+      const controller = new AbortController();
+      let bytes: Uint8Array = new Uint8Array();
+      const first = await createTrainer(config);
+      await expect(
+        first.run({
+          signal: controller.signal,
+          onCheckpoint: (c) => {
+            if (c.step === 20) {
+              bytes = encodeCheckpoint(c);
+              controller.abort();
+            }
+          },
+        }),
+      ).rejects.toMatchObject({ code: "ABORTED" });
+      first.dispose();
+      const ckpt = decodeCheckpoint(bytes);
+      expect(ckpt.step).toBe(20);
+      const resumed = await createTrainer({}, { checkpoint: ckpt });
+      const rest = await resumed.run();
+      const resumedWeights = (await resumed.checkpoint()).tensors;
+      resumed.dispose();
+
+      const strip = (ms: typeof full.metrics) => ms.map(({ elapsedS: _, ...m }) => m);
+      expect(strip(rest.metrics)).toEqual(strip(full.metrics));
+      for (const [name, w] of Object.entries(finalWeights)) {
+        expect(Buffer.from((resumedWeights[name] as Float32Array).buffer).equals(Buffer.from(w.buffer)), name).toBe(true);
+      }
+    }
+  });
+
+  it("rejects corrupt checkpoints and bad configs with typed errors", async () => {
+    const t = await createTrainer({ ...small, steps: 1 });
+    const bytes = encodeCheckpoint(await t.checkpoint());
+    t.dispose();
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 1;
+    expect(() => decodeCheckpoint(bytes)).toThrow(expect.objectContaining({ code: "BAD_CHECKPOINT" }));
+    expect(() => decodeCheckpoint(new Uint8Array(3))).toThrow(GrokError);
+    for (const bad of [
+      { p: 1 },
+      { trainFraction: 1 },
+      { optimizer: { lr: -1 } },
+      { model: { kind: "transformer" as const, dModel: 10, heads: 3 } },
+      { model: { activation: "tanh" as "relu" } },
+      { steps: 1.5 },
+      { batchSize: 0 },
+      { colour: "red" } as object,
+    ]) {
+      expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "INVALID_CONFIG" }));
+    }
+    await expect(train({ ...small, steps: 1 }, { backend: "tpu" })).rejects.toMatchObject({ code: "UNKNOWN_BACKEND" });
+  });
+
+  it("stops with ABORTED when the signal fires", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(train(small, { signal: controller.signal })).rejects.toMatchObject({ code: "ABORTED" });
+  });
+});

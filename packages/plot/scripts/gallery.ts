@@ -1,0 +1,43 @@
+/**
+ * Writes the example gallery: one .svg, .png (2×) and Vega-Lite .json per chart type into
+ * out/gallery/, and prints each chart's SVG render time (median of 5 renders after a warm-up).
+ * Run: npm run gallery -w @emerge/plot
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { examples } from "./examples.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "out", "gallery");
+await mkdir(out, { recursive: true });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+console.log(`gallery → ${relative(process.cwd(), out) || "."}`);
+console.log("chart             first SVG   SVG median   PNG (2×)   files");
+for (const [name, make] of Object.entries(examples)) {
+  const chart = make();
+  let t = performance.now();
+  const svg = await chart.toSVG();
+  const first = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    await chart.toSVG();
+    times.push(performance.now() - t);
+  }
+  t = performance.now();
+  const png = await chart.toPNG({ scale: 2 });
+  const pngMs = performance.now() - t;
+  await writeFile(join(out, `${name}.svg`), svg);
+  await writeFile(join(out, `${name}.png`), png);
+  await writeFile(join(out, `${name}.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
+  const warnings = await chart.warnings();
+  console.log(
+    `${name.padEnd(16)} ${first.toFixed(0).padStart(7)} ms ${median(times).toFixed(1).padStart(9)} ms ${pngMs
+      .toFixed(0)
+      .padStart(
+        7,
+      )} ms   ${name}.{svg,png,json}${warnings.length ? `  (${warnings.length} warnings: ${warnings[0]})` : ""}`,
+  );
+}

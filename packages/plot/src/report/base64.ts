@@ -1,0 +1,9 @@
+/** Base64 of bytes, in Node and browsers alike (btoa on chunks of a binary string). */
+export function base64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}

@@ -1,0 +1,322 @@
+import { describe, expect, it } from "vitest";
+import { examples } from "../scripts/examples.js";
+import {
+  type Chart,
+  emergenceChart,
+  grokkingChart,
+  heatmap,
+  lineChart,
+  PlotError,
+  type PlotErrorCode,
+  scalingChart,
+  scatter,
+  sizes,
+  VEGA_LITE_SCHEMA,
+} from "../src/index.js";
+import { normaliseSVG, svgSize } from "./helpers.js";
+
+function expectCode(fn: () => unknown, code: PlotErrorCode): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlotError);
+    expect((error as PlotError).code).toBe(code);
+    return;
+  }
+  throw new Error(`expected a PlotError ${code}`);
+}
+
+type Layer = {
+  mark: { type: string } | string;
+  encoding?: Record<string, Record<string, unknown>>;
+  data?: { values: Record<string, unknown>[] };
+};
+const layers = (chart: Chart) => chart.spec.layer as Layer[];
+const markType = (l: Layer) => (typeof l.mark === "string" ? l.mark : l.mark.type);
+
+const power = { E: 1.7, A: 400, alpha: 0.34 };
+const powerFit = {
+  params: power,
+  predict: (n: number) => power.E + power.A * n ** -power.alpha,
+  confidenceBand: (xs: readonly number[], level = 0.95) => {
+    const fit = xs.map((n) => power.E + power.A * n ** -power.alpha);
+    const w = level === 0.95 ? 0.05 : 0.1;
+    return { x: [...xs], fit, lower: fit.map((y) => y - w), upper: fit.map((y) => y + w) };
+  },
+};
+const scalingPoints = [1e7, 1e8, 1e9, 1e10].map((n) => ({ size: n, loss: powerFit.predict(n) }));
+
+describe("every chart type", () => {
+  for (const [name, make] of Object.entries(examples)) {
+    describe(name, () => {
+      const chart = make();
+      it("has a Vega-Lite spec that compiles without warnings and round-trips through JSON", async () => {
+        expect(chart.spec.$schema).toBe(VEGA_LITE_SCHEMA);
+        expect(JSON.parse(JSON.stringify(chart))).toEqual(chart.spec);
+        expect(await chart.warnings()).toEqual([]);
+      });
+      // One snapshot per chart type: the log-colour heatmap variant only has to compile cleanly.
+      it.skipIf(name === "heatmap-fourier")(
+        "renders SVG matching the snapshot (numbers rounded to 2 decimals)",
+        async () => {
+          const svg = await chart.toSVG();
+          expect(svg.startsWith("<svg")).toBe(true);
+          await expect(normaliseSVG(svg)).toMatchFileSnapshot(`__snapshots__/${name}.svg`);
+        },
+      );
+    });
+  }
+});
+
+describe("scalingChart", () => {
+  it("draws band, fitted line and points on log–log axes with the formula in the legend", () => {
+    const chart = scalingChart({ points: scalingPoints, fit: powerFit });
+    const [band, line, points] = layers(chart) as [Layer, Layer, Layer];
+    expect([band, line, points].map(markType)).toEqual(["area", "line", "point"]);
+    expect(line.encoding?.x?.scale).toMatchObject({ type: "log" });
+    expect(line.encoding?.y?.scale).toMatchObject({ type: "log" });
+    expect(line.encoding?.stroke?.scale).toMatchObject({ domain: ["L = 1.7 + 400·N^−0.34"] });
+    expect(points.data?.values).toHaveLength(4);
+  });
+  it("dashes the extrapolation beyond the largest measured size", () => {
+    const chart = scalingChart({ points: scalingPoints, fit: powerFit, extrapolateTo: 1e12 });
+    const line = layers(chart)[1] as Layer;
+    const rows = line.data?.values as { x: number; key: string }[];
+    const extra = rows.filter((r) => r.key === "extrapolation");
+    expect(Math.min(...extra.map((r) => r.x))).toBeCloseTo(1e10, -3);
+    expect(Math.max(...extra.map((r) => r.x))).toBeCloseTo(1e12, -5);
+    expect(rows.filter((r) => r.key !== "extrapolation").every((r) => r.x <= 1e10)).toBe(true);
+    expect(line.encoding?.strokeDash?.scale).toMatchObject({
+      range: [
+        [1, 0],
+        [5, 3],
+      ],
+    });
+  });
+  it("ticks the size axis at powers of ten with SI labels", () => {
+    const chart = scalingChart({ points: scalingPoints, fit: powerFit, extrapolateTo: 1e12 });
+    const axis = (layers(chart)[1] as Layer).encoding?.x?.axis as { values: number[]; labelExpr: string };
+    expect(axis.values).toEqual([1e7, 1e8, 1e9, 1e10, 1e11, 1e12]);
+    expect(axis.labelExpr).toContain("'1B'");
+    expect(axis.labelExpr).toContain("'1T'");
+  });
+  it("uses the requested band level and accepts sampled curves", () => {
+    const seen: number[] = [];
+    const fit = {
+      ...powerFit,
+      confidenceBand: (xs: readonly number[], level?: number) => (
+        seen.push(level ?? 0), powerFit.confidenceBand(xs, level)
+      ),
+    };
+    scalingChart({ points: scalingPoints, fit, band: 0.68 });
+    expect(seen).toEqual([0.68]);
+    const sampled = scalingChart({
+      points: scalingPoints,
+      fit: { curve: { x: [1e7, 1e10], y: [3, 2] }, label: "given" },
+    });
+    expect(layers(sampled).map(markType)).toEqual(["line", "point"]);
+  });
+  it("colours by tokens on a log colour scale", () => {
+    const chart = scalingChart({ points: scalingPoints.map((p) => ({ ...p, tokens: 20 * p.size })) });
+    const points = layers(chart).at(-1) as Layer;
+    expect(points.encoding?.color).toMatchObject({
+      field: "tokens",
+      scale: { type: "log", scheme: "viridis" },
+    });
+  });
+  it("reports bad input with typed errors", () => {
+    expectCode(() => scalingChart({ points: [] }), "EMPTY_DATA");
+    expectCode(
+      () =>
+        scalingChart({
+          points: [
+            { size: 0, loss: 1 },
+            { size: 10, loss: 1 },
+          ],
+        }),
+      "LOG_SCALE_NON_POSITIVE",
+    );
+    expectCode(() => scalingChart({ points: [{ size: Number.NaN, loss: 1 }] }), "INVALID_VALUE");
+    expectCode(() => scalingChart({ points: scalingPoints, extrapolateTo: 10 }), "INVALID_OPTION");
+    expectCode(() => scalingChart({ points: scalingPoints, size: "poster" as never }), "INVALID_OPTION");
+  });
+});
+
+describe("emergenceChart", () => {
+  const points = [1e7, 1e8, 1e9, 1e10].map((size, i) => ({ size, score: [0, 0.05, 0.6, 0.95][i] as number }));
+  const sigmoid = { predict: (n: number) => 1 / (1 + Math.exp(-3 * Math.log10(n / 1e9))) };
+  const result = {
+    verdict: "emergent",
+    threshold: { value: 1e9, ci: [5e8, 2e9] },
+    models: [
+      { name: "sigmoid", fit: sigmoid, weight: 0.9 },
+      { name: "power-law", fit: { predict: (n: number) => 0.2 * Math.log10(n / 1e6) }, weight: 0.1 },
+    ],
+  };
+  it("takes fit, smooth alternative and threshold from an emergence result", () => {
+    const chart = emergenceChart({ panels: [{ task: "addition", points, result, chance: 0.01 }] });
+    const rows = (chart.spec.data as { values: { layer: string; lo?: number; hi?: number }[] }).values;
+    const count = (layer: string) => rows.filter((r) => r.layer === layer).length;
+    expect(count("point")).toBe(4);
+    expect(count("fit")).toBe(80);
+    expect(count("smooth")).toBe(80);
+    expect(rows.find((r) => r.layer === "threshold")).toMatchObject({ x: 1e9, lo: 5e8, hi: 2e9 });
+    expect(count("chance")).toBe(1);
+    expect(chart.spec.facet).toMatchObject({ field: "panel" });
+  });
+  it("lays several metrics out as a task × metric grid (the mirage view)", () => {
+    const chart = emergenceChart({
+      panels: [
+        { task: "addition", metric: "exact match", points },
+        { task: "addition", metric: "edit distance", points },
+      ],
+    });
+    expect(chart.spec.facet).toMatchObject({ row: { field: "task" }, column: { field: "metric" } });
+    expectCode(
+      () =>
+        emergenceChart({
+          panels: [
+            { task: "a", metric: "m", points },
+            { task: "a", metric: "m", points },
+            { task: "a", metric: "n", points },
+          ],
+        }),
+      "INVALID_VALUE",
+    );
+  });
+  it("rejects empty panels", () => {
+    expectCode(() => emergenceChart({ panels: [] }), "EMPTY_DATA");
+    expectCode(() => emergenceChart({ panels: [{ task: "t", points: [] }] }), "EMPTY_DATA");
+  });
+});
+
+describe("grokkingChart", () => {
+  const metrics = [0, 10, 100, 1000, 10000].map((step, i) => ({
+    step,
+    trainAcc: [0, 0.2, 1, 1, 1][i] as number,
+    testAcc: [0, 0, 0.01, 0.3, 1][i] as number,
+    trainLoss: [5, 4, 0.1, 0.01, 0.001][i] as number,
+    testLoss: [5, 5, 6, 3, 0.01][i] as number,
+    weightNorm: 100 - i,
+    elapsedS: i,
+  }));
+  it("stacks accuracy, loss and weight norm with the phases shaded", () => {
+    const chart = grokkingChart({
+      runs: [{ label: "s0", metrics, summary: { memorizationStep: 100, generalizationStep: 10000 } }],
+    });
+    const panels = chart.spec.vconcat as { layer: Layer[] }[];
+    expect(panels).toHaveLength(3);
+    const phases = panels[0]?.layer[0]?.data?.values as { phase: string; start: number; end: number }[];
+    // The padded axis runs past the last evaluation, so generalisation gets a (short) band too.
+    expect(phases.map((p) => p.phase)).toEqual(["memorisation", "plateau", "generalisation"]);
+    expect(phases[1]).toMatchObject({ start: 100, end: 10000 });
+    const lines = panels[0]?.layer.at(-1)?.data?.values as { step: number }[];
+    expect(lines.every((r) => r.step > 0)).toBe(true);
+  });
+  it("shades the median phase steps of several seeds", () => {
+    const chart = grokkingChart({
+      runs: [100, 200, 400].map((m, i) => ({
+        label: `seed ${i}`,
+        metrics,
+        summary: { memorizationStep: m, generalizationStep: 10 * m },
+      })),
+      panels: ["accuracy"],
+    });
+    const phases = (chart.spec.vconcat as { layer: Layer[] }[])[0]?.layer[0]?.data?.values;
+    expect(phases).toEqual([
+      { phase: "memorisation", start: expect.any(Number), end: 200 },
+      { phase: "plateau", start: 200, end: 2000 },
+      { phase: "generalisation", start: 2000, end: expect.any(Number) },
+    ]);
+  });
+  it("reports runs without positive steps", () => {
+    expectCode(() => grokkingChart({ runs: [{ metrics: [{ step: 0, trainAcc: 0 }] }] }), "EMPTY_DATA");
+    expectCode(() => grokkingChart({ runs: [] }), "EMPTY_DATA");
+  });
+});
+
+describe("heatmap", () => {
+  it("keeps the given row and column order and skips NaN cells", () => {
+    const chart = heatmap({
+      values: [
+        [1, 2],
+        [3, Number.NaN],
+      ],
+      x: ["a", "b"],
+      y: [0.5, 0.25],
+    });
+    const cells = (chart.spec.data as { values: unknown[] }).values;
+    expect(cells).toEqual([
+      { x: "a", y: "0.5", value: 1 },
+      { x: "b", y: "0.5", value: 2 },
+      { x: "a", y: "0.25", value: 3 },
+    ]);
+    const rect = layers(chart)[0] as Layer;
+    expect(rect.encoding?.x?.scale).toMatchObject({ domain: ["a", "b"] });
+    expect(rect.encoding?.fill?.legend).toMatchObject({ orient: "right" });
+  });
+  it("centres diverging schemes on zero", () => {
+    const chart = heatmap({ values: [[-1, 3]], scheme: "redblue" });
+    expect((layers(chart)[0] as Layer).encoding?.fill?.scale).toMatchObject({ domain: [-3, 3] });
+  });
+  it("validates shape, labels and log colour", () => {
+    expectCode(() => heatmap({ values: [[1, 2], [3]] }), "INVALID_VALUE");
+    expectCode(() => heatmap({ values: [[1, 2]], x: ["a", "a"] }), "INVALID_VALUE");
+    expectCode(() => heatmap({ values: [[1, 0]], colorScale: "log" }), "LOG_SCALE_NON_POSITIVE");
+    expectCode(() => heatmap({ values: [] }), "EMPTY_DATA");
+  });
+});
+
+describe("lineChart and scatter", () => {
+  const series = [
+    {
+      name: "a",
+      points: [
+        { x: 1, y: 1, lower: 0.5, upper: 1.5 },
+        { x: 2, y: 4, lower: 3, upper: 5 },
+      ],
+    },
+    {
+      name: "b",
+      points: [
+        { x: 1, y: 2 },
+        { x: 2, y: 3 },
+      ],
+      dashed: true,
+    },
+  ];
+  it("draws a band where points carry intervals, and one legend", () => {
+    const chart = lineChart({ series });
+    expect(layers(chart).map(markType)).toEqual(["area", "line"]);
+    expect((layers(chart)[1] as Layer).encoding?.strokeDash?.scale).toMatchObject({
+      range: [
+        [1, 0],
+        [5, 3],
+      ],
+    });
+  });
+  it("scatter draws error bars, a trend and points", () => {
+    const chart = scatter({ series, trend: { predict: (x: number) => x }, trendLabel: "y = x" });
+    expect(layers(chart).map(markType)).toEqual(["rule", "line", "point"]);
+  });
+  it("reject duplicate series names and bad log data", () => {
+    expectCode(() => lineChart({ series: [series[0]!, series[0]!] }), "INVALID_VALUE");
+    expectCode(
+      () => scatter({ series, x: { scale: "log" }, y: { scale: "log", domain: [0, 1] } }),
+      "INVALID_OPTION",
+    );
+    expectCode(
+      () => lineChart({ series: [{ name: "z", points: [{ x: -1, y: 1 }] }], x: { scale: "log" } }),
+      "LOG_SCALE_NON_POSITIVE",
+    );
+  });
+});
+
+describe("sizes", () => {
+  it("renders at the preset size for single-panel charts", async () => {
+    for (const preset of ["column", "slide"] as const) {
+      const svg = await scalingChart({ points: scalingPoints, fit: powerFit, size: preset }).toSVG();
+      expect(svgSize(svg)).toEqual({ width: sizes[preset].width, height: sizes[preset].height });
+    }
+  });
+});

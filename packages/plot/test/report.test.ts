@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertSafeSVG,
+  emergenceChart,
+  escapeHTML,
+  figure,
+  lineChart,
+  PlotError,
+  type ReportSection,
+  report,
+  scatter,
+} from "../src/index.js";
+import { hostileReport, payloads, tags } from "./xss.js";
+
+describe("escapeHTML", () => {
+  it("escapes the five HTML-significant characters", () => {
+    expect(escapeHTML(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  });
+});
+
+describe("report", () => {
+  it("is a complete offline page with figures, tables and key numbers", async () => {
+    const chart = scatter({
+      series: [
+        {
+          name: "a",
+          points: [
+            { x: 1, y: 2 },
+            { x: 3, y: 4 },
+          ],
+        },
+      ],
+    });
+    const html = report(
+      [
+        { type: "heading", text: "Results" },
+        { type: "keyNumbers", items: [{ label: "exponent α", value: 0.3412345, detail: "±0.01" }] },
+        await figure(chart, { caption: "Figure 1" }),
+        { type: "table", columns: ["task", "threshold"], rows: [["addition", 2e9]] },
+      ],
+      { title: "Study" },
+    );
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain("<title>Study</title>");
+    expect(html).toContain("<h2>Results</h2>");
+    expect(html).toContain('<div class="value">0.3412</div>');
+    expect(html).toContain('<td class="num">2e9</td>');
+    expect(html).toContain("<figcaption>Figure 1</figcaption>");
+    expect(html.match(/<svg/g)).toHaveLength(1);
+    // Offline: no external URL anywhere except the SVG namespace.
+    expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]+"/g, "")).not.toMatch(
+      /(https?:)?\/\/[a-z]/i,
+    );
+    expect(html).toContain("Content-Security-Policy");
+  });
+
+  it("gives every figure its own ids", async () => {
+    const chart = lineChart({
+      series: [
+        {
+          name: "a",
+          points: [
+            { x: 1, y: 2 },
+            { x: 3, y: 4 },
+          ],
+        },
+      ],
+    });
+    const html = report([await figure(chart), await figure(chart)]);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
+  });
+
+  it("embeds a PNG as a data URI when asked (Node)", async () => {
+    const chart = scatter({
+      series: [
+        {
+          name: "a",
+          points: [
+            { x: 1, y: 2 },
+            { x: 3, y: 4 },
+          ],
+        },
+      ],
+    });
+    const html = report([await figure(chart, { png: { scale: 1 }, svg: false, alt: "points" })]);
+    expect(html).toMatch(/<img alt="points" src="data:image\/png;base64,iVBORw0KGgo[A-Za-z0-9+/=]+">/);
+    expect(html).not.toContain("<svg");
+  });
+
+  it("escapes every piece of text: no payload becomes a tag or an attribute (XSS)", async () => {
+    const html = await hostileReport();
+    const { names, attributes } = tags(html);
+    for (const bad of ["script", "img", "iframe", "textarea", "foreignobject"])
+      expect(names.has(bad)).toBe(false);
+    for (const a of attributes) expect(a.startsWith("on")).toBe(false);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    // Each payload is still there, as visible text.
+    for (const p of payloads) expect(html).toContain(escapeHTML(p).slice(0, 12));
+  });
+
+  it("rejects unknown sections and bad heading levels", () => {
+    expect(() => report([{ type: "video" } as never])).toThrow(PlotError);
+    expect(() => report([{ type: "heading", text: "x", level: 7 as never }])).toThrow(/heading level/);
+    expect(() => report([{ type: "figure" }])).toThrow(PlotError);
+  });
+});
+
+describe("assertSafeSVG", () => {
+  const ok = '<svg xmlns="http://www.w3.org/2000/svg"><text x="1">&lt;script&gt; onerror=</text></svg>';
+  it("accepts escaped text that merely mentions scripts", () => {
+    expect(assertSafeSVG(ok)).toBe(ok);
+  });
+  it.each([
+    ["script element", "<svg><script>alert(1)</script></svg>"],
+    ["event handler", '<svg onload="alert(1)"></svg>'],
+    ["unquoted handler", "<svg><rect onclick=alert(1) /></svg>"],
+    ["javascript link", '<svg><a href="javascript:alert(1)"><text>x</text></a></svg>'],
+    ["external link", '<svg><image href="https://evil.example/x.png"/></svg>'],
+    ["foreignObject", "<svg><foreignObject><div>x</div></foreignObject></svg>"],
+    ["doctype", '<svg><!ENTITY x "y"></svg>'],
+    ["not svg", "<div></div>"],
+  ])("rejects %s", (_, svg) => {
+    expect(() => assertSafeSVG(svg)).toThrow(expect.objectContaining({ code: "UNSAFE_SVG" }));
+  });
+});

@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type ErrorInfo, SweepError } from "../errors.js";
+import type { JsonValue } from "../spec/canonical-json.js";
+import type { SweepJob } from "../spec/expand-sweep.js";
+import type { JobFunction, JobModule, JobProgress, JobSource } from "./job-function.js";
+import { JOB_HOST_SOURCE } from "./job-host-source.js";
+
+/** Everything a runner needs to run one job besides the job itself. */
+export interface RunContext {
+  checkpointDir: string;
+  attempt: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/**
+ * The seam between "which job runs" (local pool, BullMQ worker, `--index`) and "where its code runs":
+ * in this process, or in a pool of child processes.
+ */
+export interface JobRunner {
+  /** Run one job; rejects with the job's own error, or {@link SweepError} `WORKER_CRASHED` / `ABORTED`. */
+  run(job: SweepJob, context: RunContext): Promise<JsonValue>;
+  /** Stop child processes, if any. */
+  close(): Promise<void>;
+}
+
+/**
+ * A runner for a {@link JobSource}: a function runs in this process (fine for async or light work), a
+ * {@link JobModule} runs in a pool of `size` child processes (CPU-bound work on every core, and a crash
+ * or `process.exit` in a job cannot take the runner down).
+ */
+export function jobRunner(source: JobSource, size: number): JobRunner {
+  return typeof source === "function" ? inProcessRunner(source) : processPoolRunner(source, size);
+}
+
+/** Run a job function in this process. */
+export function inProcessRunner(fn: JobFunction): JobRunner {
+  return {
+    async run(job, { checkpointDir, attempt, signal, onProgress }) {
+      const result = await fn(job.config, {
+        id: job.id,
+        checkpointDir,
+        attempt,
+        signal: signal ?? new AbortController().signal,
+        onProgress: (p) => onProgress?.(p),
+      });
+      return result === undefined ? null : result;
+    },
+    async close() {},
+  };
+}
+
+interface HostMessage {
+  type: "ready" | "progress" | "done" | "error";
+  runId?: number;
+  progress?: JobProgress;
+  result?: JsonValue;
+  error?: ErrorInfo;
+}
+
+interface Slot {
+  child: ChildProcess | undefined;
+  busy: boolean;
+}
+
+/** Run a job module in a pool of child processes, one job per child at a time. */
+export function processPoolRunner(source: JobModule, size: number): JobRunner {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new SweepError("INVALID_OPTION", `pool size must be an integer ≥ 1, got ${size}`);
+  }
+  const specifier = resolveModule(source.module);
+  const slots: Slot[] = Array.from({ length: size }, () => ({ child: undefined, busy: false }));
+  const waiting: ((slot: Slot) => void)[] = [];
+  let nextRunId = 1;
+  let closed = false;
+
+  const acquire = (): Promise<Slot> => {
+    const free = slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((r) => waiting.push(r));
+  };
+  const release = (slot: Slot) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  };
+  const childFor = (slot: Slot): ChildProcess => {
+    if (slot.child && slot.child.exitCode === null && slot.child.signalCode === null) return slot.child;
+    const child = spawn(
+      process.execPath,
+      [...inheritedExecArgv(), "--input-type=module", "-e", JOB_HOST_SOURCE],
+      {
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+        serialization: "advanced", // structured clone: a NaN in a result arrives as NaN and is rejected, not nulled
+      },
+    );
+    slot.child = child;
+    return child;
+  };
+
+  return {
+    async run(job, { checkpointDir, attempt, signal, onProgress }) {
+      if (closed) throw new SweepError("ABORTED", "runner is closed");
+      const slot = await acquire();
+      try {
+        const child = childFor(slot);
+        const runId = nextRunId++;
+        return await new Promise<JsonValue>((resolvePromise, reject) => {
+          const onMessage = (msg: HostMessage) => {
+            if (msg.runId !== runId) return;
+            if (msg.type === "progress" && msg.progress) onProgress?.(msg.progress);
+            else if (msg.type === "done") finish(() => resolvePromise(msg.result ?? null));
+            else if (msg.type === "error") finish(() => reject(rebuild(msg.error!)));
+          };
+          const onExit = (code: number | null, sig: NodeJS.Signals | null) =>
+            finish(() =>
+              reject(
+                signal?.aborted
+                  ? new SweepError("ABORTED", `job ${job.id} aborted`)
+                  : new SweepError(
+                      "WORKER_CRASHED",
+                      `job process exited (${sig ?? `code ${code}`}) while running ${job.id}`,
+                    ),
+              ),
+            );
+          const onAbort = () => {
+            child.send({ type: "abort", runId });
+            // A job that ignores its signal is stopped the hard way; its checkpoint is write-then-rename.
+            setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          };
+          const finish = (settle: () => void) => {
+            child.off("message", onMessage);
+            child.off("exit", onExit);
+            signal?.removeEventListener("abort", onAbort);
+            settle();
+          };
+          child.on("message", onMessage);
+          child.on("exit", onExit);
+          if (signal?.aborted) return onAbort();
+          signal?.addEventListener("abort", onAbort, { once: true });
+          child.send({
+            type: "run",
+            runId,
+            id: job.id,
+            config: job.config,
+            checkpointDir,
+            attempt,
+            module: specifier,
+            exportName: source.export,
+          });
+        });
+      } finally {
+        release(slot);
+      }
+    },
+    async close() {
+      closed = true;
+      await Promise.all(
+        slots.map(async (slot) => {
+          const child = slot.child;
+          if (!child || child.exitCode !== null || child.signalCode !== null) return;
+          const exited = new Promise((r) => child.once("exit", r));
+          child.disconnect();
+          setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+          await exited;
+        }),
+      );
+    },
+  };
+}
+
+/** Paths become file URLs (relative to the working directory); package specifiers pass through. */
+function resolveModule(module: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(module) && !/^[a-z]:[\\/]/i.test(module)) return module; // file:, data:, node:
+  if (module.startsWith(".") || isAbsolute(module) || existsSync(module)) {
+    const path = resolve(module);
+    if (!existsSync(path)) throw new SweepError("JOB_MODULE", `job module ${path} does not exist`);
+    return pathToFileURL(path).href;
+  }
+  return module;
+}
+
+/** Loader and resolution flags (tsx, `--conditions`) children need to import what the parent could. */
+function inheritedExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (
+      /^(--conditions|-C|--import|--require|-r|--loader|--experimental-loader)$/.test(arg) &&
+      i + 1 < args.length
+    ) {
+      out.push(arg, args[++i]!);
+    } else if (
+      /^(--conditions|--import|--require|--loader|--experimental-loader)=/.test(arg) ||
+      arg === "--enable-source-maps"
+    ) {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function rebuild(info: ErrorInfo): Error {
+  const error =
+    info.code === "JOB_MODULE"
+      ? new SweepError("JOB_MODULE", info.message)
+      : Object.assign(new Error(info.message), info.code ? { code: info.code } : {});
+  if (info.name && !(error instanceof SweepError)) error.name = info.name;
+  if (info.stack) error.stack = info.stack;
+  return error;
+}

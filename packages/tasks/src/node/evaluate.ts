@@ -1,0 +1,308 @@
+import { randomSource } from "@emerge/random";
+import { TaskError } from "../errors.js";
+import type { JsonValue, TaskInstance } from "../instance.js";
+import { difficultyOf, type ScorerName, scoreOutput } from "../scoring/score.js";
+import { type GroupSummary, summarize } from "../scoring/summary.js";
+import {
+  type CachedResponse,
+  type CacheKeyParts,
+  cacheKey,
+  type Durability,
+  openCache,
+  type ResponseCache,
+} from "./cache.js";
+import { complete, type GenerationParams, type ModelEndpoint, RequestError } from "./client.js";
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  /** Retries after the first attempt on 429, 5xx, timeouts, network errors and garbage (default 5). */
+  retries?: number;
+  /** A JSONL cache path or an open cache; answered prompts are never asked again. */
+  cache?: string | ResponseCache;
+  /** Durability of cache writes (default `"fsync"`). */
+  durability?: Durability;
+  /** Per-request timeout in ms (default 60 000). */
+  timeoutMs?: number;
+  /** `max_tokens` (default 256). */
+  maxTokens?: number;
+  /** Stop sequences, sent to the server and also applied to the output client-side. */
+  stop?: readonly string[];
+  /** Keep at most this many trailing characters of each prompt (left truncation, as lm-eval). */
+  maxPromptChars?: number;
+  /** Answer extraction (default `"auto"`). */
+  scorer?: ScorerName;
+  /** First retry delay in ms (default 500), doubled per attempt with jitter, capped by `maxBackoffMs`. */
+  backoffMs?: number;
+  /** Longest wait between attempts (default 30 000), also the cap on a Retry-After. */
+  maxBackoffMs?: number;
+  /** Called after each instance finishes. */
+  onProgress?: (p: Progress) => void;
+  /** Stops the run; finished answers stay in the cache. */
+  signal?: AbortSignal;
+}
+
+/** Progress of a run. */
+export interface Progress {
+  readonly done: number;
+  readonly total: number;
+  readonly cached: number;
+  readonly errors: number;
+  readonly requests: number;
+  readonly elapsedMs: number;
+}
+
+/** The result of one instance. */
+export interface EvaluationResult {
+  readonly id: string;
+  readonly family: string;
+  readonly difficulty: Readonly<Record<string, string | number | boolean | null>>;
+  /** The prompt as sent (after truncation). */
+  readonly prompt: string;
+  readonly target: string;
+  readonly answer: string;
+  /** The model's output, cut at the first stop sequence; `null` after an error. */
+  readonly output: string | null;
+  readonly extracted: string | null;
+  /** Metric values; empty after an error. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Whether the answer came from the cache (no request made). */
+  readonly cached: boolean;
+  /** Requests made for this instance (0 when cached or coalesced with an identical prompt). */
+  readonly attempts: number;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly meta: { readonly [key: string]: JsonValue };
+}
+
+/** What {@link evaluate} returns. */
+export interface Evaluation {
+  readonly results: readonly EvaluationResult[];
+  readonly groups: readonly GroupSummary[];
+  readonly totals: {
+    readonly instances: number;
+    readonly cached: number;
+    readonly requests: number;
+    readonly retries: number;
+    readonly errors: number;
+    readonly elapsedMs: number;
+    /** Requests completed per second of wall time. */
+    readonly requestsPerSecond: number;
+  };
+}
+
+function checkPositiveInt(name: string, v: number, min = 1): void {
+  if (!Number.isSafeInteger(v) || v < min)
+    throw new TaskError("INVALID_ARGUMENT", `${name} must be an integer ≥ ${min}, got ${String(v)}`);
+}
+
+/** Cut text at the first occurrence of any stop sequence. */
+export function cutAtStop(text: string, stop: readonly string[]): string {
+  let end = text.length;
+  for (const s of stop) {
+    if (s === "") continue;
+    const i = text.indexOf(s);
+    if (i >= 0 && i < end) end = i;
+  }
+  return text.slice(0, end);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * Evaluate instances against an OpenAI-compatible endpoint with greedy decoding: bounded
+ * concurrency, exponential backoff with jitter on 429/5xx/timeouts/garbage (honouring
+ * Retry-After), and an append-only JSONL cache keyed by (model, prompt, params), so an interrupted
+ * run resumes without asking anything already answered and without losing any answer. Failed
+ * instances are reported (not cached) and are asked again by the next run.
+ *
+ * @example
+ * ```ts
+ * import { arithmetic } from "@emerge/tasks";
+ * import { evaluate } from "@emerge/tasks/node";
+ * const tasks = arithmetic({ op: "add", digits: 3, n: 100, seed: 0 });
+ * const run = await evaluate(tasks, { baseURL: "http://127.0.0.1:8080/v1", model: "local" }, {
+ *   concurrency: 8, retries: 5, cache: "runs/cache.jsonl", stop: ["\n"], maxTokens: 16,
+ * });
+ * console.log(run.groups[0]?.metrics.exact_match);
+ * ```
+ */
+export async function evaluate(
+  tasks: readonly TaskInstance[],
+  model: ModelEndpoint,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
+  const {
+    concurrency = 8,
+    retries = 5,
+    timeoutMs = 60_000,
+    maxTokens = 256,
+    stop = [],
+    scorer = "auto",
+    backoffMs = 500,
+    maxBackoffMs = 30_000,
+    signal,
+  } = options;
+  checkPositiveInt("concurrency", concurrency);
+  checkPositiveInt("retries", retries, 0);
+  checkPositiveInt("timeoutMs", timeoutMs);
+  checkPositiveInt("maxTokens", maxTokens);
+  if (options.maxPromptChars !== undefined) checkPositiveInt("maxPromptChars", options.maxPromptChars);
+  if (!model || typeof model.baseURL !== "string" || typeof model.model !== "string") {
+    throw new TaskError("INVALID_ARGUMENT", "model needs a baseURL and a model name");
+  }
+  const api = model.api ?? "completions";
+  const params: GenerationParams = { maxTokens, stop };
+  const keyParams = { max_tokens: maxTokens, stop: [...stop], temperature: 0, system: model.system ?? null };
+  const ownCache = typeof options.cache === "string";
+  const cache: ResponseCache | undefined =
+    typeof options.cache === "string" ? openCache(options.cache, options.durability) : options.cache;
+  const jitter = randomSource("emerge-tasks/backoff");
+  const started = Date.now();
+  let requests = 0;
+  let answered = 0;
+  let retriesUsed = 0;
+  let done = 0;
+  let cachedCount = 0;
+  let errors = 0;
+  const inFlight = new Map<string, Promise<{ response: CachedResponse; attempts: number }>>();
+
+  const ask = async (parts: CacheKeyParts): Promise<{ response: CachedResponse; attempts: number }> => {
+    let attempt = 0;
+    for (;;) {
+      if (signal?.aborted) throw new RequestError("ABORTED", "evaluation aborted", false);
+      attempt++;
+      requests++;
+      try {
+        const response = await complete(model, parts.prompt, params, timeoutMs, signal);
+        answered++;
+        return { response, attempts: attempt };
+      } catch (e) {
+        const err = e instanceof RequestError ? e : new RequestError("HTTP_ERROR", String(e), true);
+        if (!err.retryable || attempt > retries) throw err;
+        retriesUsed++;
+        const exp = Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1));
+        const wait =
+          err.retryAfter !== undefined
+            ? Math.min(maxBackoffMs, err.retryAfter * 1000)
+            : exp * (0.5 + 0.5 * jitter.float());
+        await sleep(wait, signal);
+      }
+    }
+  };
+
+  const results: EvaluationResult[] = new Array(tasks.length);
+  const runOne = async (index: number): Promise<void> => {
+    const t = tasks[index] as TaskInstance;
+    const prompt = options.maxPromptChars !== undefined ? t.prompt.slice(-options.maxPromptChars) : t.prompt;
+    const parts: CacheKeyParts = { model: model.model, api, prompt, params: keyParams };
+    const key = cacheKey(parts);
+    const base = {
+      id: t.id,
+      family: t.family,
+      difficulty: difficultyOf(t),
+      prompt,
+      target: t.target,
+      answer: t.answer,
+      meta: t.meta,
+    };
+    let response = cache?.get(key);
+    let cached = response !== undefined;
+    let attempts = 0;
+    try {
+      if (response === undefined) {
+        let pending = inFlight.get(key);
+        const leader = pending === undefined;
+        if (pending === undefined) {
+          pending = ask(parts);
+          inFlight.set(key, pending);
+        }
+        try {
+          const got = await pending;
+          response = got.response;
+          if (leader) {
+            attempts = got.attempts;
+            await cache?.put(key, parts, response);
+          } else cached = true;
+        } finally {
+          if (leader) inFlight.delete(key);
+        }
+      }
+      const output = cutAtStop(response.text, stop);
+      const s = scoreOutput(t, output, scorer);
+      results[index] = {
+        ...base,
+        output,
+        extracted: s.extracted,
+        metrics: s.metrics,
+        cached,
+        attempts,
+        error: null,
+      };
+      if (cached) cachedCount++;
+    } catch (e) {
+      errors++;
+      const err = e instanceof TaskError ? e : new TaskError("HTTP_ERROR", String(e));
+      results[index] = {
+        ...base,
+        output: null,
+        extracted: null,
+        metrics: {},
+        cached: false,
+        attempts,
+        error: { code: err.code, message: err.message },
+      };
+    }
+    done++;
+    options.onProgress?.({
+      done,
+      total: tasks.length,
+      cached: cachedCount,
+      errors,
+      requests,
+      elapsedMs: Date.now() - started,
+    });
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      await runOne(i);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, tasks.length)) }, worker));
+  } finally {
+    if (ownCache) cache?.close();
+  }
+  const elapsedMs = Date.now() - started;
+  const ok = results.filter((r) => r.error === null);
+  const groups = summarize(
+    ok.map((r) => ({ family: r.family, difficulty: r.difficulty, metrics: r.metrics })),
+  );
+  return {
+    results,
+    groups,
+    totals: {
+      instances: tasks.length,
+      cached: cachedCount,
+      requests,
+      retries: retriesUsed,
+      errors,
+      elapsedMs,
+      requestsPerSecond: elapsedMs > 0 ? (answered * 1000) / elapsedMs : 0,
+    },
+  };
+}
