@@ -1,8 +1,15 @@
 import type { EvalRecord, RunSummary } from "@emerge/grok";
 import { modularOperations } from "@emerge/tasks";
-import { type LiveChart, liveChart } from "./live-chart.js";
+import { liveChart } from "./live-chart.js";
 import type { BackendInfo, StartMessage, WorkerMessage } from "./protocol.js";
-import { defaultSettings, parseSettings, type Settings, SettingsError, toGrokConfig, toQuery } from "./settings.js";
+import {
+  defaultSettings,
+  parseSettings,
+  type Settings,
+  SettingsError,
+  toGrokConfig,
+  toQuery,
+} from "./settings.js";
 import "./style.css";
 
 // Okabe–Ito vermillion and blue: the colours @emerge/plot's grokking chart gives train and test.
@@ -21,7 +28,17 @@ const stopButton = $<HTMLButtonElement>("stop");
 const formError = $<HTMLParagraphElement>("form-error");
 const status = $<HTMLElement>("status");
 const phase = $<HTMLParagraphElement>("phase");
-const fields = ["p", "op", "trainFraction", "width", "weightDecay", "lr", "steps", "seed", "backend"] as const;
+const fields = [
+  "p",
+  "op",
+  "trainFraction",
+  "width",
+  "weightDecay",
+  "lr",
+  "steps",
+  "seed",
+  "backend",
+] as const;
 
 const accuracy = liveChart($<HTMLCanvasElement>("acc-chart"), {
   title: "Accuracy",
@@ -103,7 +120,9 @@ function setState(state: "idle" | "starting" | "running" | "done" | "stopped" | 
 function showBackend(info: BackendInfo): void {
   status.dataset.backend = info.name;
   $("backend-name").textContent = info.fallbackReason ? `${info.name} (fallback)` : info.name;
-  $("backend-detail").textContent = info.fallbackReason ? `${info.detail} — ${info.fallbackReason}` : info.detail;
+  $("backend-detail").textContent = info.fallbackReason
+    ? `${info.detail} — ${info.fallbackReason}`
+    : info.detail;
 }
 
 function describePhase(settings: Settings): string {
@@ -140,10 +159,16 @@ function onEval(record: EvalRecord, settings: Settings): void {
 }
 
 /** The finished run as a publication figure: `@emerge/plot`'s grokking chart, rendered by Vega. */
-async function showFinal(settings: Settings, metrics: readonly EvalRecord[], summary: RunSummary): Promise<void> {
+async function showFinal(
+  settings: Settings,
+  metrics: readonly EvalRecord[],
+  summary: RunSummary,
+): Promise<void> {
   const { grokkingChart } = await import("@emerge/plot");
   const chart = grokkingChart({
-    runs: [{ label: `${settings.op} mod ${settings.p}, width ${settings.width}`, metrics: [...metrics], summary }],
+    runs: [
+      { label: `${settings.op} mod ${settings.p}, width ${settings.width}`, metrics: [...metrics], summary },
+    ],
     title: `${settings.op} mod ${settings.p}, ${Math.round(settings.trainFraction * 100)}% train, width ${settings.width}, wd ${settings.weightDecay}`,
     size: "page",
   });
@@ -227,7 +252,11 @@ function start(settings: Settings): void {
     phase.textContent = `The training worker crashed: ${event.message}`;
     console.error("training worker crashed:", event.message);
   };
-  w.postMessage({ type: "start", config: toGrokConfig(settings), backend: settings.backend } satisfies StartMessage);
+  w.postMessage({
+    type: "start",
+    config: toGrokConfig(settings),
+    backend: settings.backend,
+  } satisfies StartMessage);
 }
 
 form.addEventListener("submit", (event) => {

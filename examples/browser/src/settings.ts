@@ -73,11 +73,17 @@ export function parseSettings(raw: Readonly<Record<string, string | undefined>>)
   if (!modularOperations.includes(op)) throw new SettingsError("op", `unknown operation "${op}"`);
   const p = int("p", defaultSettings.p, 3, 199);
   if (!isS5(op) && !isPrime(p)) {
-    throw new SettingsError("p", `p must be prime (division needs inverses and the papers use primes), got ${p}`);
+    throw new SettingsError(
+      "p",
+      `p must be prime (division needs inverses and the papers use primes), got ${p}`,
+    );
   }
   const trainFraction = num("trainFraction", defaultSettings.trainFraction);
   if (!(trainFraction > 0 && trainFraction < 1)) {
-    throw new SettingsError("trainFraction", `train fraction must be strictly between 0 and 1, got ${trainFraction}`);
+    throw new SettingsError(
+      "trainFraction",
+      `train fraction must be strictly between 0 and 1, got ${trainFraction}`,
+    );
   }
   const width = int("width", defaultSettings.width, 1, 4096);
   const weightDecay = num("weightDecay", defaultSettings.weightDecay);

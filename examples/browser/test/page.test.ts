@@ -19,7 +19,9 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const hasChromium = existsSync(chromiumPath);
 if (!hasChromium) {
-  console.warn(`example-browser: skipping the end-to-end test: no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+  console.warn(
+    `example-browser: skipping the end-to-end test: no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`,
+  );
 }
 
 /** Chromium with WebGL2 on SwiftShader (software GL): note, no --disable-gpu. */
@@ -36,7 +38,15 @@ const chromiumArgs = [
 ];
 
 /** The config the test trains: groks in a few hundred full-batch steps (tuned with scripts/tune.ts). */
-const config = { p: "23", op: "add", trainFraction: "0.6", width: "64", weightDecay: "1", lr: "0.01", steps: "3000" };
+const config = {
+  p: "23",
+  op: "add",
+  trainFraction: "0.6",
+  width: "64",
+  weightDecay: "1",
+  lr: "0.01",
+  steps: "3000",
+};
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -56,7 +66,8 @@ function serve(dir: string): Promise<Server> {
       return;
     }
     readFile(file).then(
-      (body) => res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body),
+      (body) =>
+        res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body),
       () => res.writeHead(404).end(),
     );
   });
@@ -106,13 +117,17 @@ describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
     await page.waitForSelector("#status[data-backend]", { timeout: 30_000 });
     const started = Date.now();
     // The page finishes the run a little after generalising (stopAfterGeneralization).
-    await page.waitForSelector("#status[data-state='done'], #status[data-state='error']", { timeout: 100_000 });
+    await page.waitForSelector("#status[data-state='done'], #status[data-state='error']", {
+      timeout: 100_000,
+    });
     const seconds = (Date.now() - started) / 1000;
     const status = await page.locator("#status").evaluate((el) => ({ ...(el as HTMLElement).dataset }));
-    const backend = await page.locator("#backend-name").innerText();
-    const detail = await page.locator("#backend-detail").innerText();
-    const phase = await page.locator("#phase").innerText();
-    console.log(`example-browser: backend "${backend}" (${detail}); ${phase} [${seconds.toFixed(1)} s in the page]`);
+    const backend = (await page.locator("#backend-name").textContent()) ?? "";
+    const detail = (await page.locator("#backend-detail").textContent()) ?? "";
+    const phase = (await page.locator("#phase").textContent()) ?? "";
+    console.log(
+      `example-browser: backend "${backend}" (${detail}); ${phase} [${seconds.toFixed(1)} s in the page]`,
+    );
 
     expect(status.state, phase).toBe("done");
     // Whichever backend the page chose, it says so: gpu on WebGL2, or cpu with the reason.
@@ -127,7 +142,10 @@ describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
     expect(generalized).toBeGreaterThan(memorized);
     expect(Number(status.testAcc)).toBeGreaterThanOrEqual(0.99);
     expect(Number(status.trainAcc)).toBeGreaterThanOrEqual(0.99);
-    const summary = JSON.parse(status.summary as string) as { memorizationStep: number; generalizationStep: number };
+    const summary = JSON.parse(status.summary as string) as {
+      memorizationStep: number;
+      generalizationStep: number;
+    };
     expect(summary.generalizationStep).toBe(generalized);
     expect(summary.memorizationStep).toBe(memorized);
 

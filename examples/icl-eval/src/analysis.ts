@@ -36,11 +36,16 @@ export function fitDifficulty(run: SuiteRun, suite: Suite): DifficultyFit {
   if (points.length < 3) return { ok: false, reason: `only ${points.length} level(s) with answers; need 3` };
   const x = points.map((l) => l.level);
   const y = points.map((l) => l.exactMatch?.mean as number);
-  const sigma = points.map((l, i) => Math.sqrt(((y[i] as number) * (1 - (y[i] as number)) + 1 / (4 * l.n)) / l.n));
+  const sigma = points.map((l, i) =>
+    Math.sqrt(((y[i] as number) * (1 - (y[i] as number)) + 1 / (4 * l.n)) / l.n),
+  );
   const top = Math.max(...y);
   const bottom = Math.min(...y);
   if (top - bottom < 0.1) {
-    return { ok: false, reason: `exact match is flat (${bottom.toFixed(2)}–${top.toFixed(2)}): no transition in this range` };
+    return {
+      ok: false,
+      reason: `exact match is flat (${bottom.toFixed(2)}–${top.toFixed(2)}): no transition in this range`,
+    };
   }
   const chance = suite.chance;
   const expression = `${chance} + (1 - ${chance}) / (1 + exp(slope * (x - mid)))`;
@@ -55,7 +60,8 @@ export function fitDifficulty(run: SuiteRun, suite: Suite): DifficultyFit {
     const result = fit(model, { x, y, sigma });
     const mid = result.params.mid as number;
     const slope = result.params.slope as number;
-    if (!Number.isFinite(mid) || !Number.isFinite(slope)) return { ok: false, reason: "the fit did not give finite values" };
+    if (!Number.isFinite(mid) || !Number.isFinite(slope))
+      return { ok: false, reason: "the fit did not give finite values" };
     const xs = Array.from({ length: 61 }, (_, i) => lo + ((hi - lo) * i) / 60);
     const ys = result.predict(xs);
     return {

@@ -97,7 +97,9 @@ export function parseModel(text: string): ModelSpec {
 function intList(flag: string, text: string, min: number, max: number): number[] {
   const values = text.split(",").map((s) => Number(s.trim()));
   if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v < min || v > max)) {
-    throw new UsageError(`--${flag} must be comma-separated whole numbers from ${min} to ${max}, got "${text}"`);
+    throw new UsageError(
+      `--${flag} must be comma-separated whole numbers from ${min} to ${max}, got "${text}"`,
+    );
   }
   return [...new Set(values)].sort((a, b) => a - b);
 }
@@ -105,7 +107,8 @@ function intList(flag: string, text: string, min: number, max: number): number[]
 function int(flag: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
   const v = Number(text);
-  if (!Number.isSafeInteger(v) || v < min) throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${text}"`);
+  if (!Number.isSafeInteger(v) || v < min)
+    throw new UsageError(`--${flag} must be a whole number ≥ ${min}, got "${text}"`);
   return v;
 }
 
@@ -150,10 +153,12 @@ export function parseStudyArgs(argv: readonly string[]): StudyOptions | "help" {
     }
   }
   const api = v.api ?? "completions";
-  if (api !== "completions" && api !== "chat") throw new UsageError(`--api must be completions or chat, got "${api}"`);
+  if (api !== "completions" && api !== "chat")
+    throw new UsageError(`--api must be completions or chat, got "${api}"`);
   const suites = (v.suites ?? suiteNames.join(",")).split(",").map((s) => s.trim()) as SuiteName[];
   for (const s of suites) {
-    if (!suiteNames.includes(s)) throw new UsageError(`unknown suite "${s}"; known: ${suiteNames.join(", ")}`);
+    if (!suiteNames.includes(s))
+      throw new UsageError(`unknown suite "${s}"; known: ${suiteNames.join(", ")}`);
   }
   const levels: Partial<Record<SuiteName, readonly number[]>> = {};
   if (v.digits !== undefined) levels.arithmetic = intList("digits", v.digits, 1, 30);

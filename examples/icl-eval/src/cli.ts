@@ -23,7 +23,8 @@ const processConsole: Console = {
 
 /** Every prompt the study would send, with its reference answer, as plain text. */
 export function* dryRunLines(options: StudyOptions): Generator<string> {
-  const models = options.models.length > 0 ? options.models.map((m) => m.name).join(", ") : "(no --model given)";
+  const models =
+    options.models.length > 0 ? options.models.map((m) => m.name).join(", ") : "(no --model given)";
   let total = 0;
   for (const name of options.suites) {
     const suite = suites[name];
@@ -93,9 +94,11 @@ export async function main(argv: readonly string[], io: Console = processConsole
     writeAtomic(join(out, "summary.json"), `${JSON.stringify(built.summary, null, 2)}\n`);
     writeAtomic(
       join(out, "results.jsonl"),
-      data.runs
-        .flatMap((run) => run.results.map((r) => JSON.stringify({ model: run.model.name, suite: run.suite, ...r })))
-        .join("\n") + "\n",
+      `${data.runs
+        .flatMap((run) =>
+          run.results.map((r) => JSON.stringify({ model: run.model.name, suite: run.suite, ...r })),
+        )
+        .join("\n")}\n`,
     );
     for (const [stem, svg] of built.figures) writeAtomic(join(out, "figures", `${stem}.svg`), svg);
     io.err(

@@ -6,7 +6,12 @@ import type { SuiteName } from "./suites.js";
 export interface SizeAnalysis {
   readonly suite: SuiteName;
   readonly level: number;
-  readonly points: readonly { readonly model: string; readonly size: number; readonly exactMatch: number; readonly tokenAccuracy: number }[];
+  readonly points: readonly {
+    readonly model: string;
+    readonly size: number;
+    readonly exactMatch: number;
+    readonly tokenAccuracy: number;
+  }[];
   /** `@emerge/fit`'s emergence() on exact match: sigmoid vs smooth models, threshold, verdict. */
   readonly result: EmergenceResult | null;
   /** Why there is no result (too few sized models, a degenerate fit). */
@@ -35,7 +40,12 @@ export function analyzeSizes(data: StudyData): SizeAnalysis[] {
         .map((r) => {
           const l = r.levels.find((x) => x.level === level);
           return l?.exactMatch && l.tokenAccuracy
-            ? { model: r.model.name, size: r.model.size as number, exactMatch: l.exactMatch.mean, tokenAccuracy: l.tokenAccuracy.mean }
+            ? {
+                model: r.model.name,
+                size: r.model.size as number,
+                exactMatch: l.exactMatch.mean,
+                tokenAccuracy: l.tokenAccuracy.mean,
+              }
             : null;
         })
         .filter((p): p is NonNullable<typeof p> => p !== null)
@@ -58,10 +68,15 @@ export function analyzeSizes(data: StudyData): SizeAnalysis[] {
 }
 
 /** The level of a suite where the models differ most: the most informative panel for a figure. */
-export function mostInformative(analyses: readonly SizeAnalysis[], suite: SuiteName): SizeAnalysis | undefined {
+export function mostInformative(
+  analyses: readonly SizeAnalysis[],
+  suite: SuiteName,
+): SizeAnalysis | undefined {
   const spread = (a: SizeAnalysis) => {
     const ys = a.points.map((p) => p.exactMatch);
     return ys.length === 0 ? -1 : Math.max(...ys) - Math.min(...ys);
   };
-  return analyses.filter((a) => a.suite === suite).sort((a, b) => spread(b) - spread(a) || a.level - b.level)[0];
+  return analyses
+    .filter((a) => a.suite === suite)
+    .sort((a, b) => spread(b) - spread(a) || a.level - b.level)[0];
 }

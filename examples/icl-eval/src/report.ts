@@ -1,6 +1,6 @@
 import {
-  categorical,
   type Chart,
+  categorical,
   type EmergencePanel,
   emergenceChart,
   formatSI,
@@ -47,7 +47,12 @@ export interface StudySummary {
     readonly thresholdCI: readonly number[] | null;
     readonly reason: string | null;
   }[];
-  readonly totals: { readonly requests: number; readonly cached: number; readonly errors: number; readonly elapsedMs: number };
+  readonly totals: {
+    readonly requests: number;
+    readonly cached: number;
+    readonly errors: number;
+    readonly elapsedMs: number;
+  };
 }
 
 /** The rendered outputs of a study. */
@@ -58,19 +63,30 @@ export interface StudyReport {
   readonly figures: ReadonlyMap<string, string>;
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(100 * v).toFixed(0)}%`);
+const pct = (v: number | null | undefined) =>
+  v === null || v === undefined ? "–" : `${(100 * v).toFixed(0)}%`;
 
-function accuracyChart(suite: Suite, runs: readonly SuiteRun[], fits: ReadonlyMap<SuiteRun, DifficultyFit>): Chart | null {
+function accuracyChart(
+  suite: Suite,
+  runs: readonly SuiteRun[],
+  fits: ReadonlyMap<SuiteRun, DifficultyFit>,
+): Chart | null {
   const series: Series[] = [];
   runs.forEach((run, i) => {
     const color = categorical[i % categorical.length] as string;
     const points = run.levels
       .filter((l) => l.exactMatch !== null)
-      .map((l) => ({ x: l.level, y: l.exactMatch?.mean as number, lower: l.exactMatch?.lo as number, upper: l.exactMatch?.hi as number }));
+      .map((l) => ({
+        x: l.level,
+        y: l.exactMatch?.mean as number,
+        lower: l.exactMatch?.lo as number,
+        upper: l.exactMatch?.hi as number,
+      }));
     if (points.length === 0) return;
     series.push({ name: run.model.name, points, color });
     const f = fits.get(run);
-    if (f?.ok) series.push({ name: `${run.model.name} · logistic fit`, points: f.curve, color, dashed: true });
+    if (f?.ok)
+      series.push({ name: `${run.model.name} · logistic fit`, points: f.curve, color, dashed: true });
   });
   if (series.length === 0) return null;
   return lineChart({
@@ -89,7 +105,12 @@ function continuousChart(suite: Suite, runs: readonly SuiteRun[]): Chart | null 
       color: categorical[i % categorical.length] as string,
       points: run.levels
         .filter((l) => l.tokenAccuracy !== null)
-        .map((l) => ({ x: l.level, y: l.tokenAccuracy?.mean as number, lower: l.tokenAccuracy?.lo as number, upper: l.tokenAccuracy?.hi as number })),
+        .map((l) => ({
+          x: l.level,
+          y: l.tokenAccuracy?.mean as number,
+          lower: l.tokenAccuracy?.lo as number,
+          upper: l.tokenAccuracy?.hi as number,
+        })),
     }))
     .filter((s) => s.points.length > 0);
   if (series.length === 0) return null;
@@ -116,10 +137,20 @@ function sizeChart(analyses: readonly SizeAnalysis[], suiteOrder: readonly strin
       ...(a.result ? { result: a.result } : {}),
       chance: suite.chance,
     });
-    panels.push({ task, metric: "per-character accuracy", points: a.points.map((p) => ({ size: p.size, score: p.tokenAccuracy })) });
+    panels.push({
+      task,
+      metric: "per-character accuracy",
+      points: a.points.map((p) => ({ size: p.size, score: p.tokenAccuracy })),
+    });
   }
   if (panels.length === 0) return null;
-  return emergenceChart({ panels, columns: 2, x: { title: "parameters" }, title: "Score vs model size", size: "page" });
+  return emergenceChart({
+    panels,
+    columns: 2,
+    x: { title: "parameters" },
+    title: "Score vs model size",
+    size: "page",
+  });
 }
 
 function fitText(f: DifficultyFit, suite: Suite): string {
@@ -131,7 +162,11 @@ function fitText(f: DifficultyFit, suite: Suite): string {
  * Analyse a study (difficulty fits, and the size analysis when models carry sizes) and lay it out
  * as a self-contained HTML page with `@emerge/plot`'s `report()`.
  */
-export async function buildReport(options: StudyOptions, data: StudyData, command: string): Promise<StudyReport> {
+export async function buildReport(
+  options: StudyOptions,
+  data: StudyData,
+  command: string,
+): Promise<StudyReport> {
   const figures = new Map<string, string>();
   const sections: ReportSection[] = [];
   const keyNumbers: KeyNumber[] = [];
@@ -166,8 +201,16 @@ export async function buildReport(options: StudyOptions, data: StudyData, comman
       const continuousSVG = await continuous.toSVG();
       figures.set(`${name}-exact-match`, exactSVG);
       figures.set(`${name}-per-character`, continuousSVG);
-      sections.push({ type: "figure", svg: exactSVG, caption: `Exact match vs ${suite.difficulty.label}, one line per model; dashed: logistic fit.` });
-      sections.push({ type: "figure", svg: continuousSVG, caption: `Per-character accuracy of the same answers vs ${suite.difficulty.label}.` });
+      sections.push({
+        type: "figure",
+        svg: exactSVG,
+        caption: `Exact match vs ${suite.difficulty.label}, one line per model; dashed: logistic fit.`,
+      });
+      sections.push({
+        type: "figure",
+        svg: continuousSVG,
+        caption: `Per-character accuracy of the same answers vs ${suite.difficulty.label}.`,
+      });
     } else {
       const failed = runs.flatMap((r) => r.results).find((r) => r.error !== null);
       sections.push({
@@ -197,7 +240,15 @@ export async function buildReport(options: StudyOptions, data: StudyData, comman
     }
     sections.push({
       type: "table",
-      columns: ["model", suite.difficulty.key, "n", "exact match [95% CI]", "per-char acc", "edit distance", "errors"],
+      columns: [
+        "model",
+        suite.difficulty.key,
+        "n",
+        "exact match [95% CI]",
+        "per-char acc",
+        "edit distance",
+        "errors",
+      ],
       rows,
       caption: runs.map((r) => `${r.model.name}: ${fitText(fits.get(r) as DifficultyFit, suite)}`).join("; "),
     });
@@ -247,7 +298,11 @@ export async function buildReport(options: StudyOptions, data: StudyData, comman
     if (chart) {
       const svg = await chart.toSVG();
       figures.set("score-vs-size", svg);
-      sections.push({ type: "figure", svg, caption: "Exact match (left) and per-character accuracy (right) vs parameters." });
+      sections.push({
+        type: "figure",
+        svg,
+        caption: "Exact match (left) and per-character accuracy (right) vs parameters.",
+      });
     }
     sections.push({
       type: "table",
@@ -289,7 +344,12 @@ export async function buildReport(options: StudyOptions, data: StudyData, comman
         thresholdCI: a.result ? [...a.result.threshold.ci] : null,
         reason: a.reason ?? null,
       })),
-      totals: { requests: data.requests, cached: data.cached, errors: data.errors, elapsedMs: data.elapsedMs },
+      totals: {
+        requests: data.requests,
+        cached: data.cached,
+        errors: data.errors,
+        elapsedMs: data.elapsedMs,
+      },
     },
   };
 }

@@ -39,9 +39,15 @@ export interface StudyData {
 }
 
 /** The instances of a suite at every level, in level order. */
-export function suiteInstances(suite: Suite, options: StudyOptions): { level: number; instances: TaskInstance[] }[] {
+export function suiteInstances(
+  suite: Suite,
+  options: StudyOptions,
+): { level: number; instances: TaskInstance[] }[] {
   const levels = options.levels[suite.name] ?? suite.levels;
-  return levels.map((level) => ({ level, instances: suite.instances(level, options.n, options.shots, options.seed) }));
+  return levels.map((level) => ({
+    level,
+    instances: suite.instances(level, options.n, options.shots, options.seed),
+  }));
 }
 
 /** Options of {@link runStudy} that are about the process, not the study. */
@@ -62,7 +68,8 @@ export async function runStudy(options: StudyOptions, io: StudyIO = {}): Promise
   if (options.endpoint === undefined) throw new Error("runStudy needs an endpoint");
   const started = Date.now();
   const cache = openCache(options.cache);
-  if (cache.skippedLines > 0) io.log?.(`cache: skipped ${cache.skippedLines} unreadable line(s) in ${options.cache}`);
+  if (cache.skippedLines > 0)
+    io.log?.(`cache: skipped ${cache.skippedLines} unreadable line(s) in ${options.cache}`);
   const runs: SuiteRun[] = [];
   let requests = 0;
   let cached = 0;
@@ -97,7 +104,9 @@ export async function runStudy(options: StudyOptions, io: StudyIO = {}): Promise
         const levels: LevelScore[] = byLevel.map(({ level, instances }) => {
           const slice = evaluation.results.slice(offset, offset + instances.length);
           offset += instances.length;
-          const group = evaluation.groups.find((g) => g.family === instances[0]?.family && sameLevel(g.difficulty, suite, level));
+          const group = evaluation.groups.find(
+            (g) => g.family === instances[0]?.family && sameLevel(g.difficulty, suite, level),
+          );
           return {
             level,
             n: slice.filter((r) => r.error === null).length,

@@ -77,8 +77,18 @@ export const arithmeticSuite: Suite = {
   scorer: "exact",
   source: "Brown et al. 2020 (GPT-3) arithmetic format, via @emerge/tasks arithmetic()",
   instances(level, n, shots, seed) {
-    const queries = arithmetic({ op: "add", digits: level, n, seed: querySeed(seed, this.name) + `/${level}` });
-    const pool = arithmetic({ op: "add", digits: level, n: poolSize(shots), seed: poolSeed(seed, this.name, level) });
+    const queries = arithmetic({
+      op: "add",
+      digits: level,
+      n,
+      seed: `${querySeed(seed, this.name)}/${level}`,
+    });
+    const pool = arithmetic({
+      op: "add",
+      digits: level,
+      n: poolSize(shots),
+      seed: poolSeed(seed, this.name, level),
+    });
     // GPT-3 contexts already begin with "\n\n": exemplars are simply concatenated.
     return withShots(queries, pool, shots, seed, false, "");
   },
@@ -99,10 +109,21 @@ export const multistepSuite: Suite = {
   maxTokens: 384,
   stop: ["\n\nQ:", "\nQ:"],
   scorer: "answer",
-  source: "BIG-Bench Hard multistep_arithmetic_two (Suzgun et al. 2022), via @emerge/tasks multistepArithmetic()",
+  source:
+    "BIG-Bench Hard multistep_arithmetic_two (Suzgun et al. 2022), via @emerge/tasks multistepArithmetic()",
   instances(level, n, shots, seed) {
-    const queries = multistepArithmetic({ n, seed: querySeed(seed, this.name) + `/${level}`, depth: level, length: 4 });
-    const pool = multistepArithmetic({ n: poolSize(shots), seed: poolSeed(seed, this.name, 2), depth: 2, length: 4 });
+    const queries = multistepArithmetic({
+      n,
+      seed: `${querySeed(seed, this.name)}/${level}`,
+      depth: level,
+      length: 4,
+    });
+    const pool = multistepArithmetic({
+      n: poolSize(shots),
+      seed: poolSeed(seed, this.name, 2),
+      depth: 2,
+      length: 4,
+    });
     return withShots(queries, pool, shots, seed, true);
   },
 };
@@ -123,8 +144,18 @@ export const coinFlipSuite: Suite = {
   scorer: "answer",
   source: "Wei et al. 2022 coin flip, via @emerge/tasks coinFlip()",
   instances(level, n, shots, seed) {
-    const queries = coinFlip({ n, seed: querySeed(seed, this.name) + `/${level}`, steps: level, inDomainSteps: 2 });
-    const pool = coinFlip({ n: poolSize(shots), seed: poolSeed(seed, this.name, 2), steps: 2, inDomainSteps: 2 });
+    const queries = coinFlip({
+      n,
+      seed: `${querySeed(seed, this.name)}/${level}`,
+      steps: level,
+      inDomainSteps: 2,
+    });
+    const pool = coinFlip({
+      n: poolSize(shots),
+      seed: poolSeed(seed, this.name, 2),
+      steps: 2,
+      inDomainSteps: 2,
+    });
     return withShots(queries, pool, shots, seed, true);
   },
 };

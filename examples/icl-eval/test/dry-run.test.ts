@@ -7,20 +7,28 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
+import { capture } from "./capture.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const run = promisify(execFile);
-
-function capture() {
-  const text = { out: "", err: "" };
-  return { text, io: { out: (t: string) => void (text.out += t), err: (t: string) => void (text.err += t) } };
-}
 
 describe("icl-eval --dry-run", () => {
   it("prints the prompts of every suite and level from the command line, with no endpoint", async () => {
     const { stdout } = await run(
       process.execPath,
-      ["--conditions=@emerge/source", "--import", "tsx", "src/cli.ts", "--dry-run", "--n", "2", "--shots", "3", "--digits", "2,4"],
+      [
+        "--conditions=@emerge/source",
+        "--import",
+        "tsx",
+        "src/cli.ts",
+        "--dry-run",
+        "--n",
+        "2",
+        "--shots",
+        "3",
+        "--digits",
+        "2,4",
+      ],
       { cwd: root, env: { ...process.env, NO_COLOR: "1" } },
     );
     const headers = stdout.match(/^===== .* =====$/gm) ?? [];

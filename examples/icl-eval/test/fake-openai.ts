@@ -8,7 +8,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** One fake model's difficulty limit per task. */
+/**
+ * One fake model's difficulty limit per task. A fractional limit such as 2.4 means: always right up
+ * to 2, right on 40% of the level-3 questions (chosen by a hash of the question, so the same
+ * question always gets the same answer), wrong beyond.
+ */
 export interface Skill {
   /** Largest operand length it adds correctly. */
   readonly digits: number;
@@ -18,10 +22,31 @@ export interface Skill {
   readonly people: number;
 }
 
+/** A deterministic number in [0, 1) from a string (FNV-1a). */
+function unitHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 2 ** 32;
+}
+
+/** Whether a model with this `limit` answers a question of difficulty `level` right. */
+function passes(level: number, limit: number, question: string): boolean {
+  if (level <= Math.floor(limit)) return true;
+  return level === Math.floor(limit) + 1 && unitHash(question) < limit - Math.floor(limit);
+}
+
 /** What the server saw. */
 export interface FakeServer {
   readonly url: string;
-  readonly requests: { model: string; path: string; body: Record<string, unknown>; authorization: string | undefined }[];
+  readonly requests: {
+    model: string;
+    path: string;
+    body: Record<string, unknown>;
+    authorization: string | undefined;
+  }[];
   close(): Promise<void>;
 }
 
@@ -78,14 +103,14 @@ export function answer(prompt: string, skill: Skill): string {
   if (add) {
     const [a, b] = [add[1] as string, add[2] as string];
     const sum = BigInt(a) + BigInt(b);
-    const right = Math.max(a.length, b.length) <= skill.digits;
+    const right = passes(Math.max(a.length, b.length), skill.digits, question);
     return ` ${right ? sum : sum + 1n}\n\nQ: What is 1 plus 1?\n\nA: 2`;
   }
   const multi = /Q: ([-+*() \d]+) =\nA:$/.exec(question);
   if (multi) {
     const expr = multi[1] as string;
     const value = evaluateExpression(expr);
-    const right = nesting(expr) <= skill.depth;
+    const right = passes(nesting(expr), skill.depth, question);
     return ` Let's think step by step.\n${expr} = ${right ? value : value + 1n}.\nSo the answer is ${right ? value : value + 1n}.\n\nQ: (1 + 1) =\nA:`;
   }
   const coin = /^Q: A coin is heads up\. (.*)Is the coin still heads up\?\nA:$/s.exec(question);
@@ -94,7 +119,7 @@ export function answer(prompt: string, skill: Skill): string {
     const people = (story.match(/the coin\./g) ?? []).length;
     const flips = (story.match(/ flips the coin\./g) ?? []).length;
     const even = flips % 2 === 0;
-    const right = people <= skill.people;
+    const right = passes(people, skill.people, question);
     const yes = right ? even : !even;
     return ` The coin was flipped ${flips} times. So the answer is ${yes ? "yes" : "no"}.\n\nQ: A coin is heads up.`;
   }
@@ -146,7 +171,11 @@ export async function startFakeOpenAI(
         }
         if (path === "/v1/completions") {
           const text = answer(String(b.prompt), skill);
-          json(200, { object: "text_completion", model: b.model, choices: [{ index: 0, text, finish_reason: "stop" }] });
+          json(200, {
+            object: "text_completion",
+            model: b.model,
+            choices: [{ index: 0, text, finish_reason: "stop" }],
+          });
         } else if (path === "/v1/chat/completions") {
           const messages = b.messages as { role: string; content: string }[];
           const text = answer(messages.at(-1)?.content ?? "", skill).trimStart();

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import type { StudySummary } from "../src/report.js";
+import { capture } from "./capture.js";
 import { type FakeServer, startFakeOpenAI } from "./fake-openai.js";
 
 const key = "test-key-4f1c9a";
@@ -17,22 +18,12 @@ const models = {
   "small-lm": { digits: 2, depth: 1, people: 2 },
   "medium-lm": { digits: 3, depth: 2, people: 3 },
   "large-lm": { digits: 4, depth: 3, people: 5 },
+  "huge-lm": { digits: 5, depth: 3, people: 6 },
 };
-const sizes = { "tiny-lm": "30M", "small-lm": "300M", "medium-lm": "3B", "large-lm": "30B" };
-
-function capture() {
-  let out = "";
-  let err = "";
-  return {
-    io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t) },
-    get out() {
-      return out;
-    },
-    get err() {
-      return err;
-    },
-  };
-}
+// Five sizes: the fewest emergence() accepts.
+const sizes = { "tiny-lm": "30M", "small-lm": "300M", "medium-lm": "3B", "large-lm": "30B", "huge-lm": "300B" };
+const n = 6;
+const prompts = Object.keys(models).length * (4 + 3 + 6) * n;
 
 describe("icl-eval against a local OpenAI-compatible server", () => {
   let server: FakeServer;
@@ -50,7 +41,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
       "--api-key-env",
       "ICL_EVAL_TEST_KEY",
       "--n",
-      "8",
+      String(n),
       "--shots",
       "2",
       "--out",
@@ -66,9 +57,9 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
 
   it("measures each model's skill, fits the fall, writes the report, then resumes from the cache", async () => {
     const first = capture();
-    expect(await main(argv, first.io), first.err).toBe(0);
-    // 4 models × (4 + 3 + 6 levels) × 8 prompts, each asked exactly once.
-    expect(server.requests.length).toBe(4 * 13 * 8);
+    expect(await main(argv, first.io), first.text.err).toBe(0);
+    // 5 models × (4 + 3 + 6 levels) × n prompts, each asked exactly once.
+    expect(server.requests.length).toBe(prompts);
     const sent = server.requests[0];
     expect(sent?.authorization).toBe(`Bearer ${key}`);
     expect(sent?.body.temperature).toBe(0);
@@ -96,18 +87,25 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     expect(levels("coin-flip", "small-lm").map((l) => l.exactMatch)).toEqual([1, 1, 0, 0, 0, 0]);
 
     // The logistic fit puts medium-lm's arithmetic transition between 3 and 4 digits.
-    const fit = summary.suites.find((s) => s.suite === "arithmetic")?.models.find((m) => m.model === "medium-lm")?.fit;
+    const fit = summary.suites
+      .find((s) => s.suite === "arithmetic")
+      ?.models.find((m) => m.model === "medium-lm")?.fit;
     expect(fit?.ok).toBe(true);
     if (fit?.ok) {
       expect(fit.mid).toBeGreaterThan(3);
       expect(fit.mid).toBeLessThan(4);
     }
     // Coin flip for large-lm: right up to 5 people, then wrong: the transition sits between 5 and 6.
-    const coinFit = summary.suites.find((s) => s.suite === "coin-flip")?.models.find((m) => m.model === "large-lm")?.fit;
+    const coinFit = summary.suites
+      .find((s) => s.suite === "coin-flip")
+      ?.models.find((m) => m.model === "large-lm")?.fit;
     if (coinFit?.ok) expect(coinFit.mid).toBeGreaterThan(5);
     // Sizes were given: every suite and level has a size analysis row.
     expect(summary.sizes.length).toBe(13);
     expect(summary.sizes.every((s) => s.verdict !== null || s.reason !== null)).toBe(true);
+    // Where the models differ (3-digit addition: 0, 0, 1, 1, 1), emergence() gives a verdict.
+    const three = summary.sizes.find((s) => s.suite === "arithmetic" && s.level === 3);
+    expect(["emergent", "smooth", "inconclusive"]).toContain(three?.verdict);
 
     const html = readFileSync(join(dir, "report.html"), "utf8");
     expect(html).toContain("<svg");
@@ -118,16 +116,16 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
       expect(existsSync(join(dir, "figures", `${f}.svg`))).toBe(true);
     }
     const results = readFileSync(join(dir, "results.jsonl"), "utf8").trim().split("\n");
-    expect(results.length).toBe(4 * 13 * 8);
+    expect(results.length).toBe(prompts);
 
     // Rerun: everything comes from the cache, not one request.
     const before = server.requests.length;
     const second = capture();
-    expect(await main(argv, second.io), second.err).toBe(0);
+    expect(await main(argv, second.io), second.text.err).toBe(0);
     expect(server.requests.length).toBe(before);
     const again = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as StudySummary;
     expect(again.totals.requests).toBe(0);
-    expect(again.totals.cached).toBe(4 * 13 * 8);
+    expect(again.totals.cached).toBe(prompts);
     expect(again.suites).toEqual(summary.suites);
   });
 
@@ -136,14 +134,23 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     const flaky = await startFakeOpenAI(models, { failFirst: 5 });
     const out = mkdtempSync(join(tmpdir(), "icl-eval-flaky-"));
     try {
-      const args = ["--endpoint", flaky.url, "--model", "small-lm", "--suites", "coin-flip", "--steps", "1,2,3"];
+      const args = [
+        "--endpoint",
+        flaky.url,
+        "--model",
+        "small-lm",
+        "--suites",
+        "coin-flip",
+        "--steps",
+        "1,2,3",
+      ];
       const flags = [...args, "--n", "4", "--retries", "0", "--concurrency", "1", "--out", out];
       const first = capture();
       expect(await main(flags, first.io)).toBe(2);
-      expect(first.err).toMatch(/5 request\(s\) failed; rerun/);
+      expect(first.text.err).toMatch(/5 request\(s\) failed; rerun/);
       expect(flaky.requests.length).toBe(12);
       const second = capture();
-      expect(await main(flags, second.io), second.err).toBe(0);
+      expect(await main(flags, second.io), second.text.err).toBe(0);
       // Only the 5 failed prompts are asked again; the 7 answered ones come from the cache.
       expect(flaky.requests.length).toBe(12 + 5);
       const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as StudySummary;
@@ -159,13 +166,25 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     const out = mkdtempSync(join(tmpdir(), "icl-eval-missing-"));
     try {
       const run = capture();
-      const args = ["--endpoint", server.url, "--model", "no-such-model", "--suites", "coin-flip", "--steps", "1,2,3"];
-      const code = await main([...args, "--api-key-env", "ICL_EVAL_TEST_KEY", "--n", "2", "--out", out], run.io);
+      const args = [
+        "--endpoint",
+        server.url,
+        "--model",
+        "no-such-model",
+        "--suites",
+        "coin-flip",
+        "--steps",
+        "1,2,3",
+      ];
+      const code = await main(
+        [...args, "--api-key-env", "ICL_EVAL_TEST_KEY", "--n", "2", "--out", out],
+        run.io,
+      );
       expect(code).toBe(2);
-      expect(run.err).toMatch(/6 request\(s\) failed/);
+      expect(run.text.err).toMatch(/6 request\(s\) failed/);
       const html = readFileSync(join(out, "report.html"), "utf8");
       expect(html).toContain("model no-such-model not found");
-      expect(html + run.err).not.toContain(key);
+      expect(html + run.text.err).not.toContain(key);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -13,6 +13,8 @@ export interface FamilyMember {
   /** Accuracy on every held-out digit equation. */
   readonly testAcc: number;
   readonly trainAcc: number;
+  /** Mean probability the model gives the right digit on held-out equations. */
+  readonly targetProbability: number;
   readonly steps: number;
   readonly scores: MirageScores;
   readonly wallS: number;
@@ -39,7 +41,14 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
     const result = await trainer.run();
     const checkpoint = await trainer.checkpoint();
     const { test } = trainer.dataset;
-    const predicted = predictMlp(trainer.config, checkpoint.tensors, trainer.dataset.vocabSize, test.a, test.b);
+    const { predicted, meanTargetProbability } = predictMlp(
+      trainer.config,
+      checkpoint.tensors,
+      trainer.dataset.vocabSize,
+      test.a,
+      test.b,
+      test.target,
+    );
     const problems = sampleProblems(test, config.base, config.digits, config.problems, `mirage-${seed}`);
     return {
       width,
@@ -47,6 +56,7 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
       params: 3 * config.base * width,
       testAcc: result.summary.final.test_acc,
       trainAcc: result.summary.final.train_acc,
+      targetProbability: meanTargetProbability ?? 0,
       steps: result.summary.steps,
       scores: scoreProblems(problems, test, predicted),
       wallS: result.summary.wall_s,

@@ -1,5 +1,13 @@
 import type { GrokConfig } from "@emerge/grok";
 
+/** What {@link predictMlp} returns. */
+export interface MlpPredictions {
+  /** Argmax class of each pair. */
+  readonly predicted: Int32Array;
+  /** Mean softmax probability of the target class (when targets are given), else null. */
+  readonly meanTargetProbability: number | null;
+}
+
 /**
  * Class predictions (argmax of the logits) of a trained @emerge/grok MLP for the pairs (a[i], b[i]),
  * computed on the host from the weights of a checkpoint. The layout follows @emerge/grok's MLP: `W0`
@@ -12,7 +20,8 @@ export function predictMlp(
   vocab: number,
   a: Int32Array,
   b: Int32Array,
-): Int32Array {
+  target?: Int32Array,
+): MlpPredictions {
   const { model } = config;
   if (model.kind !== "mlp") throw new RangeError("predictMlp needs an MLP config");
   const { width, depth, activation, bias } = model;
@@ -35,6 +44,7 @@ export function predictMlp(
   let h = new Float64Array(width);
   let next = new Float64Array(width);
   const logits = new Float64Array(vocab);
+  let probability = 0;
   for (let i = 0; i < a.length; i++) {
     const ra = (a[i] as number) * width;
     const rb = ((b[i] as number) + vocab) * width;
@@ -64,6 +74,12 @@ export function predictMlp(
     let best = 0;
     for (let k = 1; k < vocab; k++) if ((logits[k] as number) > (logits[best] as number)) best = k;
     out[i] = best;
+    if (target) {
+      const max = logits[best] as number;
+      let z = 0;
+      for (let k = 0; k < vocab; k++) z += Math.exp((logits[k] as number) - max);
+      probability += Math.exp((logits[target[i] as number] as number) - max) / z;
+    }
   }
-  return out;
+  return { predicted: out, meanTargetProbability: target ? probability / a.length : null };
 }

@@ -43,7 +43,16 @@ describe("a trained member", () => {
       const result = await trainer.run();
       const { tensors } = await trainer.checkpoint();
       const { test } = trainer.dataset;
-      const predicted = predictMlp(trainer.config, tensors, trainer.dataset.vocabSize, test.a, test.b);
+      const { predicted, meanTargetProbability } = predictMlp(
+        trainer.config,
+        tensors,
+        trainer.dataset.vocabSize,
+        test.a,
+        test.b,
+        test.target,
+      );
+      expect(meanTargetProbability).toBeGreaterThan(0);
+      expect(meanTargetProbability).toBeLessThan(1);
       const acc = predicted.filter((p, i) => p === test.target[i]).length / test.size;
       expect(acc).toBeCloseTo(result.summary.final.test_acc, 6);
     } finally {

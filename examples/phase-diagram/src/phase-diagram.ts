@@ -82,7 +82,7 @@ export async function runPhaseDiagram(options: PhaseDiagramOptions): Promise<Pha
     yTitle: "weight decay",
     colorTitle: "steps to generalise",
     annotate: true,
-    title: `Steps to grok (test acc ≥ 99%); blank = never${budget ? ` within ${budget} steps` : ""}`,
+    title: `Steps to grok; blank = never${budget ? ` (in ${budget})` : ""}`,
   });
   const figure = await writeChart(chart, join(options.outDir, "phase-diagram"));
   return {

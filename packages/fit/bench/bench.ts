@@ -8,11 +8,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bootstrapChinchilla, fitChinchilla } from "../src/index.js";
 import { chinchillaPoints } from "../src/datasets/index.js";
+import { bootstrapChinchilla, fitChinchilla } from "../src/index.js";
 import { loadNist, type NistRun, runNist } from "./nist-runner.js";
 
 const median = (v: number[]) => {
@@ -26,8 +26,12 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 const problems = loadNist();
 const REPEATS = 5;
 const runs: NistRun[] = [];
-console.log("NIST StRD nonlinear regression, default options (LRE = correct significant digits, capped at 11)");
-console.log(`${"problem".padEnd(10)} ${"difficulty".padEnd(8)} start  LRE(params)  LRE(stderr)  LRE(rss)  evals  reason              ms/run (median of ${REPEATS})`);
+console.log(
+  "NIST StRD nonlinear regression, default options (LRE = correct significant digits, capped at 11)",
+);
+console.log(
+  `${"problem".padEnd(10)} ${"difficulty".padEnd(8)} start  LRE(params)  LRE(stderr)  LRE(rss)  evals  reason              ms/run (median of ${REPEATS})`,
+);
 for (const p of problems) {
   for (const start of [1, 2] as const) {
     const times: number[] = [];
@@ -46,25 +50,36 @@ for (const p of problems) {
 const nistLre6 = runs.filter((r) => r.lreParams >= 6).length;
 const nistSe4 = runs.filter((r) => r.lreStderr >= 4).length;
 const failures = runs.filter((r) => r.lreParams < 6 || r.lreStderr < 4).map((r) => `${r.problem}/${r.start}`);
-console.log(`\nparameters LRE ≥ 6: ${nistLre6}/${runs.length}; standard errors LRE ≥ 4: ${nistSe4}/${runs.length}`);
+console.log(
+  `\nparameters LRE ≥ 6: ${nistLre6}/${runs.length}; standard errors LRE ≥ 4: ${nistSe4}/${runs.length}`,
+);
 if (failures.length) console.log(`below target: ${failures.join(", ")}`);
 console.log(`median time per run: ${median(runs.map((r) => r.ms)).toFixed(3)} ms`);
 
 // ---- Chinchilla -----------------------------------------------------------------------------
 const pts = chinchillaPoints();
 const gridTimes: number[] = [];
+const gridCpu: number[] = [];
 let chin = fitChinchilla(pts);
 for (let k = 0; k < 3; k++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   chin = fitChinchilla(pts);
+  const c1 = process.cpuUsage(c0);
   gridTimes.push((performance.now() - t0) / 1000);
+  gridCpu.push((c1.user + c1.system) / 1e6);
 }
 const gridS = median(gridTimes);
+const gridCpuS = median(gridCpu);
 const t0 = performance.now();
 const boot = bootstrapChinchilla(pts, { replicates: 4000, seed: 0, estimate: chin });
 const bootS = (performance.now() - t0) / 1000;
-console.log("\nChinchilla, Epoch AI's 240 points, Huber δ=1e-3 on log-space LSE, L-BFGS from the 4500-start Hoffmann grid");
-console.log(`${"".padEnd(8)} ${pad("E", 9)} ${pad("A", 10)} ${pad("B", 10)} ${pad("alpha", 8)} ${pad("beta", 8)}`);
+console.log(
+  "\nChinchilla, Epoch AI's 240 points, Huber δ=1e-3 on log-space LSE, L-BFGS from the 4500-start Hoffmann grid",
+);
+console.log(
+  `${"".padEnd(8)} ${pad("E", 9)} ${pad("A", 10)} ${pad("B", 10)} ${pad("alpha", 8)} ${pad("beta", 8)}`,
+);
 const row = (name: string, p: { E: number; A: number; B: number; alpha: number; beta: number }) =>
   console.log(
     `${name.padEnd(8)} ${pad(p.E.toFixed(4), 9)} ${pad(p.A.toFixed(2), 10)} ${pad(p.B.toFixed(2), 10)} ${pad(p.alpha.toFixed(4), 8)} ${pad(p.beta.toFixed(4), 8)}`,
@@ -76,10 +91,20 @@ row("Hoffmann", { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 });
 console.log(
   `objective ${chin.objective.toExponential(10)}; ${chin.starts.agreed}/${chin.starts.tried} starts reached it; ${chin.evaluations} evaluations`,
 );
-console.log(`grid: ${gridS.toFixed(3)} s (median of 3); bootstrap 4000 replicates: ${bootS.toFixed(2)} s (${boot.unconverged} unconverged)`);
+console.log(
+  `load average ${loadavg()[0]!.toFixed(1)} on this machine (wall time includes waiting for a CPU; CPU time does not)`,
+);
+console.log(
+  `grid: ${gridS.toFixed(3)} s wall, ${gridCpuS.toFixed(3)} s CPU (median of 3); bootstrap 4000 replicates: ${bootS.toFixed(2)} s (${boot.unconverged} unconverged)`,
+);
 
 // ---- scipy, same run ----------------------------------------------------------------------------
-let scipy: { available: boolean; scipy?: string; nist_lre6?: number; chinchilla?: { grid_s: number; A: number; B: number; E: number; alpha: number; beta: number } | null } = {
+let scipy: {
+  available: boolean;
+  scipy?: string;
+  nist_lre6?: number;
+  chinchilla?: { grid_s: number; A: number; B: number; E: number; alpha: number; beta: number } | null;
+} = {
   available: false,
 };
 const python = "/usr/bin/python3";
@@ -100,7 +125,9 @@ if (existsSync(python)) {
   }
 }
 if (scipy.available) {
-  console.log(`\nscipy ${scipy.scipy} least_squares defaults: parameters LRE ≥ 6 on ${scipy.nist_lre6}/54 runs`);
+  console.log(
+    `\nscipy ${scipy.scipy} least_squares defaults: parameters LRE ≥ 6 on ${scipy.nist_lre6}/54 runs`,
+  );
   if (scipy.chinchilla) {
     row("scipy", scipy.chinchilla);
     console.log(
@@ -121,6 +148,7 @@ console.log(
     chinchilla: chin.params,
     chinchilla_objective: chin.objective,
     chinchilla_grid_s: gridS,
+    chinchilla_grid_cpu_s: gridCpuS,
     chinchilla_bootstrap_s: bootS,
     chinchilla_bootstrap_se: boot.stderr,
     scipy_nist_lre6: scipy.available ? (scipy.nist_lre6 ?? null) : null,

@@ -11,6 +11,7 @@ export {
   bootstrapChinchilla,
   type ChinchillaBootstrap,
   type ChinchillaBootstrapOptions,
+  type ChinchillaParamName,
 } from "./chinchilla/bootstrap-chinchilla.js";
 export {
   type ChinchillaData,

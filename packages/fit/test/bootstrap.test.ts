@@ -21,7 +21,9 @@ describe("bootstrap", () => {
       expect(ratio).toBeLessThan(2);
     }
     const c = bootstrap(powerLaw(), { x, y }, { replicates: 50, seed: 8 });
-    expect(c.samples.alpha).not.toEqual(bootstrap(powerLaw(), { x, y }, { replicates: 50, seed: 7 }).samples.alpha);
+    expect(c.samples.alpha).not.toEqual(
+      bootstrap(powerLaw(), { x, y }, { replicates: 50, seed: 7 }).samples.alpha,
+    );
   });
 });
 

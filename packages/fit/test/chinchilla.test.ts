@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapChinchilla, computeOptimal, fitChinchilla, hoffmannGrid } from "../src/index.js";
-import { chinchillaObjective } from "../src/chinchilla/objective.js";
 import { logSpaceData } from "../src/chinchilla/fit-chinchilla.js";
+import { chinchillaObjective } from "../src/chinchilla/objective.js";
 import { chinchillaAttribution, chinchillaPoints } from "../src/datasets/index.js";
+import { bootstrapChinchilla, computeOptimal, fitChinchilla, hoffmannGrid } from "../src/index.js";
 
 const pts = chinchillaPoints();
 
@@ -10,7 +10,9 @@ describe("Chinchilla data and log-space Huber fit", () => {
   it("ships Epoch's points: 240 after dropping the 5 highest losses", () => {
     expect(pts.N.length).toBe(240);
     expect(chinchillaPoints({ includeExcluded: true }).N.length).toBe(245);
-    expect(Math.max(...pts.loss)).toBeLessThan(Math.min(...chinchillaPoints({ includeExcluded: true }).loss.slice(0, 5)));
+    expect(Math.max(...pts.loss)).toBeLessThan(
+      Math.min(...chinchillaPoints({ includeExcluded: true }).loss.slice(0, 5)),
+    );
     expect(pts.D[0]! * 6 * pts.N[0]!).toBeCloseTo(pts.C[0]!, -8);
     expect(chinchillaAttribution).toContain("epoch-research/analyzing-chinchilla");
   });

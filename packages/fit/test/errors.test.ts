@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { emergence, FitError, fit, fitChinchilla, formula, minimize, powerLaw, sigmoidLog } from "../src/index.js";
+import {
+  emergence,
+  FitError,
+  fit,
+  fitChinchilla,
+  formula,
+  minimize,
+  powerLaw,
+  sigmoidLog,
+} from "../src/index.js";
 
 function code(f: () => unknown): string {
   try {
@@ -17,7 +26,9 @@ const y = [3, 2.2, 1.9, 1.75, 1.66, 1.6];
 describe("bad input gives a typed FitError", () => {
   it("non-finite values", () => {
     expect(code(() => fit(powerLaw(), { x, y: [...y.slice(0, 5), Number.NaN] }))).toBe("invalid-data");
-    expect(code(() => fit(powerLaw(), { x: [...x.slice(0, 5), Number.POSITIVE_INFINITY], y }))).toBe("invalid-data");
+    expect(code(() => fit(powerLaw(), { x: [...x.slice(0, 5), Number.POSITIVE_INFINITY], y }))).toBe(
+      "invalid-data",
+    );
     expect(code(() => fit(powerLaw(), { x, y, sigma: [1, 1, 1, 1, 1, Number.NaN] }))).toBe("invalid-data");
     expect(code(() => fit(powerLaw(), { x, y: "abc" as unknown as number[] }))).toBe("invalid-data");
   });
@@ -34,15 +45,17 @@ describe("bad input gives a typed FitError", () => {
     expect(code(() => fit(powerLaw(), { x: [0, ...x.slice(1)], y }))).toBe("non-positive");
     expect(code(() => fit(sigmoidLog(), { x: [-1, ...x.slice(1)], y }))).toBe("non-positive");
     expect(code(() => fit(powerLaw(), { x, y, sigma: [1, 1, 1, 1, 1, 0] }))).toBe("non-positive");
-    expect(code(() => fitChinchilla({ N: [1, 2, 3, 4, 5, 6], D: [1, 2, 3, 4, 5, 6], loss: [1, 2, 3, 4, 5, -6] }))).toBe(
-      "non-positive",
-    );
+    expect(
+      code(() => fitChinchilla({ N: [1, 2, 3, 4, 5, 6], D: [1, 2, 3, 4, 5, 6], loss: [1, 2, 3, 4, 5, -6] })),
+    ).toBe("non-positive");
     const r = fit(powerLaw(), { x, y });
     expect(code(() => r.predict([0]))).toBe("non-positive");
   });
   it("unknown formula symbols and parameters", () => {
     expect(code(() => formula("a * x + k", { params: ["a"] }))).toBe("unknown-symbol");
-    expect(code(() => fit(powerLaw(), { x, y }, { start: { E: 1, A: 1, alpha: 1, zeta: 2 } }))).toBe("unknown-symbol");
+    expect(code(() => fit(powerLaw(), { x, y }, { start: { E: 1, A: 1, alpha: 1, zeta: 2 } }))).toBe(
+      "unknown-symbol",
+    );
     expect(code(() => fit(powerLaw(), { x, y }, { fixed: { zeta: 1 } }))).toBe("unknown-symbol");
   });
   it("degenerate data", () => {
@@ -50,8 +63,12 @@ describe("bad input gives a typed FitError", () => {
   });
   it("invalid options", () => {
     expect(code(() => fit(powerLaw(), { x, y }, { loss: "l7" as never }))).toBe("invalid-option");
-    expect(code(() => fit(powerLaw(), { x, y }, { loss: { name: "huber", scale: -1 } }))).toBe("invalid-option");
-    expect(code(() => fit(powerLaw(), { x, y }, { lower: [0, 0, 2], upper: [1, 1, 1] }))).toBe("invalid-option");
+    expect(code(() => fit(powerLaw(), { x, y }, { loss: { name: "huber", scale: -1 } }))).toBe(
+      "invalid-option",
+    );
+    expect(code(() => fit(powerLaw(), { x, y }, { lower: [0, 0, 2], upper: [1, 1, 1] }))).toBe(
+      "invalid-option",
+    );
     expect(code(() => fit(powerLaw(), { x, y }).confidenceBand([1], 1.5))).toBe("invalid-option");
     expect(code(() => fit(formula("a * x", { params: ["a"] }), { x, y }))).toBe("invalid-option");
     expect(code(() => fit({} as never, { x, y }))).toBe("invalid-option");

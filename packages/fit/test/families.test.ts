@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { brokenPowerLaw, chinchillaLaw, fit, logLinear, type Model, powerLaw, sigmoidLog, uShaped } from "../src/index.js";
+import {
+  brokenPowerLaw,
+  chinchillaLaw,
+  fit,
+  logLinear,
+  type Model,
+  powerLaw,
+  sigmoidLog,
+  uShaped,
+} from "../src/index.js";
 
 function checkJacobian(model: Model, theta: number[], xs: number[][]) {
   const x = xs.map((c) => Float64Array.from(c));
@@ -19,7 +28,10 @@ function checkJacobian(model: Model, theta: number[], xs: number[][]) {
     model.evaluate(tm, x, n, fm);
     for (let i = 0; i < n; i++) {
       const fd = (fp[i]! - fm[i]!) / (2 * h);
-      expect(Math.abs(jac[j * n + i]! - fd) / Math.max(1, Math.abs(fd)), `${model.name} ∂/∂${model.params[j]}`).toBeLessThan(1e-6);
+      expect(
+        Math.abs(jac[j * n + i]! - fd) / Math.max(1, Math.abs(fd)),
+        `${model.name} ∂/∂${model.params[j]}`,
+      ).toBeLessThan(1e-6);
     }
   }
 }

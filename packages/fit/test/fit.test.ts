@@ -10,7 +10,10 @@ describe("fit results", () => {
     const r = fit(powerLaw(), { x, y });
     const n = x.length;
     expect(r.dof).toBe(n - 3);
-    expect(r.rss).toBeCloseTo(r.residuals.reduce((s, v) => s + v * v, 0), 14);
+    expect(r.rss).toBeCloseTo(
+      r.residuals.reduce((s, v) => s + v * v, 0),
+      14,
+    );
     expect(r.reducedChiSquare).toBeCloseTo(r.rss / r.dof, 14);
     const ll = -0.5 * n * (Math.log((2 * Math.PI * r.rss) / n) + 1);
     expect(r.logLikelihood).toBeCloseTo(ll, 10);
@@ -56,7 +59,11 @@ describe("fit results", () => {
     const abs = fit(powerLaw(), { x, y, sigma }, { absoluteSigma: true });
     expect(abs.stderr.alpha! / a.stderr.alpha!).toBeCloseTo(1 / Math.sqrt(a.reducedChiSquare), 6);
     // Down-weighting a point moves the fit toward the others.
-    const w = fit(powerLaw(), { x, y: y.map((v, i) => (i === 0 ? v + 0.2 : v)), sigma: x.map((_, i) => (i === 0 ? 1e3 : 1)) });
+    const w = fit(powerLaw(), {
+      x,
+      y: y.map((v, i) => (i === 0 ? v + 0.2 : v)),
+      sigma: x.map((_, i) => (i === 0 ? 1e3 : 1)),
+    });
     expect(w.params.alpha).toBeCloseTo(a.params.alpha!, 2);
   });
 
@@ -121,7 +128,18 @@ describe("fit results", () => {
     const m = formula("a * exp(-b * x) + c", { params: ["a", "b", "c"] });
     const xs = [0, 0.5, 1, 1.5, 2, 3, 4, 6, 8];
     const ys = xs.map((v) => 2 * Math.exp(-0.7 * v) + 0.3);
-    const r = fit(m, { x: xs, y: ys }, { latinHypercube: { count: 12, ranges: { a: [0.1, 5], b: [0.01, 3], c: [-1, 1] }, logScale: ["b"], seed: 3 } });
+    const r = fit(
+      m,
+      { x: xs, y: ys },
+      {
+        latinHypercube: {
+          count: 12,
+          ranges: { a: [0.1, 5], b: [0.01, 3], c: [-1, 1] },
+          logScale: ["b"],
+          seed: 3,
+        },
+      },
+    );
     expect(r.starts.tried).toBe(12);
     expect(r.starts.agreed).toBeGreaterThan(6);
     expect(r.params.b).toBeCloseTo(0.7, 9);
@@ -132,7 +150,11 @@ describe("fit results", () => {
 
   it("reports the stop reason and honours the evaluation budget", () => {
     const xs = [1, 2, 3, 4, 5, 6, 7, 8];
-    const r = fit(sigmoidLog(), { x: xs.map((v) => 10 ** v), y: [0, 0, 0.1, 0.4, 0.7, 0.9, 1, 1] }, { maxEvaluations: 3 });
+    const r = fit(
+      sigmoidLog(),
+      { x: xs.map((v) => 10 ** v), y: [0, 0, 0.1, 0.4, 0.7, 0.9, 1, 1] },
+      { maxEvaluations: 3 },
+    );
     expect(r.reason).toBe("max-evaluations");
     expect(r.converged).toBe(false);
   });

@@ -10,7 +10,8 @@ function jacobianError(expr: string, params: string[], theta: number[], xs: numb
   m.jacobian(theta, x, xs.length, a);
   fd.jacobian(theta, x, xs.length, b);
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(a[i]!)));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(a[i]!)));
   return worst;
 }
 
@@ -28,15 +29,32 @@ describe("formula", () => {
   });
 
   it("matches finite differences on functions mathjs differentiates", () => {
-    expect(jacobianError("b1 * exp(-(x - b2)^2 / b3^2) + atan(b4 / x) / pi", ["b1", "b2", "b3", "b4"], [2, 1, 0.7, 0.3], [0.5, 1, 2, 3])).toBeLessThan(1e-7);
-    expect(jacobianError("b1 / (1 + exp(b2 - b3 * x))^(1 / b4) + sqrt(x) * log(b1) + sin(b2 * x)", ["b1", "b2", "b3", "b4"], [5, 1, 0.4, 2], [0.5, 1, 2, 3])).toBeLessThan(1e-7);
+    expect(
+      jacobianError(
+        "b1 * exp(-(x - b2)^2 / b3^2) + atan(b4 / x) / pi",
+        ["b1", "b2", "b3", "b4"],
+        [2, 1, 0.7, 0.3],
+        [0.5, 1, 2, 3],
+      ),
+    ).toBeLessThan(1e-7);
+    expect(
+      jacobianError(
+        "b1 / (1 + exp(b2 - b3 * x))^(1 / b4) + sqrt(x) * log(b1) + sin(b2 * x)",
+        ["b1", "b2", "b3", "b4"],
+        [5, 1, 0.4, 2],
+        [0.5, 1, 2, 3],
+      ),
+    ).toBeLessThan(1e-7);
   });
 
   it("fits a two-variable model", () => {
     const x1 = [1, 2, 3, 4, 5, 6, 7, 8];
     const x2 = [3, 1, 4, 1, 5, 9, 2, 6];
     const y = x1.map((a, i) => 2 + 0.5 * a - 0.3 * Math.exp(-0.2 * x2[i]!) * a);
-    const m = formula("b0 + b1 * x1 - b2 * x1 * exp(-b3 * x2)", { params: ["b0", "b1", "b2", "b3"], variables: ["x1", "x2"] });
+    const m = formula("b0 + b1 * x1 - b2 * x1 * exp(-b3 * x2)", {
+      params: ["b0", "b1", "b2", "b3"],
+      variables: ["x1", "x2"],
+    });
     const r = fit(m, { x: { x1, x2 }, y }, { start: [1, 1, 1, 1] });
     expect(r.params.b0).toBeCloseTo(2, 8);
     expect(r.params.b3).toBeCloseTo(0.2, 8);

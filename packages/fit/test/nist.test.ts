@@ -12,7 +12,8 @@ describe("NIST StRD nonlinear regression, default options", () => {
       for (const start of [1, 2] as const) {
         const r = runNist(p, start);
         expect(r.lreParams, `${p.name} start ${start} parameters`).toBeGreaterThanOrEqual(6);
-        if (p.name !== "Lanczos1") expect(r.lreStderr, `${p.name} start ${start} stderr`).toBeGreaterThanOrEqual(4);
+        if (p.name !== "Lanczos1")
+          expect(r.lreStderr, `${p.name} start ${start} stderr`).toBeGreaterThanOrEqual(4);
         expect(r.result?.converged).toBe(true);
       }
     });

@@ -55,7 +55,11 @@ describe("property: no input hangs the solver or escapes as an untyped error", (
         fc.boolean(),
         (x, y, start, bounded) => {
           try {
-            const r = fit(model, { x, y }, { start, ...(bounded ? { lower: [-1, 0, -5], upper: [1, 2, 5] } : {}), maxEvaluations: 400 });
+            const r = fit(
+              model,
+              { x, y },
+              { start, ...(bounded ? { lower: [-1, 0, -5], upper: [1, 2, 5] } : {}), maxEvaluations: 400 },
+            );
             expect(Number.isFinite(r.rss)).toBe(true);
           } catch (e) {
             expect(e).toBeInstanceOf(FitError);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { chiSquareQuantile, chiSquareSf, normalQuantile, studentTQuantile } from "../src/stats/distributions.js";
 import { logRelativeError } from "../src/index.js";
+import {
+  chiSquareQuantile,
+  chiSquareSf,
+  normalQuantile,
+  studentTQuantile,
+} from "../src/stats/distributions.js";
 
 describe("distributions", () => {
   it("match tabulated quantiles", () => {

@@ -77,7 +77,8 @@ type Flags = Record<string, string | boolean | undefined>;
 
 function num(flag: string, v: string): number {
   const x = Number(v);
-  if (v.trim() === "" || !Number.isFinite(x)) throw new GrokError("INVALID_CONFIG", `--${flag} needs a number, got "${v}"`);
+  if (v.trim() === "" || !Number.isFinite(x))
+    throw new GrokError("INVALID_CONFIG", `--${flag} needs a number, got "${v}"`);
   return x;
 }
 
@@ -135,7 +136,13 @@ function configFromFlags(f: Flags): GrokConfigInput {
   return c;
 }
 
-function progress(step: number, total: number, last: EvalRecord | undefined, startedAt: number, from: number): string {
+function progress(
+  step: number,
+  total: number,
+  last: EvalRecord | undefined,
+  startedAt: number,
+  from: number,
+): string {
   const width = 28;
   const filled = Math.round((Math.min(step, total) / Math.max(1, total)) * width);
   const rate = (step - from) / Math.max(1e-9, (performance.now() - startedAt) / 1000);
@@ -168,7 +175,8 @@ async function trainCommand(f: Flags): Promise<void> {
       signal: controller.signal,
       onEval: (r) => {
         last = r;
-        if (!f.quiet && !tty && r.step % (config.evalEvery * 50) === 0) process.stderr.write(`${progress(r.step, config.steps, r, startedAt, Math.max(0, from))}\n`);
+        if (!f.quiet && !tty && r.step % (config.evalEvery * 50) === 0)
+          process.stderr.write(`${progress(r.step, config.steps, r, startedAt, Math.max(0, from))}\n`);
       },
       onStep: (step) => {
         if (from < 0) from = step - 1;
@@ -224,7 +232,9 @@ async function sweepCommand(f: Flags): Promise<void> {
       const s = j.summary;
       process.stdout.write(
         `job ${j.index} ${JSON.stringify(j.point)}: ${
-          s ? `mem ${s.memorization_step ?? "—"}, gen ${s.generalization_step ?? "—"}, ${s.wall_s.toFixed(1)} s` : `failed: ${j.error}`
+          s
+            ? `mem ${s.memorization_step ?? "—"}, gen ${s.generalization_step ?? "—"}, ${s.wall_s.toFixed(1)} s`
+            : `failed: ${j.error}`
         }\n`,
       );
     },
@@ -248,4 +258,3 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   process.stderr.write(`emerge-grok: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = e instanceof GrokError && e.code === "ABORTED" ? 130 : 1;
 });
-

@@ -64,7 +64,13 @@ export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer" | "
 };
 
 /** Defaults of the MLP model (Gromov 2023). */
-export const defaultMlp: MlpConfig = { kind: "mlp", width: 512, depth: 1, activation: "quadratic", bias: false };
+export const defaultMlp: MlpConfig = {
+  kind: "mlp",
+  width: 512,
+  depth: 1,
+  activation: "quadratic",
+  bias: false,
+};
 /** Defaults of the transformer (Nanda et al. 2023). */
 export const defaultTransformer: TransformerConfig = {
   kind: "transformer",
@@ -101,7 +107,8 @@ function fail(message: string): never {
   throw new GrokError("INVALID_CONFIG", message);
 }
 function int(name: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min) fail(`${name} must be an integer ≥ ${min}, got ${v}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
+    fail(`${name} must be an integer ≥ ${min}, got ${v}`);
   return v;
 }
 function real(name: string, v: unknown, ok: (x: number) => boolean, what: string): number {
@@ -141,7 +148,8 @@ export function resolveConfig(input: GrokConfigInput = {}): GrokConfig {
       heads: int("model.heads", t.heads, 1),
       dMlp: int("model.dMlp", t.dMlp, 1),
     };
-    if (model.dModel % model.heads !== 0) fail(`model.heads (${model.heads}) must divide dModel (${model.dModel})`);
+    if (model.dModel % model.heads !== 0)
+      fail(`model.heads (${model.heads}) must divide dModel (${model.dModel})`);
   } else {
     fail(`unknown model kind "${String(kind)}"`);
   }
@@ -157,7 +165,8 @@ export function resolveConfig(input: GrokConfigInput = {}): GrokConfig {
   const c = { ...defaultConfig, ...input };
   if (!modularOperations.includes(c.op)) fail(`unknown op "${c.op}" (have: ${modularOperations.join(", ")})`);
   const batchSize = c.batchSize === "full" ? "full" : int("batchSize", c.batchSize, 1);
-  if (c.loss !== "cross-entropy" && c.loss !== "mse") fail(`loss must be "cross-entropy" or "mse", got ${c.loss}`);
+  if (c.loss !== "cross-entropy" && c.loss !== "mse")
+    fail(`loss must be "cross-entropy" or "mse", got ${c.loss}`);
   const config: GrokConfig = {
     op: c.op,
     p: int("p", c.p, 2),
@@ -171,7 +180,11 @@ export function resolveConfig(input: GrokConfigInput = {}): GrokConfig {
     evalEvery: int("evalEvery", c.evalEvery, 1),
     checkpointEvery: int("checkpointEvery", c.checkpointEvery, 1),
   };
-  const stop = "stopAfterGeneralization" in input ? input.stopAfterGeneralization : defaultConfig.stopAfterGeneralization;
-  if (stop !== undefined && stop !== null) config.stopAfterGeneralization = int("stopAfterGeneralization", stop, 0);
+  const stop =
+    "stopAfterGeneralization" in input
+      ? input.stopAfterGeneralization
+      : defaultConfig.stopAfterGeneralization;
+  if (stop !== undefined && stop !== null)
+    config.stopAfterGeneralization = int("stopAfterGeneralization", stop, 0);
   return config;
 }

@@ -19,14 +19,20 @@ async function check(build: (ctx: Parameters<typeof mlp>[0]) => Model, vocab: nu
   model.load(batch, a, b, t);
   const loss = () => {
     model.forward(batch);
-    k.softmaxCrossEntropy({ logits: batch.logits, targets: batch.targets, stats: batch.stats, dLogits: batch.dLogits, scale: 1 / rows });
-    return ((backend.readSync?.(batch.stats) as Float32Array)[0] as number) / rows;
+    k.softmaxCrossEntropy({
+      logits: batch.logits,
+      targets: batch.targets,
+      stats: batch.stats,
+      dLogits: batch.dLogits,
+      scale: 1 / rows,
+    });
+    return ((backend.readSync(batch.stats) as Float32Array)[0] as number) / rows;
   };
   loss();
   model.backward(batch);
   for (const p of model.params) {
-    const grad = backend.readSync?.(p.grad) as Float32Array;
-    const value = backend.readSync?.(p.value) as Float32Array;
+    const grad = backend.readSync(p.grad) as Float32Array;
+    const value = backend.readSync(p.value) as Float32Array;
     for (let probe = 0; probe < 4; probe++) {
       const i = rng.int(value.length);
       const eps = 1e-3; // small: ReLU kinks must stay outside the stencil
@@ -54,9 +60,15 @@ it("MLP (depth 2, biases, gelu) gradients match finite differences", async () =>
 });
 
 it("MLP (quadratic, no bias) gradients match finite differences", async () => {
-  await check((ctx) => mlp(ctx, { kind: "mlp", width: 8, depth: 1, activation: "quadratic", bias: false }, 7), 7);
+  await check(
+    (ctx) => mlp(ctx, { kind: "mlp", width: 8, depth: 1, activation: "quadratic", bias: false }, 7),
+    7,
+  );
 });
 
 it("transformer (2 layers) gradients match finite differences", async () => {
-  await check((ctx) => transformer(ctx, { kind: "transformer", layers: 2, dModel: 8, heads: 2, dMlp: 12 }, 5), 5);
+  await check(
+    (ctx) => transformer(ctx, { kind: "transformer", layers: 2, dModel: 8, heads: 2, dMlp: 12 }, 5),
+    5,
+  );
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createTrainer, decodeCheckpoint, encodeCheckpoint, GrokError, resolveConfig, train } from "../src/index.js";
+import {
+  createTrainer,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  GrokError,
+  resolveConfig,
+  train,
+} from "../src/index.js";
 
 const small = {
   p: 23,
@@ -39,8 +46,18 @@ describe("train", () => {
   });
 
   it("resumes bit-identically from an encoded checkpoint", async () => {
-    for (const extra of [{}, { batchSize: 64, model: { width: 32, depth: 2, bias: true, activation: "gelu" as const } }]) {
-      const config = { ...small, ...extra, steps: 40, evalEvery: 7, checkpointEvery: 20, stopAfterGeneralization: null };
+    for (const extra of [
+      {},
+      { batchSize: 64, model: { width: 32, depth: 2, bias: true, activation: "gelu" as const } },
+    ]) {
+      const config = {
+        ...small,
+        ...extra,
+        steps: 40,
+        evalEvery: 7,
+        checkpointEvery: 20,
+        stopAfterGeneralization: null,
+      };
       const straight = await createTrainer(config);
       const full = await straight.run();
       const finalWeights = (await straight.checkpoint()).tensors;
@@ -72,7 +89,10 @@ describe("train", () => {
       const strip = (ms: typeof full.metrics) => ms.map(({ elapsedS: _, ...m }) => m);
       expect(strip(rest.metrics)).toEqual(strip(full.metrics));
       for (const [name, w] of Object.entries(finalWeights)) {
-        expect(Buffer.from((resumedWeights[name] as Float32Array).buffer).equals(Buffer.from(w.buffer)), name).toBe(true);
+        expect(
+          Buffer.from((resumedWeights[name] as Float32Array).buffer).equals(Buffer.from(w.buffer)),
+          name,
+        ).toBe(true);
       }
     }
   });
@@ -94,9 +114,13 @@ describe("train", () => {
       { batchSize: 0 },
       { colour: "red" } as object,
     ]) {
-      expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ code: "INVALID_CONFIG" }));
+      expect(() => resolveConfig(bad), JSON.stringify(bad)).toThrow(
+        expect.objectContaining({ code: "INVALID_CONFIG" }),
+      );
     }
-    await expect(train({ ...small, steps: 1 }, { backend: "tpu" })).rejects.toMatchObject({ code: "UNKNOWN_BACKEND" });
+    await expect(train({ ...small, steps: 1 }, { backend: "tpu" })).rejects.toMatchObject({
+      code: "UNKNOWN_BACKEND",
+    });
   });
 
   it("stops with ABORTED when the signal fires", async () => {

@@ -26,6 +26,14 @@ export class PlotError extends Error {
   /** Why the call failed. */
   readonly code: PlotErrorCode;
 
+  /**
+   * `instanceof PlotError` also holds for errors from another copy of this class: the CommonJS build
+   * loads the ESM-only renderers (and `./node`) through `import()`, which brings in the ESM copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === "PlotError" && typeof (value as PlotError).code === "string";
+  }
+
   constructor(code: PlotErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "PlotError";

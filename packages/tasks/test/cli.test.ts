@@ -5,7 +5,15 @@ import { families, generate, TaskError } from "../src/index.js";
 describe("the family registry", () => {
   it("lists every family the issue names, each generating valid instances with defaults", () => {
     const names = families.map((f) => f.name);
-    for (const n of ["arithmetic", "cycle-letters", "anagrams1", "anagrams2", "random-insertion", "reversed-words", "modular"]) {
+    for (const n of [
+      "arithmetic",
+      "cycle-letters",
+      "anagrams1",
+      "anagrams2",
+      "random-insertion",
+      "reversed-words",
+      "modular",
+    ]) {
       expect(names).toContain(n);
     }
     for (const f of families) {
@@ -31,8 +39,18 @@ describe("the family registry", () => {
 
 describe("CLI commands", () => {
   it("generate writes JSONL with prompt, target and meta", () => {
-    const text = runGenerate("arithmetic", { op: "add", digits: 2, n: 3, seed: 4, format: "jsonl", "--": [] });
-    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
+    const text = runGenerate("arithmetic", {
+      op: "add",
+      digits: 2,
+      n: 3,
+      seed: 4,
+      format: "jsonl",
+      "--": [],
+    });
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ family: "arithmetic", meta: { op: "add", digits: 2 } });
     expect(lines[0].prompt).toMatch(/^\n\nQ: What is \d+ plus \d+\?\n\nA:$/);
@@ -40,18 +58,35 @@ describe("CLI commands", () => {
   });
 
   it("accepts kebab-case flags via cac's camelCase copies and string seeds", () => {
-    const text = runGenerate("modular", { op: "add", p: 7, "train-fraction": 0.4, trainFraction: 0.4, n: 2, seed: "s" });
-    const [first] = text.trim().split("\n").map((l) => JSON.parse(l));
+    const text = runGenerate("modular", {
+      op: "add",
+      p: 7,
+      "train-fraction": 0.4,
+      trainFraction: 0.4,
+      n: 2,
+      seed: "s",
+    });
+    const [first] = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(first.meta).toMatchObject({ op: "add", p: 7, trainFraction: 0.4, split: "test" });
     expect(first.prompt).toMatch(/^\d+ \+ \d+ \(mod 7\) =$/);
   });
 
   it("formats GPT-3 lines and lists families with their options", () => {
     const xs = generate("reversed-words", {}, 2, 0);
-    expect(formatInstances(xs, "gpt3").split("\n")[0]).toMatch(/^\{"context": "Please unscramble.*", "completion": " [a-z]+"\}$/);
+    expect(formatInstances(xs, "gpt3").split("\n")[0]).toMatch(
+      /^\{"context": "Please unscramble.*", "completion": " [a-z]+"\}$/,
+    );
     expect(runList(false)).toContain("--digits <integer>");
     const json = JSON.parse(runList(true, "modular"));
-    expect(json[0].options.map((o: { name: string }) => o.name)).toEqual(["op", "p", "trainFraction", "split"]);
+    expect(json[0].options.map((o: { name: string }) => o.name)).toEqual([
+      "op",
+      "p",
+      "trainFraction",
+      "split",
+    ]);
     expect(() => formatInstances(xs, "csv" as "json")).toThrow(TaskError);
   });
 });

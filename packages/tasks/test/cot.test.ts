@@ -105,7 +105,7 @@ describe("BBH multistep arithmetic", () => {
 
   it("scales depth and length", () => {
     const [t] = multistepArithmetic({ n: 1, seed: 0, depth: 3, length: 2 });
-    expect((t?.meta.input as string).match(/\(/g)?.length).toBe(7);
+    expect(String(t?.meta.input).match(/\(/g)?.length).toBe(7);
   });
 });
 

@@ -22,7 +22,10 @@ const docs = [
   { q: "7+1", a: "8" },
   { q: "0+9", a: "9" },
 ];
-const accessors = { docToText: (d: { q: string }) => `Q: ${d.q}\nA:`, docToTarget: (d: { a: string }) => d.a };
+const accessors = {
+  docToText: (d: { q: string }) => `Q: ${d.q}\nA:`,
+  docToTarget: (d: { a: string }) => d.a,
+};
 
 describe("few-shot prompts with lm-evaluation-harness conventions", () => {
   it("joins exemplars with target_delimiter and fewshot_delimiter after the description", () => {
@@ -35,7 +38,12 @@ describe("few-shot prompts with lm-evaluation-harness conventions", () => {
       description: "Add the numbers.\n\n",
     });
     expect(built.prompt).toBe("Add the numbers.\n\nQ: 2+2\nA: 4\n\nQ: 3+3\nA: 6\n\nQ: 1+5\nA:");
-    const zero = fewShotPrompt({ ...accessors, examples: docs, query: docs[0] as (typeof docs)[number], k: 0 });
+    const zero = fewShotPrompt({
+      ...accessors,
+      examples: docs,
+      query: docs[0] as (typeof docs)[number],
+      k: 0,
+    });
     expect(zero.prompt).toBe("Q: 2+2\nA:");
   });
 
@@ -61,9 +69,9 @@ describe("few-shot prompts with lm-evaluation-harness conventions", () => {
       expect(a.exemplars).toHaveLength(4);
       expect(a.exemplars).not.toContain(q);
     }
-    expect(() => fewShotPrompt({ ...accessors, examples: docs, query: docs[0] as (typeof docs)[number], k: 5 })).toThrow(
-      TaskError,
-    );
+    expect(() =>
+      fewShotPrompt({ ...accessors, examples: docs, query: docs[0] as (typeof docs)[number], k: 5 }),
+    ).toThrow(TaskError);
   });
 
   it("builds few-shot GPT-3 prompts from generated instances (targets carry their own space)", () => {
@@ -86,10 +94,13 @@ describe("function classes (Garg et al. 2022)", () => {
   it("least squares recovers linear functions once k ≥ d; errors are normalised", () => {
     const [p] = regressionPrompts({ kind: "linear", dims: 8, points: 12, n: 1, seed: 0 });
     if (!p) throw new Error("no prompt");
-    expect(normalizedSquaredError(leastSquares(p.xs, p.ys, p.query), p.target, p.kind, p.settings)).toBeLessThan(1e-18);
+    expect(
+      normalizedSquaredError(leastSquares(p.xs, p.ys, p.query), p.target, p.kind, p.settings),
+    ).toBeLessThan(1e-18);
     // Zero prediction has normalised error ≈ 1 on average.
     const many = regressionPrompts({ kind: "linear", dims: 8, points: 0, n: 400, seed: 1 });
-    const zeroErr = many.reduce((s, q) => s + normalizedSquaredError(0, q.target, q.kind, q.settings), 0) / many.length;
+    const zeroErr =
+      many.reduce((s, q) => s + normalizedSquaredError(0, q.target, q.kind, q.settings), 0) / many.length;
     expect(zeroErr).toBeGreaterThan(0.8);
     expect(zeroErr).toBeLessThan(1.25);
   });
@@ -118,7 +129,13 @@ describe("function classes (Garg et al. 2022)", () => {
     const [p] = regressionPrompts({ kind: "sparse-linear", dims: 6, sparsity: 2, points: 6, n: 1, seed: 4 });
     if (!p) throw new Error("no prompt");
     // With k = d the system is determined: recover w and count non-zeros.
-    const w = Array.from({ length: 6 }, (_, j) => leastSquares(p.xs, p.ys, Array.from({ length: 6 }, (_, i) => (i === j ? 1 : 0))));
+    const w = Array.from({ length: 6 }, (_, j) =>
+      leastSquares(
+        p.xs,
+        p.ys,
+        Array.from({ length: 6 }, (_, i) => (i === j ? 1 : 0)),
+      ),
+    );
     expect(w.filter((v) => Math.abs(v) > 1e-9)).toHaveLength(2);
     const trees = regressionPrompts({ kind: "decision-tree", dims: 4, points: 30, n: 1, seed: 5 });
     expect(new Set(trees[0]?.ys).size).toBeLessThanOrEqual(16);
@@ -127,7 +144,9 @@ describe("function classes (Garg et al. 2022)", () => {
   it("every class is seeded and serialises to text", () => {
     for (const kind of functionClasses) {
       const a = regressionPrompts({ kind, dims: 3, points: 4, n: 2, seed: 7 });
-      expect(regressionPrompts({ kind: kind as FunctionClass, dims: 3, points: 4, n: 2, seed: 7 })).toEqual(a);
+      expect(regressionPrompts({ kind: kind as FunctionClass, dims: 3, points: 4, n: 2, seed: 7 })).toEqual(
+        a,
+      );
       expect(a[0]?.ys.every(Number.isFinite)).toBe(true);
     }
     const text = serializeRegressionPrompt({

@@ -250,7 +250,9 @@ describe("modularText", () => {
       expect(t.meta.a).toBe(d.train.a[i]);
       expect(t.meta.b).toBe(d.train.b[i]);
       expect(t.answer).toBe(String(d.train.target[i]));
-      expect(`${t.prompt.replace(" (mod 11) =", " =")}${t.target} (mod 11)`).toBe(d.equation(t.meta.a as number, t.meta.b as number));
+      expect(`${t.prompt.replace(" (mod 11) =", " =")}${t.target} (mod 11)`).toBe(
+        d.equation(t.meta.a as number, t.meta.b as number),
+      );
     });
     expect(() => modularText({ op: "add", p: 5, trainFraction: 0.5, seed: 0, n: 100 })).toThrow(/fewer than/);
   });

@@ -101,7 +101,11 @@ describe("scoring instances", () => {
   it("auto-scores GPT-3 completions by their first line and CoT rationales by their stated answer", () => {
     const [a] = arithmetic({ op: "add", digits: 3, n: 1, seed: 0 });
     if (!a) throw new Error();
-    expect(scoreOutput(a, `${a.target}\n\nQ: next`).metrics).toEqual({ exact_match: 1, token_accuracy: 1, edit_distance: 0 });
+    expect(scoreOutput(a, `${a.target}\n\nQ: next`).metrics).toEqual({
+      exact_match: 1,
+      token_accuracy: 1,
+      edit_distance: 0,
+    });
     const wrong = scoreOutput(a, " 0");
     expect(wrong.metrics.exact_match).toBe(0);
     const [w] = wordProblems({ n: 1, seed: 0 });
@@ -126,7 +130,10 @@ describe("summary statistics", () => {
     expect(small.lo).toBeLessThan(0.625);
     expect(small.hi).toBeGreaterThan(0.625);
     expect(bootstrapMean([1, 0, 1, 1, 0, 1, 0, 1], { seed: 1 })).toEqual(small);
-    const big = bootstrapMean(Array.from({ length: 800 }, (_, i) => (i % 8 < 5 ? 1 : 0)), { seed: 1 });
+    const big = bootstrapMean(
+      Array.from({ length: 800 }, (_, i) => (i % 8 < 5 ? 1 : 0)),
+      { seed: 1 },
+    );
     expect(big.hi - big.lo).toBeLessThan(small.hi - small.lo);
     // Normal approximation: half-width ≈ 1.96·sqrt(p(1−p)/n) = 0.0335.
     expect((big.hi - big.lo) / 2).toBeGreaterThan(0.028);

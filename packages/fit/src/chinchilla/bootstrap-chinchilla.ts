@@ -25,21 +25,22 @@ export interface ChinchillaBootstrapOptions extends ChinchillaFitOptions {
   readonly estimate?: ChinchillaFit;
 }
 
-type Key = keyof ChinchillaParams;
+/** Name of a Chinchilla-law parameter. */
+export type ChinchillaParamName = keyof ChinchillaParams;
 
 /** Bootstrap distribution of the Chinchilla parameters. */
 export interface ChinchillaBootstrap {
   readonly estimate: ChinchillaFit;
-  readonly samples: Record<Key, Float64Array>;
-  readonly stderr: Record<Key, number>;
-  readonly ci: Record<Key, [number, number]>;
+  readonly samples: Record<ChinchillaParamName, Float64Array>;
+  readonly stderr: Record<ChinchillaParamName, number>;
+  readonly ci: Record<ChinchillaParamName, [number, number]>;
   readonly level: number;
   readonly replicates: number;
   /** Replicates whose L-BFGS run did not converge (kept; counted for transparency). */
   readonly unconverged: number;
 }
 
-const KEYS: Key[] = ["E", "A", "B", "alpha", "beta"];
+const KEYS: ChinchillaParamName[] = ["E", "A", "B", "alpha", "beta"];
 
 /**
  * Case-resampling bootstrap of {@link fitChinchilla}: each replicate draws the points with
@@ -73,7 +74,7 @@ export function bootstrapChinchilla(
   const x0 = [lp.a, lp.b, lp.e, lp.alpha, lp.beta];
   const rng = randomSource(options.seed ?? 0);
   const samples = Object.fromEntries(KEYS.map((k) => [k, new Float64Array(replicates)])) as Record<
-    Key,
+    ChinchillaParamName,
     Float64Array
   >;
   let unconverged = 0;
@@ -85,8 +86,8 @@ export function bootstrapChinchilla(
     const p = toParams(res.x);
     for (const k of KEYS) samples[k][r] = p[k];
   }
-  const stderr = {} as Record<Key, number>;
-  const ci = {} as Record<Key, [number, number]>;
+  const stderr = {} as Record<ChinchillaParamName, number>;
+  const ci = {} as Record<ChinchillaParamName, [number, number]>;
   for (const k of KEYS) {
     stderr[k] = standardDeviation(samples[k]);
     ci[k] = [quantile(samples[k], (1 - level) / 2), quantile(samples[k], (1 + level) / 2)];

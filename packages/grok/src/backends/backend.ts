@@ -75,7 +75,14 @@ export interface KernelArgs {
    * out (+)= op(a) · op(b), op = transpose when the flag is set. a [M, K] (or [K, M] with
    * transposeA), b [K, N] (or [N, K] with transposeB), out [M, N].
    */
-  matMul: { a: Tensor; b: Tensor; out: Tensor; transposeA?: boolean; transposeB?: boolean; accumulate?: boolean };
+  matMul: {
+    a: Tensor;
+    b: Tensor;
+    out: Tensor;
+    transposeA?: boolean;
+    transposeB?: boolean;
+    accumulate?: boolean;
+  };
   /** out = a + b elementwise (same size). */
   add: { a: Tensor; b: Tensor; out: Tensor };
   /** out[n, :] = x[n, :] + bias (x [N, D], bias [D]). */
@@ -123,7 +130,16 @@ export interface KernelArgs {
    * sequence n). q, k, v, out [N·seq, heads·dh]; probs [N, heads, seq, seq] receives the attention
    * pattern softmax(q·kᵀ/√dh) (causal mask when `causal`); out = probs · v per head.
    */
-  attention: { q: Tensor; k: Tensor; v: Tensor; probs: Tensor; out: Tensor; seq: number; heads: number; causal: boolean };
+  attention: {
+    q: Tensor;
+    k: Tensor;
+    v: Tensor;
+    probs: Tensor;
+    out: Tensor;
+    seq: number;
+    heads: number;
+    causal: boolean;
+  };
   /** Backward of {@link KernelArgs.attention}: writes dq, dk, dv from dOut and the saved probs. */
   attentionBackward: {
     q: Tensor;
@@ -237,7 +253,10 @@ export function registerKernels(
 }
 
 /** The implementation of `kernelName` on `backendName`, or undefined. */
-export function getKernel<K extends KernelName>(kernelName: K, backendName: string): KernelFunc<K> | undefined {
+export function getKernel<K extends KernelName>(
+  kernelName: K,
+  backendName: string,
+): KernelFunc<K> | undefined {
   return registry.get(key(kernelName, backendName)) as KernelFunc<K> | undefined;
 }
 
@@ -292,7 +311,10 @@ export async function createBackend(name?: string): Promise<Backend> {
   if (name !== undefined) {
     const entry = backends.get(name);
     if (!entry) {
-      throw new GrokError("UNKNOWN_BACKEND", `unknown backend "${name}" (have: ${backendNames().join(", ")})`);
+      throw new GrokError(
+        "UNKNOWN_BACKEND",
+        `unknown backend "${name}" (have: ${backendNames().join(", ")})`,
+      );
     }
     return entry.factory();
   }
@@ -315,7 +337,11 @@ export function assertShape(ok: boolean, kernel: string, detail: string): void {
 /** Resolve the [M, K] × [K, N] → [M, N] dimensions of a matMul call, checking shapes. */
 export function matMulDims(args: KernelArgs["matMul"]): { m: number; n: number; k: number } {
   const { a, b, out, transposeA = false, transposeB = false } = args;
-  assertShape(a.shape.length === 2 && b.shape.length === 2 && out.shape.length === 2, "matMul", "rank-2 tensors");
+  assertShape(
+    a.shape.length === 2 && b.shape.length === 2 && out.shape.length === 2,
+    "matMul",
+    "rank-2 tensors",
+  );
   const [a0, a1] = a.shape as [number, number];
   const [b0, b1] = b.shape as [number, number];
   const m = transposeA ? a1 : a0;

@@ -101,5 +101,7 @@ export function fourierMeasures(energy: ArrayLike<number>, width: number): Fouri
           .slice(0, 8)
           .map(({ f }) => f)
       : [];
-  return weight > 0 ? { gini: gini / weight, ipr: ipr / weight, keyFrequencies } : { gini: 0, ipr: 0, keyFrequencies };
+  return weight > 0
+    ? { gini: gini / weight, ipr: ipr / weight, keyFrequencies }
+    : { gini: 0, ipr: 0, keyFrequencies };
 }

@@ -59,10 +59,18 @@ export function makeParam(
   for (let i = 0; i < size; i++) data[i] = init(rng);
   const value = backend.tensor(shape);
   backend.upload(value, data);
-  return { name, shape, value, grad: backend.tensor(shape), m: backend.tensor(shape), v: backend.tensor(shape) };
+  return {
+    name,
+    shape,
+    value,
+    grad: backend.tensor(shape),
+    m: backend.tensor(shape),
+    v: backend.tensor(shape),
+  };
 }
 
 /** PyTorch nn.Linear's default init: U(−1/√fanIn, 1/√fanIn). */
-export const uniformFanIn = (fanIn: number) => (rng: RandomSource) => (rng.float() * 2 - 1) / Math.sqrt(fanIn);
+export const uniformFanIn = (fanIn: number) => (rng: RandomSource) =>
+  (rng.float() * 2 - 1) / Math.sqrt(fanIn);
 /** N(0, sd²). */
 export const normal = (sd: number) => (rng: RandomSource) => rng.normal(0, sd);

@@ -76,7 +76,12 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
     });
   }
   const wU = makeParam(ctx, "W_U", [d, vocab], normal(1 / Math.sqrt(vocab)));
-  const params = [wE, wPos, ...blocks.flatMap((b) => [b.wq, b.wk, b.wv, b.wo, b.wIn, b.bIn, b.wOut, b.bOut]), wU];
+  const params = [
+    wE,
+    wPos,
+    ...blocks.flatMap((b) => [b.wq, b.wk, b.wv, b.wo, b.wIn, b.bIn, b.wOut, b.bOut]),
+    wU,
+  ];
 
   return {
     params,

@@ -116,7 +116,12 @@ export async function trainToDirectory(
     await writeAtomic(
       join(dir, "config.json"),
       `${JSON.stringify(
-        { config, seed: config.seed, backend: trainer.backend.description, versions: { "@emerge/grok": version, node: process.versions.node } },
+        {
+          config,
+          seed: config.seed,
+          backend: trainer.backend.description,
+          versions: { "@emerge/grok": version, node: process.versions.node },
+        },
         null,
         2,
       )}\n`,

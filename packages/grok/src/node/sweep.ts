@@ -40,7 +40,10 @@ export function gridPoints(grid: SweepGrid): Record<string, number | string | bo
 }
 
 /** Apply dotted-key overrides ("optimizer.lr", "model.width") to a config input. */
-export function applyPoint(base: GrokConfigInput, point: Record<string, number | string | boolean>): GrokConfigInput {
+export function applyPoint(
+  base: GrokConfigInput,
+  point: Record<string, number | string | boolean>,
+): GrokConfigInput {
   const out = structuredClone(base) as Record<string, unknown>;
   for (const [key, value] of Object.entries(point)) {
     const parts = key.split(".");
@@ -68,15 +71,21 @@ function cliCommand(): { command: string; args: string[] } {
 function runChild(config: GrokConfigInput, dir: string): Promise<void> {
   const { command, args } = cliCommand();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args, "train", "--config-json", JSON.stringify(config), "--out", dir, "--quiet", "--threads", "1"], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      command,
+      [...args, "train", "--config-json", JSON.stringify(config), "--out", dir, "--quiet", "--threads", "1"],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let err = "";
     child.stderr.on("data", (d) => {
       err += String(d);
     });
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`job exited with ${code}: ${err.slice(-500)}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`job exited with ${code}: ${err.slice(-500)}`)),
+    );
   });
 }
 
@@ -90,7 +99,12 @@ function runChild(config: GrokConfigInput, dir: string): Promise<void> {
  * await sweep({ p: 31, steps: 2000 }, { seed: [0, 1, 2], "optimizer.lr": [1e-3, 3e-3] }, "runs/sweep");
  * ```
  */
-export async function sweep(base: GrokConfigInput, grid: SweepGrid, dir: string, options: SweepOptions = {}): Promise<SweepJob[]> {
+export async function sweep(
+  base: GrokConfigInput,
+  grid: SweepGrid,
+  dir: string,
+  options: SweepOptions = {},
+): Promise<SweepJob[]> {
   const points = gridPoints(grid);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), points.length));
   await mkdir(dir, { recursive: true });

@@ -74,10 +74,16 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const bad = (why: string): never => {
     throw new GrokError("BAD_CHECKPOINT", `not a valid checkpoint: ${why}`);
   };
-  if (bytes.length < MAGIC.length + 4 || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) {
+  if (
+    bytes.length < MAGIC.length + 4 ||
+    new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC
+  ) {
     bad("wrong magic");
   }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(
+    MAGIC.length,
+    true,
+  );
   const start = MAGIC.length + 4 + headerLength;
   if (start > bytes.length) bad("truncated header");
   let header: {
@@ -96,7 +102,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     return bad("unreadable header");
   }
   const total = header.lengths.reduce((x, y) => x + y, 0);
-  if (bytes.length - start !== total * 4) bad(`expected ${total * 4} data bytes, found ${bytes.length - start}`);
+  if (bytes.length - start !== total * 4)
+    bad(`expected ${total * 4} data bytes, found ${bytes.length - start}`);
   const dataBytes = bytes.slice(start);
   if (fnv1a(dataBytes) !== header.checksum) bad("checksum mismatch");
   const data = new Float32Array(dataBytes.buffer);

@@ -1,6 +1,13 @@
 import { type RandomSource, type RandomState, randomSource, randomSourceFromState } from "@emerge/random";
 import { type ModularDataset, modularDataset } from "@emerge/tasks";
-import { type Backend, type BoundKernels, createBackend, kernels, type Tensor } from "../backends/backend.js";
+import {
+  type Backend,
+  type BoundKernels,
+  backendNames,
+  createBackend,
+  kernels,
+  type Tensor,
+} from "../backends/backend.js";
 import { cpuBackend } from "../backends/cpu/cpu-backend.js";
 import { type GrokConfig, type GrokConfigInput, resolveConfig } from "../config.js";
 import { GrokError } from "../errors.js";
@@ -48,10 +55,17 @@ export interface Trainer {
   dispose(): void;
 }
 
-async function resolveBackend(choice: BackendChoice | undefined): Promise<{ backend: Backend; owned: boolean }> {
+async function resolveBackend(
+  choice: BackendChoice | undefined,
+): Promise<{ backend: Backend; owned: boolean }> {
   if (choice !== undefined && typeof choice !== "string") return { backend: choice, owned: false };
   const name = choice ?? "cpu";
   if (name === "cpu") return { backend: await cpuBackend(), owned: true };
+  if (name === "gpu" && !backendNames().includes("gpu")) {
+    // loaded on demand: gpu.js stays out of CPU-only runs
+    const { createGpuBackend } = await import("../backends/gpu/index.js");
+    return { backend: createGpuBackend(), owned: true };
+  }
   return { backend: await createBackend(name), owned: true };
 }
 
@@ -66,7 +80,10 @@ async function resolveBackend(choice: BackendChoice | undefined): Promise<{ back
  * trainer.dispose();
  * ```
  */
-export async function createTrainer(input: GrokConfigInput = {}, options: TrainerOptions = {}): Promise<Trainer> {
+export async function createTrainer(
+  input: GrokConfigInput = {},
+  options: TrainerOptions = {},
+): Promise<Trainer> {
   const config = options.checkpoint ? resolveConfig(options.checkpoint.config) : resolveConfig(input);
   const dataset = modularDataset({
     op: config.op,
@@ -269,7 +286,11 @@ class TrainerImpl implements Trainer {
           }
           this.metrics.push(record);
           onEval?.(record);
-          if (record.testAcc >= 0.99 && stopAt === Number.POSITIVE_INFINITY && config.stopAfterGeneralization !== undefined) {
+          if (
+            record.testAcc >= 0.99 &&
+            stopAt === Number.POSITIVE_INFINITY &&
+            config.stopAfterGeneralization !== undefined
+          ) {
             stopAt = s + config.stopAfterGeneralization;
           }
           // let timers, signals and I/O run between evaluations
@@ -354,7 +375,10 @@ export async function train(
   config: GrokConfigInput = {},
   options: { backend?: BackendChoice; onEval?: (r: EvalRecord) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
-  const trainer = await createTrainer(config, options.backend === undefined ? {} : { backend: options.backend });
+  const trainer = await createTrainer(
+    config,
+    options.backend === undefined ? {} : { backend: options.backend },
+  );
   try {
     const runOptions: RunOptions = {};
     if (options.onEval) runOptions.onEval = options.onEval;

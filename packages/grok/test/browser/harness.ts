@@ -45,7 +45,9 @@ export async function bundlePage(entry: string, outDir: string): Promise<void> {
         setup(b) {
           b.onResolve({ filter: /^vitest$/ }, () => ({ path: join(here, "vitest-shim.ts") }));
           // the page must be browser-safe: a node: import on its path is a bug, not something to shim
-          b.onResolve({ filter: /^node:/ }, (a) => ({ errors: [{ text: `node import "${a.path}" from ${a.importer}` }] }));
+          b.onResolve({ filter: /^node:/ }, (a) => ({
+            errors: [{ text: `node import "${a.path}" from ${a.importer}` }],
+          }));
         },
       },
     ],
@@ -59,7 +61,8 @@ export async function bundlePage(entry: string, outDir: string): Promise<void> {
 /** Serve `dir` on 127.0.0.1 (cross-origin isolated, so SharedArrayBuffer-backed memory works too). */
 export async function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const name = (req.url ?? "/").split("?")[0] === "/" ? "index.html" : (req.url ?? "").slice(1).split("?")[0];
+    const name =
+      (req.url ?? "/").split("?")[0] === "/" ? "index.html" : (req.url ?? "").slice(1).split("?")[0];
     const file = resolve(dir, name ?? "");
     if (!file.startsWith(resolve(dir))) {
       res.writeHead(403).end();

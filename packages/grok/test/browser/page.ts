@@ -4,11 +4,27 @@
  * short training run on gpu and on cpu, and publishes everything on `window.__grokBrowser`.
  */
 import { GPU } from "gpu.js";
+import { kernels } from "../../src/backends/backend.js";
 import { createGpuBackend } from "../../src/backends/gpu/index.js";
 import { train } from "../../src/training/trainer.js";
 import { backendConformance } from "../conformance/backend-conformance.js";
-import { browserTolerances, trainingConfigs } from "../gpu/agreement.js";
+import { browserTolerances, browserTrainingConfigs } from "../gpu/agreement.js";
 import { type CaseResult, runRegistered } from "./vitest-shim.js";
+
+/** Count GL textures created minus deleted, to catch per-step leaks. */
+let liveTextures = 0;
+for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+  const create = proto.createTexture;
+  const remove = proto.deleteTexture;
+  proto.createTexture = function (this: WebGL2RenderingContext) {
+    liveTextures++;
+    return create.call(this);
+  };
+  proto.deleteTexture = function (this: WebGL2RenderingContext, t: WebGLTexture | null) {
+    if (t) liveTextures--;
+    return remove.call(this, t);
+  };
+}
 
 /** Everything the page reports back. */
 export interface BrowserReport {
@@ -17,11 +33,27 @@ export interface BrowserReport {
   programs: number;
   fallbacks: number;
   cases: CaseResult[];
+  /** A matMul output is a texture (the tensor stayed on the device), not a host array. */
+  keptOnDevice: boolean;
+  /** Net GL textures alive at each evaluation of the first training run (must not grow). */
+  texturesAtEvals: number[];
   training: {
     label: string;
     steps: number;
-    cpu: { trainLoss: number[]; testLoss: number[]; trainAcc: number[]; weightNorm: number[]; stepsPerS: number };
-    gpu: { trainLoss: number[]; testLoss: number[]; trainAcc: number[]; weightNorm: number[]; stepsPerS: number };
+    cpu: {
+      trainLoss: number[];
+      testLoss: number[];
+      trainAcc: number[];
+      weightNorm: number[];
+      stepsPerS: number;
+    };
+    gpu: {
+      trainLoss: number[];
+      testLoss: number[];
+      trainAcc: number[];
+      weightNorm: number[];
+      stepsPerS: number;
+    };
   }[];
   error?: string;
 }
@@ -46,8 +78,15 @@ async function main(): Promise<BrowserReport> {
     programs: 0,
     fallbacks: 0,
     cases: [],
+    keptOnDevice: false,
+    texturesAtEvals: [],
     training: [],
   };
+  const a = probe.tensor([2, 3]);
+  probe.upload(a, new Float32Array([1, 2, 3, 4, 5, 6]));
+  const out = probe.tensor([2, 2]);
+  kernels(probe).matMul({ a, b: a, out, transposeB: true });
+  report.keptOnDevice = out.storage !== null && !(out.storage instanceof Float32Array);
   probe.dispose();
 
   let conformanceBackend: ReturnType<typeof createGpuBackend> | undefined;
@@ -59,13 +98,21 @@ async function main(): Promise<BrowserReport> {
     },
     browserTolerances,
   );
-  report.cases = await runRegistered((r) => progress(`${r.ok ? "ok" : "FAIL"} ${r.name} (${r.ms.toFixed(0)} ms)`));
+  report.cases = await runRegistered((r) =>
+    progress(`${r.ok ? "ok" : "FAIL"} ${r.name} (${r.ms.toFixed(0)} ms)`),
+  );
   report.programs = conformanceBackend?.programCount ?? 0;
   report.fallbacks = conformanceBackend?.fallbacks ?? 0;
 
-  for (const { label, config } of trainingConfigs) {
+  for (const { label, config } of browserTrainingConfigs) {
     const gpuBackend = createGpuBackend();
-    const gpu = await train(config, { backend: gpuBackend });
+    const first = report.training.length === 0;
+    const gpu = await train(config, {
+      backend: gpuBackend,
+      onEval: () => {
+        if (first) report.texturesAtEvals.push(liveTextures);
+      },
+    });
     report.fallbacks += gpuBackend.fallbacks;
     gpuBackend.dispose();
     const cpu = await train(config, { backend: "cpu" });
@@ -77,7 +124,9 @@ async function main(): Promise<BrowserReport> {
       stepsPerS: r.summary.steps_per_s,
     });
     report.training.push({ label, steps: config.steps, cpu: curves(cpu), gpu: curves(gpu) });
-    progress(`trained ${label}: gpu ${gpu.summary.steps_per_s.toFixed(1)} steps/s, cpu ${cpu.summary.steps_per_s.toFixed(1)} steps/s`);
+    progress(
+      `trained ${label}: gpu ${gpu.summary.steps_per_s.toFixed(1)} steps/s, cpu ${cpu.summary.steps_per_s.toFixed(1)} steps/s`,
+    );
   }
   return report;
 }
@@ -93,6 +142,8 @@ main().then(
       programs: 0,
       fallbacks: 0,
       cases: [],
+      keptOnDevice: false,
+      texturesAtEvals: [],
       training: [],
       error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ""}` : String(e),
     };

@@ -94,7 +94,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 function matchers(actual: unknown, message: string | undefined, negate: boolean) {
   const assert = (ok: boolean, what: string) => {
-    if (ok === negate) throw new AssertionError(`${message ? `${message}: ` : ""}expected ${show(actual)} ${negate ? "not " : ""}${what}`);
+    if (ok === negate)
+      throw new AssertionError(
+        `${message ? `${message}: ` : ""}expected ${show(actual)} ${negate ? "not " : ""}${what}`,
+      );
   };
   const num = () => actual as number;
   return {
@@ -104,7 +107,8 @@ function matchers(actual: unknown, message: string | undefined, negate: boolean)
     toBeLessThan: (want: number) => assert(num() < want, `to be < ${want}`),
     toBeGreaterThan: (want: number) => assert(num() > want, `to be > ${want}`),
     toBeGreaterThanOrEqual: (want: number) => assert(num() >= want, `to be ≥ ${want}`),
-    toBeCloseTo: (want: number, digits = 2) => assert(Math.abs(num() - want) < 10 ** -digits / 2, `to be close to ${want}`),
+    toBeCloseTo: (want: number, digits = 2) =>
+      assert(Math.abs(num() - want) < 10 ** -digits / 2, `to be close to ${want}`),
     toBeTruthy: () => assert(Boolean(actual), "to be truthy"),
     toBeFalsy: () => assert(!actual, "to be falsy"),
     toThrow: (want?: unknown) => {
@@ -123,9 +127,14 @@ function matchers(actual: unknown, message: string | undefined, negate: boolean)
           (isAsymmetric(want) && want.test(thrown)) ||
           (typeof want === "string" && String((thrown as Error)?.message).includes(want)));
       if (!isAsymmetric(want) && want !== undefined && typeof want !== "string") {
-        throw new AssertionError("vitest-shim: toThrow supports no argument, a string or expect.objectContaining");
+        throw new AssertionError(
+          "vitest-shim: toThrow supports no argument, a string or expect.objectContaining",
+        );
       }
-      assert(matches, `to throw ${want === undefined ? "" : show(want)} (threw ${threw ? show(String(thrown)) : "nothing"})`);
+      assert(
+        matches,
+        `to throw ${want === undefined ? "" : show(want)} (threw ${threw ? show(String(thrown)) : "nothing"})`,
+      );
     },
   };
 }
@@ -180,7 +189,12 @@ export async function runRegistered(onResult?: (r: CaseResult) => void): Promise
         await c.fn();
         record({ name, ok: true, ms: performance.now() - t0 });
       } catch (e) {
-        record({ name, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), ms: performance.now() - t0 });
+        record({
+          name,
+          ok: false,
+          error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+          ms: performance.now() - t0,
+        });
       }
     }
     for (const hook of suite.afterAll) {

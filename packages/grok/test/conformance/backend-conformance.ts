@@ -30,11 +30,16 @@ export interface ConformanceOptions {
 }
 
 const rng = randomSource("conformance");
-const randoms = (n: number, scale = 1) => Float32Array.from({ length: n }, () => (rng.float() * 2 - 1) * scale);
+const randoms = (n: number, scale = 1) =>
+  Float32Array.from({ length: n }, () => (rng.float() * 2 - 1) * scale);
 const ints = (n: number, hi: number) => Int32Array.from({ length: n }, () => rng.int(hi));
 
 /** Register the conformance tests for one backend. */
-export function backendConformance(label: string, factory: BackendFactory, options: ConformanceOptions = {}): void {
+export function backendConformance(
+  label: string,
+  factory: BackendFactory,
+  options: ConformanceOptions = {},
+): void {
   const tol = options.tolerance ?? 1e-4;
   const gradTol = options.gradTolerance ?? 2e-2;
   const sizes = options.matMulSizes ?? [
@@ -117,9 +122,17 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       k.copy({ x: tx, out });
       close(await rd(out), x, "copy");
       k.add({ a: tx, b: ty, out });
-      close(await rd(out), x.map((v, i) => v + (y[i] as number)), "add");
+      close(
+        await rd(out),
+        x.map((v, i) => v + (y[i] as number)),
+        "add",
+      );
       k.biasAdd({ x: tx, bias: up([4], bias), out });
-      close(await rd(out), x.map((v, i) => v + (bias[i % 4] as number)), "biasAdd");
+      close(
+        await rd(out),
+        x.map((v, i) => v + (bias[i % 4] as number)),
+        "biasAdd",
+      );
     });
 
     it("sumRows is the gradient of biasAdd", async () => {
@@ -133,7 +146,11 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       const want = [0, 1, 2].map((c) => [0, 1, 2, 3, 4].reduce((s, n) => s + (r[n * 3 + c] as number), 0));
       close(analytic, want, "sumRows");
       k.sumRows({ dy: up([5, 3], r), out: g, accumulate: true });
-      close(await rd(g), want.map((v) => 2 * v), "sumRows accumulate");
+      close(
+        await rd(g),
+        want.map((v) => 2 * v),
+        "sumRows accumulate",
+      );
       await fdCheck("dbias", bias, analytic, async (bv) => {
         k.biasAdd({ x, bias: up([3], bv), out });
         return probe(out, r);
@@ -147,12 +164,17 @@ export function backendConformance(label: string, factory: BackendFactory, optio
         const tx = up([8, 5], x);
         const out = b.tensor([8, 5]);
         k.activation({ x: tx, out, kind });
-        close(await rd(out), Array.from(x, (v) => activationRef(kind, v)), `${kind} forward`);
+        close(
+          await rd(out),
+          Array.from(x, (v) => activationRef(kind, v)),
+          `${kind} forward`,
+        );
         const dx = b.tensor([8, 5]);
         k.activationBackward({ x: tx, dy: up([8, 5], r), dx, kind });
         const analytic = await rd(dx);
         // keep relu's kink out of the finite-difference stencil
-        if (kind === "relu") for (let i = 0; i < x.length; i++) if (Math.abs(x[i] as number) < 0.02) x[i] = 0.5;
+        if (kind === "relu")
+          for (let i = 0; i < x.length; i++) if (Math.abs(x[i] as number) < 0.02) x[i] = 0.5;
         k.activationBackward({ x: up([8, 5], x), dy: up([8, 5], r), dx, kind });
         await fdCheck(`${kind} dx`, x, await rd(dx), async (xv) => {
           k.activation({ x: up([8, 5], xv), out, kind });
@@ -176,7 +198,12 @@ export function backendConformance(label: string, factory: BackendFactory, optio
             const want = matMulRef(a, bb, m, n, kk, transposeA, transposeB);
             close(await rd(out), want, "matMul", tol * Math.sqrt(kk));
             k.matMul({ a: ta, b: tb, out, transposeA, transposeB, accumulate: true });
-            close(await rd(out), want.map((v) => 2 * v), "matMul accumulate", tol * Math.sqrt(kk));
+            close(
+              await rd(out),
+              want.map((v) => 2 * v),
+              "matMul accumulate",
+              tol * Math.sqrt(kk),
+            );
           });
         }
       }
@@ -215,7 +242,11 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       });
       close(await rd(out), want, "gather");
       k.embeddingGather({ table: up([7, 4], table), indices: up([6], idx), out, accumulate: true });
-      close(await rd(out), want.map((v) => 2 * v), "gather accumulate");
+      close(
+        await rd(out),
+        want.map((v) => 2 * v),
+        "gather accumulate",
+      );
       const dTable = b.tensor([7, 4]);
       k.fill({ out: dTable, value: 9 });
       k.embeddingScatterAdd({ dOut: up([6, 4], r), indices: up([6], idx), dTable });
@@ -225,7 +256,11 @@ export function backendConformance(label: string, factory: BackendFactory, optio
         return probe(out, r);
       });
       k.embeddingScatterAdd({ dOut: up([6, 4], r), indices: up([6], idx), dTable, accumulate: true });
-      close(await rd(dTable), analytic.map((v) => 2 * v), "scatterAdd accumulate");
+      close(
+        await rd(dTable),
+        analytic.map((v) => 2 * v),
+        "scatterAdd accumulate",
+      );
     });
 
     it("softmaxCrossEntropy: loss, accuracy and finite-difference dLogits", async () => {
@@ -235,13 +270,19 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       const stats = b.tensor([2]);
       const d = b.tensor([rows, cols]);
       const tt = up([rows], targets);
-      k.softmaxCrossEntropy({ logits: up([rows, cols], logits), targets: tt, stats, dLogits: d, scale: 1 / rows });
+      k.softmaxCrossEntropy({
+        logits: up([rows, cols], logits),
+        targets: tt,
+        stats,
+        dLogits: d,
+        scale: 1 / rows,
+      });
       const ref = crossEntropyRef(logits, targets, cols);
       close(await rd(stats), [ref.loss, ref.correct], "loss/correct");
       const analytic = await rd(d);
       await fdCheck("dLogits", logits, analytic, async (lv) => {
         k.softmaxCrossEntropy({ logits: up([rows, cols], lv), targets: tt, stats });
-        return (await rd(stats))[0] as number / rows;
+        return ((await rd(stats))[0] as number) / rows;
       });
     });
 
@@ -265,7 +306,7 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       close(await rd(stats), [loss, correct], "mse loss/correct");
       await fdCheck("dLogits", logits, await rd(d), async (lv) => {
         k.mse({ logits: up([rows, cols], lv), targets: tt, stats });
-        return (await rd(stats))[0] as number / (rows * cols);
+        return ((await rd(stats))[0] as number) / (rows * cols);
       });
     });
 
@@ -281,9 +322,24 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       const tv = up([n], v);
       k.adamwUpdate({ param: tp, grad: up([n], g), m: tm, v: tv, ...o });
       const want = Array.from(p, (pi, i) => adamwRef(pi, g[i] as number, m[i] as number, v[i] as number, o));
-      close(await rd(tp), want.map((w) => w.p), "param", 1e-5);
-      close(await rd(tm), want.map((w) => w.m), "m", 1e-5);
-      close(await rd(tv), want.map((w) => w.v), "v", 1e-5);
+      close(
+        await rd(tp),
+        want.map((w) => w.p),
+        "param",
+        1e-5,
+      );
+      close(
+        await rd(tm),
+        want.map((w) => w.m),
+        "m",
+        1e-5,
+      );
+      close(
+        await rd(tv),
+        want.map((w) => w.v),
+        "v",
+        1e-5,
+      );
     });
 
     it("sumSquares", async () => {
@@ -308,7 +364,16 @@ export function backendConformance(label: string, factory: BackendFactory, optio
         const out = b.tensor(shape);
         const probs = b.tensor([batch, heads, seq, seq]);
         const run = (qv: Float32Array, kv: Float32Array, vv: Float32Array) =>
-          k.attention({ q: up(shape, qv), k: up(shape, kv), v: up(shape, vv), probs, out, seq, heads, causal });
+          k.attention({
+            q: up(shape, qv),
+            k: up(shape, kv),
+            v: up(shape, vv),
+            probs,
+            out,
+            seq,
+            heads,
+            causal,
+          });
         run(q, kk, v);
         const ref = attentionRef(q, kk, v, batch, seq, heads, cols, causal);
         close(await rd(out), ref.out, "attention out");
@@ -327,9 +392,18 @@ export function backendConformance(label: string, factory: BackendFactory, optio
           heads,
         });
         const [gq, gk, gv] = [await rd(dq), await rd(dk), await rd(dv)];
-        await fdCheck("dq", q, gq, async (x) => (run(x, kk, v), probe(out, r)));
-        await fdCheck("dk", kk, gk, async (x) => (run(q, x, v), probe(out, r)));
-        await fdCheck("dv", v, gv, async (x) => (run(q, kk, x), probe(out, r)));
+        await fdCheck("dq", q, gq, async (x) => {
+          run(x, kk, v);
+          return probe(out, r);
+        });
+        await fdCheck("dk", kk, gk, async (x) => {
+          run(q, x, v);
+          return probe(out, r);
+        });
+        await fdCheck("dv", v, gv, async (x) => {
+          run(q, kk, x);
+          return probe(out, r);
+        });
       });
     }
 
@@ -338,7 +412,9 @@ export function backendConformance(label: string, factory: BackendFactory, optio
       expect(() => k.matMul({ a, b: b.tensor([4, 2]), out: b.tensor([2, 2]) })).toThrow(
         expect.objectContaining({ code: "SHAPE_MISMATCH" }),
       );
-      expect(() => b.upload(a, new Float32Array(5))).toThrow(expect.objectContaining({ code: "SHAPE_MISMATCH" }));
+      expect(() => b.upload(a, new Float32Array(5))).toThrow(
+        expect.objectContaining({ code: "SHAPE_MISMATCH" }),
+      );
     });
   });
 }

@@ -83,7 +83,9 @@ export function attentionRef(
           }
           let dot = 0;
           for (let d = 0; d < dh; d++)
-            dot += (q[(n * seq + i) * cols + h * dh + d] as number) * (k[(n * seq + j) * cols + h * dh + d] as number);
+            dot +=
+              (q[(n * seq + i) * cols + h * dh + d] as number) *
+              (k[(n * seq + j) * cols + h * dh + d] as number);
           s.push(dot / Math.sqrt(dh));
         }
         const max = Math.max(...s);

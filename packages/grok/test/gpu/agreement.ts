@@ -24,7 +24,12 @@ export const trainingTolerance = { relative: 1e-3, accuracy: 0.02 };
 export const trainingConfigs: { label: string; config: GrokConfigInput & { steps: number } }[] = [
   {
     label: "mlp quadratic, cross-entropy",
-    config: { p: 23, steps: 30, evalEvery: 5, model: { kind: "mlp", width: 48, depth: 1, activation: "quadratic", bias: false } },
+    config: {
+      p: 23,
+      steps: 30,
+      evalEvery: 5,
+      model: { kind: "mlp", width: 48, depth: 1, activation: "quadratic", bias: false },
+    },
   },
   {
     label: "mlp gelu + bias, depth 2, mse",
@@ -38,9 +43,31 @@ export const trainingConfigs: { label: string; config: GrokConfigInput & { steps
   },
   {
     label: "transformer 1 layer",
-    config: { p: 23, steps: 20, evalEvery: 5, model: { kind: "transformer", layers: 1, dModel: 16, heads: 2, dMlp: 32 } },
+    config: {
+      p: 23,
+      steps: 20,
+      evalEvery: 5,
+      model: { kind: "transformer", layers: 1, dModel: 16, heads: 2, dMlp: 32 },
+    },
   },
 ];
+
+/** A longer Node-only run through memorisation (SwiftShader is too slow for it in the browser). */
+export const longTrainingConfig: GrokConfigInput & { steps: number } = {
+  p: 23,
+  steps: 300,
+  evalEvery: 50,
+  model: { kind: "mlp", width: 48, depth: 1, activation: "quadratic", bias: false },
+};
+
+/**
+ * The browser page trains the default model kind (quadratic MLP, cross-entropy) and the
+ * transformer for a few steps: SwiftShader runs every shader on the CPU, so these stay short
+ * (the other kernels are covered by the conformance suite on the same page).
+ */
+export const browserTrainingConfigs = trainingConfigs
+  .filter(({ config }) => config.loss !== "mse")
+  .map(({ label, config }) => ({ label, config: { ...config, steps: 10, evalEvery: 5 } }));
 
 /** Curves of one run, as compared. */
 export interface Curves {
@@ -60,12 +87,14 @@ export function disagreements(cpu: Curves, gpu: Curves): string[] {
     cpu[key].forEach((want, i) => {
       const got = gpu[key][i] as number;
       const rel = Math.abs(got - want) / Math.max(1e-12, Math.abs(want));
-      if (!(rel <= trainingTolerance.relative)) out.push(`${key}[${i}]: gpu ${got} vs cpu ${want} (rel ${rel.toExponential(2)})`);
+      if (!(rel <= trainingTolerance.relative))
+        out.push(`${key}[${i}]: gpu ${got} vs cpu ${want} (rel ${rel.toExponential(2)})`);
     });
   }
   cpu.trainAcc.forEach((want, i) => {
     const got = gpu.trainAcc[i] as number;
-    if (!(Math.abs(got - want) <= trainingTolerance.accuracy)) out.push(`trainAcc[${i}]: gpu ${got} vs cpu ${want}`);
+    if (!(Math.abs(got - want) <= trainingTolerance.accuracy))
+      out.push(`trainAcc[${i}]: gpu ${got} vs cpu ${want}`);
   });
   return out;
 }

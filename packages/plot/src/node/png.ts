@@ -1,5 +1,4 @@
-import type { PNGOptions } from "../chart/chart.js";
-import { PlotError } from "../errors.js";
+import { type PNGOptions, PlotError } from "@emerge/plot";
 import { bundledFontFiles } from "./fonts.js";
 
 /**

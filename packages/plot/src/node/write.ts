@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { Chart, PNGOptions } from "../chart/chart.js";
+import type { Chart, PNGOptions } from "@emerge/plot";
 
 /** What {@link writeChart} writes. */
 export interface WriteChartOptions {

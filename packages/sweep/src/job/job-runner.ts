@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ErrorInfo, SweepError } from "../errors.js";
 import type { JsonValue } from "../spec/canonical-json.js";
@@ -92,14 +95,10 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
   };
   const childFor = (slot: Slot): ChildProcess => {
     if (slot.child && slot.child.exitCode === null && slot.child.signalCode === null) return slot.child;
-    const child = spawn(
-      process.execPath,
-      [...inheritedExecArgv(), "--input-type=module", "-e", JOB_HOST_SOURCE],
-      {
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-        serialization: "advanced", // structured clone: a NaN in a result arrives as NaN and is rejected, not nulled
-      },
-    );
+    const child = spawn(process.execPath, [...inheritedExecArgv(), hostFile()], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      serialization: "advanced", // structured clone: a NaN in a result arrives as NaN and is rejected, not nulled
+    });
     slot.child = child;
     return child;
   };
@@ -175,7 +174,28 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
   };
 }
 
-/** Paths become file URLs (relative to the working directory); package specifiers pass through. */
+/**
+ * The job host as a file (content-addressed in the temp dir). A file rather than `node -e`: loaders
+ * such as tsx rewrite `import()` in eval'd code into `require`, which ESM eval code does not have.
+ */
+function hostFile(): string {
+  const path = join(
+    tmpdir(),
+    `emerge-sweep-host-${createHash("sha256").update(JOB_HOST_SOURCE).digest("hex").slice(0, 16)}.mjs`,
+  );
+  if (!existsSync(path)) {
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JOB_HOST_SOURCE);
+    renameSync(temp, path);
+  }
+  return path;
+}
+
+/**
+ * Make a module specifier absolute, since the host file does not live where the caller does: paths
+ * become file URLs (relative to the working directory), package names are resolved from the working
+ * directory as `require` would (and with the `--conditions` this process runs with).
+ */
 function resolveModule(module: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(module) && !/^[a-z]:[\\/]/i.test(module)) return module; // file:, data:, node:
   if (module.startsWith(".") || isAbsolute(module) || existsSync(module)) {
@@ -183,7 +203,14 @@ function resolveModule(module: string): string {
     if (!existsSync(path)) throw new SweepError("JOB_MODULE", `job module ${path} does not exist`);
     return pathToFileURL(path).href;
   }
-  return module;
+  try {
+    return pathToFileURL(createRequire(join(process.cwd(), "noop.js")).resolve(module)).href;
+  } catch (error) {
+    throw new SweepError(
+      "JOB_MODULE",
+      `cannot resolve job module "${module}" from ${process.cwd()}: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Loader and resolution flags (tsx, `--conditions`) children need to import what the parent could. */

@@ -116,7 +116,7 @@ function randomExpression(
  * @example
  * ```ts
  * const [t] = multistepArithmetic({ n: 1, seed: 0 });
- * t.meta.input; // e.g. "((3 * -2 + 7 - 1) * (0 - 5 + -8 * 4)) ="
+ * t.meta.input; // "((9 * -3 - 8 - -5) + (8 * 5 * 5 + -1)) ="
  * ```
  */
 export function multistepArithmetic(options: MultistepArithmeticOptions): TaskInstance[] {

@@ -49,7 +49,7 @@ export interface ArithmeticOptions extends GenerateOptions {
  * @example
  * ```ts
  * const [first] = arithmetic({ op: "add", digits: 7, n: 1, seed: 0 });
- * first.prompt; // "\n\nQ: What is 4819370 plus 93115?\n\nA:" (for example)
+ * first.prompt; // "\n\nQ: What is 8966054 plus 6380001?\n\nA:"
  * ```
  */
 export function arithmetic(options: ArithmeticOptions): TaskInstance[] {

@@ -5,7 +5,6 @@ import {
   applyModular,
   checkModulus,
   isPermutationOperation,
-  type ModularArithmeticOperation,
   type ModularOperation,
   modularOperations,
   pairAllowed,

@@ -15,6 +15,8 @@ import { attention, attentionBackward } from "./kernels/attention.js";
 import {
   activation,
   activationBackward,
+  activationBackwardRange,
+  activationRange,
   add,
   biasAdd,
   copy,
@@ -26,7 +28,6 @@ import { embeddingGather, embeddingScatterAdd } from "./kernels/embedding.js";
 import { cpuKernels } from "./kernels/fast.js";
 import { matMulJs } from "./kernels/gemm.js";
 import { crossEntropyRows, mse, mseRows, softmaxCrossEntropy } from "./kernels/losses.js";
-import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
 import { cpu } from "./kernels/util.js";
 import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
 import { SLOT_BYTES, startThreadPool, type ThreadPool } from "./thread-pool.js";
@@ -105,9 +106,12 @@ export class CpuBackend implements Backend {
     this.live();
     const c = cpu(t);
     if (data.length !== c.size) {
-      throw new GrokError("SHAPE_MISMATCH", `upload of ${data.length} values into a tensor of size ${c.size}`);
+      throw new GrokError(
+        "SHAPE_MISMATCH",
+        `upload of ${data.length} values into a tensor of size ${c.size}`,
+      );
     }
-    if ((data instanceof Int32Array) !== (c.dtype === "int32")) {
+    if (data instanceof Int32Array !== (c.dtype === "int32")) {
       throw new GrokError("SHAPE_MISMATCH", `upload of ${data.constructor.name} into a ${c.dtype} tensor`);
     }
     if (data instanceof Int32Array) c.i32.set(data);
@@ -199,8 +203,12 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
   registerKernels(name, cpuKernels);
   const wantWasm = options.kernels !== "js";
   const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
-  const threads = wantWasm && isNode && typeof SharedArrayBuffer !== "undefined" ? (options.threads ?? defaultThreads()) : 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
+  const threads =
+    wantWasm && isNode && typeof SharedArrayBuffer !== "undefined"
+      ? (options.threads ?? defaultThreads())
+      : 1;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
   const shared = threads > 1;
   const control = Math.ceil((threads * SLOT_BYTES) / 4096) * 4096;
   const scratchBytes = Math.ceil(SCRATCH_BYTES / 64) * 64;
@@ -210,14 +218,23 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
   if (!wantWasm) return backend;
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(decodeBase64(shared ? kernelsWasmShared : kernelsWasm) as BufferSource);
+    module = await WebAssembly.compile(
+      decodeBase64(shared ? kernelsWasmShared : kernelsWasm) as BufferSource,
+    );
   } catch {
     return backend; // no WebAssembly SIMD here: JavaScript kernels
   }
   const instance = await WebAssembly.instantiate(module, { env: { memory: arena.memory } });
   const wasm = instance.exports as unknown as WasmExports;
   const scratch = Array.from({ length: threads }, (_, t) => control + t * scratchBytes);
-  const ctx: TaskContext = { wasm, memory: arena.memory, crossEntropyRows, mseRows, activationRange, activationBackwardRange };
+  const ctx: TaskContext = {
+    wasm,
+    memory: arena.memory,
+    crossEntropyRows,
+    mseRows,
+    activationRange,
+    activationBackwardRange,
+  };
   const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
   const n = pool?.threads ?? 1;
   backend.attach(wasm, pool, scratch, `cpu (wasm-simd, ${n} thread${n > 1 ? "s" : ""})`);

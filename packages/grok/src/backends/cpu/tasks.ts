@@ -45,7 +45,14 @@ type Rows = (
   to: number,
 ) => [number, number];
 type Act = (x: Float32Array, o: Float32Array, kind: "gelu", from: number, to: number) => void;
-type ActBack = (x: Float32Array, g: Float32Array, o: Float32Array, kind: "gelu", from: number, to: number) => void;
+type ActBack = (
+  x: Float32Array,
+  g: Float32Array,
+  o: Float32Array,
+  kind: "gelu",
+  from: number,
+  to: number,
+) => void;
 
 /** What a thread needs to run a task part. */
 export interface TaskContext {
@@ -61,7 +68,13 @@ export interface TaskContext {
  * Run one part of a task. `ints` are integer arguments (byte offsets, sizes, ranges), `floats`
  * real ones; reductions write their partial results into `out`.
  */
-export function execTask(ctx: TaskContext, task: number, ints: Int32Array, floats: Float64Array, out: Float64Array): void {
+export function execTask(
+  ctx: TaskContext,
+  task: number,
+  ints: Int32Array,
+  floats: Float64Array,
+  out: Float64Array,
+): void {
   const w = ctx.wasm;
   const i = (k: number) => ints[k] as number;
   switch (task) {

@@ -21,7 +21,7 @@ export class ThreadPool {
   private readonly local: { ints: Int32Array; floats: Float64Array; out: Float64Array };
 
   constructor(
-    private readonly memory: WebAssembly.Memory,
+    memory: WebAssembly.Memory,
     private readonly ctx: TaskContext,
     private readonly workers: { terminate(): unknown }[],
   ) {
@@ -41,7 +41,12 @@ export class ThreadPool {
    * Run `task` in parts: `args(part)` gives part's integer arguments; `floats` are shared.
    * Returns each part's results (index = part), for reductions combined in part order.
    */
-  run(task: number, parts: number, args: (part: number) => readonly number[], floats: readonly number[] = []): Float64Array[] {
+  run(
+    task: number,
+    parts: number,
+    args: (part: number) => readonly number[],
+    floats: readonly number[] = [],
+  ): Float64Array[] {
     const n = Math.min(parts, this.threads);
     for (let p = 1; p < n; p++) {
       const base = (p * SLOT_BYTES) / 4;

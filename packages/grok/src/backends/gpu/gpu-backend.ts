@@ -39,7 +39,10 @@ export type ProgramArg = Texture | Float32Array | number;
 const deviceModes = new Set(["webgl2", "webgl", "headlessgl"]);
 
 const isTexture = (s: unknown): s is Texture =>
-  typeof s === "object" && s !== null && !(s instanceof Float32Array) && typeof (s as Texture).toArray === "function";
+  typeof s === "object" &&
+  s !== null &&
+  !(s instanceof Float32Array) &&
+  typeof (s as Texture).toArray === "function";
 
 /**
  * The concrete gpu.js backend a GPU instance picked. `Kernel.mode` says "gpu" for every GL class,
@@ -86,6 +89,8 @@ export class GpuBackend implements Backend {
   fallbacks = 0;
   private readonly programs = new Map<string, IKernelRunShortcut>();
   private readonly live = new Set<GpuTensor>();
+  /** The GL context the programs render with (known after the first program ran). */
+  private gl: { finish?: () => void } | null = null;
   private disposed = false;
 
   constructor(options: GpuBackendOptions = {}) {
@@ -154,8 +159,8 @@ export class GpuBackend implements Backend {
 
   flush(): Promise<void> {
     this.checkAlive();
-    const gl = this.gpu.context as { finish?: () => void } | null;
-    if (this.onDevice) gl?.finish?.();
+    // finish() blocks until the GL queue has drained (there is nothing queued on the fallbacks).
+    this.gl?.finish?.();
     return Promise.resolve();
   }
 
@@ -236,6 +241,8 @@ export class GpuBackend implements Backend {
       this.programs.set(key, program);
     }
     const out = program(...(args as never[])) as unknown;
+    if (this.onDevice && this.gl === null)
+      this.gl = (program.context as { finish?: () => void } | null) ?? null;
     if (out instanceof Float32Array) {
       if (!this.onDevice) return out;
       // gpu.js re-ran this program on its cpu backend: keep going, but count it (tests assert 0).

@@ -27,7 +27,11 @@ export function check(ok: boolean, kernel: string, detail: string): void {
 }
 
 /** Own every tensor of a call (throws on foreign or freed tensors). */
-export function own<T extends Tensor[]>(b: GpuBackend, kernel: string, ...ts: T): { [K in keyof T]: GpuTensor } {
+export function own<T extends Tensor[]>(
+  b: GpuBackend,
+  kernel: string,
+  ...ts: T
+): { [K in keyof T]: GpuTensor } {
   return ts.map((t) => b.own(t, kernel)) as { [K in keyof T]: GpuTensor };
 }
 

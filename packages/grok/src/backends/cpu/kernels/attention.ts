@@ -1,9 +1,19 @@
 import { assertShape, type KernelArgs, rowsCols } from "../../backend.js";
 import { cpu } from "./util.js";
 
-function dims(kernel: string, q: KernelArgs["attention"]["q"], probs: KernelArgs["attention"]["probs"], seq: number, heads: number) {
+function dims(
+  kernel: string,
+  q: KernelArgs["attention"]["q"],
+  probs: KernelArgs["attention"]["probs"],
+  seq: number,
+  heads: number,
+) {
   const { rows, cols } = rowsCols(q);
-  assertShape(rows % seq === 0 && cols % heads === 0, kernel, `rows ${rows} / seq ${seq}, cols ${cols} / heads ${heads}`);
+  assertShape(
+    rows % seq === 0 && cols % heads === 0,
+    kernel,
+    `rows ${rows} / seq ${seq}, cols ${cols} / heads ${heads}`,
+  );
   const batch = rows / seq;
   assertShape(probs.size === batch * heads * seq * seq, kernel, "probs must be [N, heads, seq, seq]");
   return { batch, cols, dh: cols / heads };
@@ -12,7 +22,8 @@ function dims(kernel: string, q: KernelArgs["attention"]["q"], probs: KernelArgs
 export function attention(a: KernelArgs["attention"]): void {
   const { seq, heads, causal } = a;
   const { batch, cols, dh } = dims("attention", a.q, a.probs, seq, heads);
-  for (const t of [a.k, a.v, a.out]) assertShape(t.size === a.q.size, "attention", "q, k, v, out sizes differ");
+  for (const t of [a.k, a.v, a.out])
+    assertShape(t.size === a.q.size, "attention", "q, k, v, out sizes differ");
   const q = cpu(a.q).f32;
   const k = cpu(a.k).f32;
   const v = cpu(a.v).f32;
@@ -45,7 +56,8 @@ export function attention(a: KernelArgs["attention"]): void {
         for (let j = 0; j < seq; j++) p[pb + j] = j <= last ? (row[j] as number) / sum : 0;
         for (let d = 0; d < dh; d++) {
           let s = 0;
-          for (let j = 0; j <= last; j++) s += (p[pb + j] as number) * (v[(n * seq + j) * cols + off + d] as number);
+          for (let j = 0; j <= last; j++)
+            s += (p[pb + j] as number) * (v[(n * seq + j) * cols + off + d] as number);
           o[qi + d] = s;
         }
       }

@@ -52,7 +52,13 @@ export function activation({ x, out, kind }: KernelArgs["activation"]): void {
 }
 
 // The two range functions are self-contained (no module-level references): worker threads run their source.
-export function activationRange(xs: Float32Array, o: Float32Array, kind: Activation, from: number, to: number): void {
+export function activationRange(
+  xs: Float32Array,
+  o: Float32Array,
+  kind: Activation,
+  from: number,
+  to: number,
+): void {
   const GELU_C = 0.7978845608028654; // √(2/π)
   if (kind === "quadratic") {
     for (let i = from; i < to; i++) {
@@ -62,7 +68,7 @@ export function activationRange(xs: Float32Array, o: Float32Array, kind: Activat
   } else if (kind === "relu") {
     for (let i = from; i < to; i++) {
       const v = xs[i] as number;
-      o[i] = v > 0 ? v : 0;
+      o[i] = Math.max(v, 0);
     }
   } else {
     for (let i = from; i < to; i++) {

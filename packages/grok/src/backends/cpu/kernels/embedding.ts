@@ -6,7 +6,12 @@ function check(kernel: string, table: { size: number; shape: readonly number[] }
   return table.shape[0] ?? 0;
 }
 
-export function embeddingGather({ table, indices, out, accumulate = false }: KernelArgs["embeddingGather"]): void {
+export function embeddingGather({
+  table,
+  indices,
+  out,
+  accumulate = false,
+}: KernelArgs["embeddingGather"]): void {
   const { rows, cols } = rowsCols(out);
   const vocab = check("embeddingGather", table, indices.size, rows);
   assertShape(rowsCols(table).cols === cols, "embeddingGather", "table and out widths differ");
@@ -18,12 +23,18 @@ export function embeddingGather({ table, indices, out, accumulate = false }: Ker
     assertShape(id >= 0 && id < vocab, "embeddingGather", `index ${id} outside [0, ${vocab})`);
     const src = id * cols;
     const dst = n * cols;
-    if (accumulate) for (let c = 0; c < cols; c++) o[dst + c] = (o[dst + c] as number) + (t[src + c] as number);
+    if (accumulate)
+      for (let c = 0; c < cols; c++) o[dst + c] = (o[dst + c] as number) + (t[src + c] as number);
     else o.set(t.subarray(src, src + cols), dst);
   }
 }
 
-export function embeddingScatterAdd({ dOut, indices, dTable, accumulate = false }: KernelArgs["embeddingScatterAdd"]): void {
+export function embeddingScatterAdd({
+  dOut,
+  indices,
+  dTable,
+  accumulate = false,
+}: KernelArgs["embeddingScatterAdd"]): void {
   const { rows, cols } = rowsCols(dOut);
   const vocab = check("embeddingScatterAdd", dTable, indices.size, rows);
   assertShape(rowsCols(dTable).cols === cols, "embeddingScatterAdd", "table and dOut widths differ");

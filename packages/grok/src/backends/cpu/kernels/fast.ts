@@ -3,12 +3,28 @@
  * fixed partitions. Falls back to the JavaScript kernels where the backend runs without
  * WebAssembly (or for kernels that are not hot in these models).
  */
-import { assertShape, type KernelArgs, type KernelFunc, type KernelName, matMulDims, rowsCols } from "../../backend.js";
+import {
+  assertShape,
+  type KernelArgs,
+  type KernelFunc,
+  type KernelName,
+  matMulDims,
+  rowsCols,
+} from "../../backend.js";
 import type { CpuBackend } from "../cpu-backend.js";
 import { Task } from "../tasks.js";
 import { adamwConstants, adamwUpdate } from "./adamw.js";
 import { attention, attentionBackward } from "./attention.js";
-import { activation, activationBackward, add, biasAdd, copy, fill, sumRows, sumSquares } from "./elementwise.js";
+import {
+  activation,
+  activationBackward,
+  add,
+  biasAdd,
+  copy,
+  fill,
+  sumRows,
+  sumSquares,
+} from "./elementwise.js";
 import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
 import { matMulJs } from "./gemm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
@@ -28,7 +44,13 @@ function partsFor(b: CpuBackend, work: number, min: number): number {
   return b.pool && work >= min ? b.pool.threads : 1;
 }
 
-function run(b: CpuBackend, task: number, parts: number, args: (part: number) => number[], floats: number[] = []) {
+function run(
+  b: CpuBackend,
+  task: number,
+  parts: number,
+  args: (part: number) => number[],
+  floats: number[] = [],
+) {
   if (b.pool) return b.pool.run(task, parts, args, floats);
   return [b.runLocal(task, args(0), floats)];
 }
@@ -61,7 +83,16 @@ function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): v
   checkIndices("embeddingGather", cpu(a.indices).i32, a.table.shape[0] ?? 0);
   const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
   const [t, i, o] = [cpu(a.table).offset, cpu(a.indices).offset, cpu(a.out).offset];
-  run(b, Task.gather, parts, (p) => [t, i, o, rows, cols, a.accumulate ? 1 : 0, bound(cols, parts, p, 4), bound(cols, parts, p + 1, 4)]);
+  run(b, Task.gather, parts, (p) => [
+    t,
+    i,
+    o,
+    rows,
+    cols,
+    a.accumulate ? 1 : 0,
+    bound(cols, parts, p, 4),
+    bound(cols, parts, p + 1, 4),
+  ]);
 }
 
 function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterAdd"]): void {
@@ -73,7 +104,15 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
   // columns, not rows, are split: no two threads ever add into the same element
   const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
   const [t, i, o] = [cpu(a.dTable).offset, cpu(a.indices).offset, cpu(a.dOut).offset];
-  run(b, Task.scatter, parts, (p) => [t, i, o, rows, cols, bound(cols, parts, p, 4), bound(cols, parts, p + 1, 4)]);
+  run(b, Task.scatter, parts, (p) => [
+    t,
+    i,
+    o,
+    rows,
+    cols,
+    bound(cols, parts, p, 4),
+    bound(cols, parts, p + 1, 4),
+  ]);
 }
 
 function checkIndices(kernel: string, idx: Int32Array, vocab: number): void {
@@ -136,8 +175,20 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
     if (!(c >= 0 && c < cols)) assertShape(false, kernel, `target ${c} outside [0, ${cols})`);
   }
   const parts = partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS);
-  const ptrs = [cpu(a.logits).offset, cpu(a.targets).offset, a.dLogits ? cpu(a.dLogits).offset : 0, rows, cols];
-  const results = run(b, task, parts, (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)], [a.scale ?? 1]);
+  const ptrs = [
+    cpu(a.logits).offset,
+    cpu(a.targets).offset,
+    a.dLogits ? cpu(a.dLogits).offset : 0,
+    rows,
+    cols,
+  ];
+  const results = run(
+    b,
+    task,
+    parts,
+    (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)],
+    [a.scale ?? 1],
+  );
   let loss = 0;
   let correct = 0;
   for (const r of results) {
@@ -153,7 +204,8 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
 export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   fill: (_, a) => fill(a),
   copy: (_, a) => copy(a),
-  embeddingGather: (b, a) => ((b as CpuBackend).wasm ? embeddingGatherFast(b as CpuBackend, a) : embeddingGather(a)),
+  embeddingGather: (b, a) =>
+    (b as CpuBackend).wasm ? embeddingGatherFast(b as CpuBackend, a) : embeddingGather(a),
   embeddingScatterAdd: (b, a) =>
     (b as CpuBackend).wasm ? embeddingScatterAddFast(b as CpuBackend, a) : embeddingScatterAdd(a),
   matMul: (b, a) => ((b as CpuBackend).wasm ? matMul(b as CpuBackend, a) : matMulJs(a)),
@@ -164,7 +216,9 @@ export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   activationBackward: (b, a) =>
     (b as CpuBackend).wasm ? activationBackwardFast(b as CpuBackend, a) : activationBackward(a),
   softmaxCrossEntropy: (b, a) =>
-    (b as CpuBackend).wasm ? lossFast(b as CpuBackend, Task.crossEntropy, a, "softmaxCrossEntropy") : softmaxCrossEntropy(a),
+    (b as CpuBackend).wasm
+      ? lossFast(b as CpuBackend, Task.crossEntropy, a, "softmaxCrossEntropy")
+      : softmaxCrossEntropy(a),
   mse: (b, a) => ((b as CpuBackend).wasm ? lossFast(b as CpuBackend, Task.mse, a, "mse") : mse(a)),
   adamwUpdate: (b, a) => ((b as CpuBackend).wasm ? adamwFast(b as CpuBackend, a) : adamwUpdate(a)),
   sumSquares: (_, a) => sumSquares(a),

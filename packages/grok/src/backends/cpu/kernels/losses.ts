@@ -5,7 +5,8 @@ function checkLoss(kernel: string, args: KernelArgs["softmaxCrossEntropy"]) {
   const { rows, cols } = rowsCols(args.logits);
   assertShape(args.targets.size === rows, kernel, `${args.targets.size} targets for ${rows} rows`);
   assertShape(args.stats.size === 2, kernel, "stats must have size 2");
-  if (args.dLogits) assertShape(args.dLogits.size === args.logits.size, kernel, "dLogits size differs from logits");
+  if (args.dLogits)
+    assertShape(args.dLogits.size === args.logits.size, kernel, "dLogits size differs from logits");
   return { rows, cols };
 }
 
@@ -56,7 +57,15 @@ export function crossEntropyRows(
 export function softmaxCrossEntropy(args: KernelArgs["softmaxCrossEntropy"]): void {
   const { rows, cols } = checkLoss("softmaxCrossEntropy", args);
   const d = args.dLogits ? cpu(args.dLogits).f32 : undefined;
-  const [loss, correct] = crossEntropyRows(cpu(args.logits).f32, cpu(args.targets).i32, d, cols, args.scale ?? 1, 0, rows);
+  const [loss, correct] = crossEntropyRows(
+    cpu(args.logits).f32,
+    cpu(args.targets).i32,
+    d,
+    cols,
+    args.scale ?? 1,
+    0,
+    rows,
+  );
   const s = cpu(args.stats).f32;
   s[0] = loss;
   s[1] = correct;
@@ -96,7 +105,15 @@ export function mseRows(
 export function mse(args: KernelArgs["mse"]): void {
   const { rows, cols } = checkLoss("mse", args);
   const d = args.dLogits ? cpu(args.dLogits).f32 : undefined;
-  const [loss, correct] = mseRows(cpu(args.logits).f32, cpu(args.targets).i32, d, cols, args.scale ?? 1, 0, rows);
+  const [loss, correct] = mseRows(
+    cpu(args.logits).f32,
+    cpu(args.targets).i32,
+    d,
+    cols,
+    args.scale ?? 1,
+    0,
+    rows,
+  );
   const s = cpu(args.stats).f32;
   s[0] = loss;
   s[1] = correct;

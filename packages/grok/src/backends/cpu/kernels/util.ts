@@ -14,7 +14,10 @@ export function sameSize(kernel: string, ...ts: Tensor[]): void {
   const size = ts[0]?.size;
   for (const t of ts) {
     if (t.size !== size) {
-      throw new GrokError("SHAPE_MISMATCH", `${kernel}: sizes differ (${ts.map((x) => x.size).join(" vs ")})`);
+      throw new GrokError(
+        "SHAPE_MISMATCH",
+        `${kernel}: sizes differ (${ts.map((x) => x.size).join(" vs ")})`,
+      );
     }
   }
 }

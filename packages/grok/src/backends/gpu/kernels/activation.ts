@@ -43,7 +43,11 @@ export const activation: KernelFunc<"activation"> = (backend, args) => {
 export const activationBackward: KernelFunc<"activationBackward"> = (backend, args) => {
   const b = gpuOf(backend);
   const [x, dy, dx] = own(b, "activationBackward", args.x, args.dy, args.dx);
-  check(x.size === dy.size && x.size === dx.size, "activationBackward", `sizes ${x.size}, ${dy.size}, ${dx.size}`);
+  check(
+    x.size === dy.size && x.size === dx.size,
+    "activationBackward",
+    `sizes ${x.size}, ${dy.size}, ${dx.size}`,
+  );
   const body = backward[kindOf(args.kind, "activationBackward")];
   const source = `function (xs, dys) {\n  const x = xs[this.thread.x];\n  const dy = dys[this.thread.x];\n  ${body}\n}`;
   runInto(b, dx, source, [x, dy]);

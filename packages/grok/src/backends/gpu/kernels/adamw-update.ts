@@ -1,7 +1,8 @@
 import type { KernelFunc } from "../../backend.js";
 import { check, gpuOf, own, runInto } from "../program.js";
 
-const momentSource = "function (m, g, beta, oneMinusBeta) { return beta * m[this.thread.x] + oneMinusBeta * g[this.thread.x]; }";
+const momentSource =
+  "function (m, g, beta, oneMinusBeta) { return beta * m[this.thread.x] + oneMinusBeta * g[this.thread.x]; }";
 const secondMomentSource =
   "function (v, g, beta, oneMinusBeta) { const x = g[this.thread.x]; return beta * v[this.thread.x] + oneMinusBeta * x * x; }";
 const paramSource = `function (p, m, v, decay, lr, bc1, bc2, eps) {
@@ -18,7 +19,11 @@ const paramSource = `function (p, m, v, decay, lr, bc1, bc2, eps) {
 export const adamwUpdate: KernelFunc<"adamwUpdate"> = (backend, args) => {
   const b = gpuOf(backend);
   const [param, grad, m, v] = own(b, "adamwUpdate", args.param, args.grad, args.m, args.v);
-  check(grad.size === param.size && m.size === param.size && v.size === param.size, "adamwUpdate", "param, grad, m and v must have equal sizes");
+  check(
+    grad.size === param.size && m.size === param.size && v.size === param.size,
+    "adamwUpdate",
+    "param, grad, m and v must have equal sizes",
+  );
   const { lr, beta1, beta2, eps, weightDecay, step } = args;
   check(Number.isInteger(step) && step >= 1, "adamwUpdate", `step must be an integer ≥ 1, got ${step}`);
   runInto(b, m, momentSource, [m, grad, beta1, 1 - beta1]);

@@ -13,16 +13,25 @@ interface Dims {
 }
 
 function dimsOf(kernel: string, q: Tensor, seq: number, heads: number, probs: Tensor): Dims {
-  check(Number.isInteger(seq) && seq > 0 && Number.isInteger(heads) && heads > 0, kernel, "seq and heads must be positive integers");
+  check(
+    Number.isInteger(seq) && seq > 0 && Number.isInteger(heads) && heads > 0,
+    kernel,
+    "seq and heads must be positive integers",
+  );
   check(q.shape.length === 2, kernel, `q must be [N·seq, heads·dh], got [${q.shape}]`);
   const [rows, d] = q.shape as [number, number];
-  check(rows % seq === 0 && d % heads === 0, kernel, `q [${q.shape}] does not split into seq ${seq} × heads ${heads}`);
+  check(
+    rows % seq === 0 && d % heads === 0,
+    kernel,
+    `q [${q.shape}] does not split into seq ${seq} × heads ${heads}`,
+  );
   const n = rows / seq;
   check(probs.size === n * heads * seq * seq, kernel, `probs must be [${n}, ${heads}, ${seq}, ${seq}]`);
   return { n, s: seq, h: heads, dh: d / heads, d };
 }
 
-const sameShape = (a: Tensor, b: Tensor) => a.shape.length === b.shape.length && a.shape.every((x, i) => x === b.shape[i]);
+const sameShape = (a: Tensor, b: Tensor) =>
+  a.shape.length === b.shape.length && a.shape.every((x, i) => x === b.shape[i]);
 
 /** Digits of a probs-shaped index: n, h, i (query), j (key). */
 const probDigits = ({ h, s }: Dims) => digits("this.thread.x", "n", ["h", h], ["i", s], ["j", s]);
@@ -58,7 +67,11 @@ export const attention: KernelFunc<"attention"> = (backend, args) => {
   const b = gpuOf(backend);
   const [q, k, v, probs, out] = own(b, "attention", args.q, args.k, args.v, args.probs, args.out);
   const dims = dimsOf("attention", q, args.seq, args.heads, probs);
-  check(sameShape(q, k) && sameShape(q, v) && sameShape(q, out), "attention", "q, k, v and out must have equal shapes");
+  check(
+    sameShape(q, k) && sameShape(q, v) && sameShape(q, out),
+    "attention",
+    "q, k, v and out must have equal shapes",
+  );
   const { s, h, d } = dims;
   if (dims.n === 0) return;
   const scores = headDots(b, dims, q, k, true);

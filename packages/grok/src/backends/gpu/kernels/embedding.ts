@@ -31,7 +31,10 @@ function validateIds(indices: GpuTensor, vocab: number, kernel: string): Int32Ar
   for (let n = 0; n < ids.length; n++) {
     const id = ids[n] as number;
     if (id < 0 || id >= vocab) {
-      throw new GrokError("SHAPE_MISMATCH", `${kernel}: index ${id} at position ${n} is outside [0, ${vocab})`);
+      throw new GrokError(
+        "SHAPE_MISMATCH",
+        `${kernel}: index ${id} at position ${n} is outside [0, ${vocab})`,
+      );
     }
   }
   validated.set(indices, { version: indices.version, vocab });
@@ -81,7 +84,11 @@ export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) =>
   const [vocab, d] = table.shape as [number, number];
   check(indices.dtype === "int32", "embeddingGather", "indices must be int32");
   const n = indices.size;
-  check(out.shape.length === 2 && out.shape[0] === n && out.shape[1] === d, "embeddingGather", `out [${out.shape}] vs [${n}, ${d}]`);
+  check(
+    out.shape.length === 2 && out.shape[0] === n && out.shape[1] === d,
+    "embeddingGather",
+    `out [${out.shape}] vs [${n}, ${d}]`,
+  );
   validateIds(indices, vocab, "embeddingGather");
   const accumulate = args.accumulate === true;
   const source = `function (table, indices${accumulate ? ", prev" : ""}) {
@@ -103,7 +110,11 @@ export const embeddingScatterAdd: KernelFunc<"embeddingScatterAdd"> = (backend, 
   const [vocab, d] = dTable.shape as [number, number];
   check(indices.dtype === "int32", "embeddingScatterAdd", "indices must be int32");
   const n = indices.size;
-  check(dOut.shape.length === 2 && dOut.shape[0] === n && dOut.shape[1] === d, "embeddingScatterAdd", `dOut [${dOut.shape}] vs [${n}, ${d}]`);
+  check(
+    dOut.shape.length === 2 && dOut.shape[0] === n && dOut.shape[1] === d,
+    "embeddingScatterAdd",
+    `dOut [${dOut.shape}] vs [${n}, ${d}]`,
+  );
   const accumulate = args.accumulate === true;
   if (n === 0) {
     if (!accumulate) runInto(b, dTable, "function () { return 0; }", []);

@@ -46,7 +46,13 @@ const argmaxLines = (classes: number) => `let best = logits[base];
  * Per-row [loss, correct] pairs, then a deterministic tree sum into stats. `rowLoss` is the
  * program body line that returns row n's loss (variables in scope: base, t, n).
  */
-function writeStats(b: GpuBackend, s: LossShapes, rowLoss: string, extraArgs: GpuTensor[], extraNames: string): void {
+function writeStats(
+  b: GpuBackend,
+  s: LossShapes,
+  rowLoss: string,
+  extraArgs: GpuTensor[],
+  extraNames: string,
+): void {
   const { n, classes } = s;
   if (n === 0) {
     runInto(b, s.stats, "function () { return 0; }", []);
@@ -65,7 +71,11 @@ function writeStats(b: GpuBackend, s: LossShapes, rowLoss: string, extraArgs: Gp
   }
   return 0;
 }`;
-  const rows = b.run(source, 2 * n, [b.input(s.logits), b.input(s.targets), ...extraArgs.map((t) => b.input(t))]);
+  const rows = b.run(source, 2 * n, [
+    b.input(s.logits),
+    b.input(s.targets),
+    ...extraArgs.map((t) => b.input(t)),
+  ]);
   const sums = reduceRows(b, rows, n, 2);
   b.release(rows);
   b.write(s.stats, sums);

@@ -1,0 +1,100 @@
+import { type EmergenceResult, emergence, type MirageResult, mirage } from "@emerge/fit";
+import type { FamilyMember } from "./family.js";
+
+/** The family's scores averaged over seeds, one row per width. */
+export interface WidthScores {
+  readonly width: number;
+  readonly params: number;
+  readonly exactMatch: number;
+  readonly perDigitAccuracy: number;
+  readonly editDistance: number;
+  readonly impliedExactMatch: number;
+  readonly targetProbability: number;
+  readonly testAcc: number;
+}
+
+/** Average members of the same width (over seeds), smallest width first. */
+export function byWidth(members: readonly FamilyMember[], digits: number): WidthScores[] {
+  const widths = [...new Set(members.map((m) => m.width))].sort((a, b) => a - b);
+  return widths.map((width) => {
+    const ms = members.filter((m) => m.width === width);
+    const mean = (f: (m: FamilyMember) => number) => ms.reduce((s, m) => s + f(m), 0) / ms.length;
+    const perDigitAccuracy = mean((m) => m.scores.perDigitAccuracy);
+    return {
+      width,
+      params: (ms[0] as FamilyMember).params,
+      exactMatch: mean((m) => m.scores.exactMatch),
+      perDigitAccuracy,
+      editDistance: mean((m) => m.scores.editDistance),
+      impliedExactMatch: perDigitAccuracy ** digits,
+      targetProbability: mean((m) => m.targetProbability),
+      testAcc: mean((m) => m.testAcc),
+    };
+  });
+}
+
+/** One metric's emergence fit. */
+export interface MetricFit {
+  readonly metric: "exact match" | "per-digit accuracy" | "token edit distance";
+  readonly kind: "discrete" | "continuous";
+  readonly verdict: EmergenceResult["verdict"];
+  readonly sigmoidWeight: number;
+  readonly lrtPValue: number;
+  /** Sigmoid midpoint in parameters and its bootstrap interval. */
+  readonly threshold: number;
+  readonly thresholdCi: readonly [number, number];
+  /** Sigmoid slope per decade of parameters: how abrupt the rise is. */
+  readonly slopePerDecade: number;
+  readonly emergenceScore: number;
+}
+
+function metricFit(
+  metric: MetricFit["metric"],
+  kind: MetricFit["kind"],
+  result: EmergenceResult,
+): MetricFit {
+  const sigmoid = result.models.find((m) => m.name === "sigmoid");
+  return {
+    metric,
+    kind,
+    verdict: result.verdict,
+    sigmoidWeight: sigmoid?.weight ?? 0,
+    lrtPValue: result.lrt.pValue,
+    threshold: result.threshold.value,
+    thresholdCi: result.threshold.ci,
+    slopePerDecade: sigmoid?.fit.params.slope ?? Number.NaN,
+    emergenceScore: result.emergenceScore,
+  };
+}
+
+/** Emergence fits of the three metrics and the Schaeffer et al. check that exact match ≈ p^L. */
+export interface MirageAnalysis {
+  readonly fits: readonly MetricFit[];
+  readonly results: Readonly<Record<MetricFit["metric"], EmergenceResult>>;
+  /** @emerge/fit's mirage(): a smooth law for per-digit accuracy, raised to L, against measured exact match. */
+  readonly mirage: MirageResult;
+  /** Largest |exact match − per-digit accuracy^L| over the widths. */
+  readonly maxGapToPowerL: number;
+}
+
+/** Fit every metric with emergence() (`replicates` bootstrap replicates for the thresholds). */
+export function analyseFamily(rows: readonly WidthScores[], digits: number, replicates: number): MirageAnalysis {
+  const sizes = rows.map((r) => r.params);
+  const em = emergence(sizes, rows.map((r) => r.exactMatch), { replicates, seed: "exact-match" });
+  const acc = emergence(sizes, rows.map((r) => r.perDigitAccuracy), { replicates, seed: "per-digit" });
+  // Edit distance per answer digit, on the same [0, 1] scale as the accuracies.
+  const edit = emergence(sizes, rows.map((r) => r.editDistance / digits), { replicates, seed: "edit-distance" });
+  // A digit right with probability 1 has no −log; the floor keeps mirage()'s log-log fit finite.
+  const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, 1e-6), 1));
+  const check = mirage({ sizes, perTokenProbability: perToken, observed: rows.map((r) => r.exactMatch), length: digits });
+  return {
+    fits: [
+      metricFit("exact match", "discrete", em),
+      metricFit("per-digit accuracy", "continuous", acc),
+      metricFit("token edit distance", "continuous", edit),
+    ],
+    results: { "exact match": em, "per-digit accuracy": acc, "token edit distance": edit },
+    mirage: check,
+    maxGapToPowerL: Math.max(...rows.map((r) => Math.abs(r.exactMatch - r.impliedExactMatch))),
+  };
+}
