@@ -1,3 +1,4 @@
+import { computeOptimal as fitComputeOptimal } from "@emerge/fit";
 import { describe, expect, it } from "vitest";
 import {
   allocationRule,
@@ -48,6 +49,14 @@ describe("compute-optimal allocation", () => {
     const opt = computeOptimal(epoch, 5.76e23);
     expect(opt.tokensPerParam).toBeGreaterThan(15);
     expect(opt.tokensPerParam).toBeLessThan(30);
+  });
+
+  it("agrees with @emerge/fit's computeOptimal", () => {
+    const ours = computeOptimal(epoch, 1e22);
+    const theirs = fitComputeOptimal(epoch, 1e22);
+    expect(ours.params / theirs.N).toBeCloseTo(1, 10);
+    expect(ours.tokens / theirs.D).toBeCloseTo(1, 10);
+    expect(ours.loss).toBeCloseTo(theirs.loss, 10);
   });
 
   it("spaces a frontier evenly in log compute and rejects bad input", () => {

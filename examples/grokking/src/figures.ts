@@ -21,18 +21,31 @@ export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
   const curves = grokkingChart({
     runs: runs.map((r) => ({ label: `seed ${r.seed}`, metrics: r.result.metrics, summary: r.result.summary })),
     title: `Grokking a + b mod ${p}`,
+    size: "page",
   });
   const snaps = thin(first.spectrum, 60);
-  const frequencies = snaps[0]?.shares.length ?? 0;
+  const ranks = Math.min(12, snaps[0]?.rankShares.length ?? 0);
   const spectrum = heatmap({
-    // Rows are frequencies (1 at the top), columns are training steps.
-    values: Array.from({ length: frequencies }, (_, f) => snaps.map((s) => s.shares[f] ?? 0)),
+    // Rows are ranks (strongest frequency at the top), columns are training steps.
+    values: Array.from({ length: ranks }, (_, r) => snaps.map((s) => s.rankShares[r] ?? 0)),
     x: snaps.map((s) => s.step),
-    y: Array.from({ length: frequencies }, (_, f) => f + 1),
+    y: Array.from({ length: ranks }, (_, r) => r + 1),
     xTitle: "step",
-    yTitle: "frequency k",
+    yTitle: "rank of frequency within unit",
     colorTitle: "energy share",
-    title: `Embedding energy per Fourier frequency, seed ${first.seed}`,
+    title: `Units specialise to one frequency (seed ${first.seed})`,
+    size: "page",
+  });
+  const frequencies = first.finalUnits[0]?.shares.length ?? 0;
+  const units = heatmap({
+    values: first.finalUnits.map((u) => u.shares),
+    x: Array.from({ length: frequencies }, (_, f) => f + 1),
+    y: first.finalUnits.map((u) => `#${u.unit}`),
+    xTitle: "frequency k",
+    yTitle: "hidden unit (by dominant k)",
+    colorTitle: "energy share",
+    title: `Final spectra of the ${first.finalUnits.length} strongest units (seed ${first.seed})`,
+    size: "page",
   });
   const sparsity = lineChart({
     series: runs.flatMap((r) => {
@@ -49,6 +62,7 @@ export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
     x: { title: "step" },
     y: { title: "sparsity over frequencies" },
     title: "Fourier progress measures",
+    size: "page",
   });
   return [
     {
@@ -61,11 +75,20 @@ export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
     },
     {
       id: "grokking-spectrum",
-      title: "Fourier spectrum of the embeddings",
+      title: "Fourier spectrum of the embeddings over training",
       caption:
-        "Share of the token embeddings' energy in each frequency k of Z_p over training. Generalisation " +
-        "coincides with the energy concentrating on a few key frequencies.",
+        "For each hidden unit, the embedding energy (both operands) per frequency k of Z_p, sorted from the unit's " +
+        "strongest frequency down and averaged over units (energy-weighted). Generalisation coincides with the " +
+        "energy moving into each unit's top frequency.",
       chart: spectrum,
+    },
+    {
+      id: "grokking-units",
+      title: "Fourier features at the end of training",
+      caption:
+        "Normalised spectra of the most energetic hidden units after grokking, sorted by dominant frequency: each " +
+        "unit is tuned to essentially one frequency, and together the units cover the frequencies of Z_p.",
+      chart: units,
     },
     {
       id: "grokking-sparsity",

@@ -5,15 +5,21 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { grokkingStudyConfig } from "./config.js";
+import { type GrokkingPreset, grokkingStudyConfig } from "./config.js";
 import { grokkingFigures } from "./figures.js";
 import type { StudyOptions, StudyResult, StudyTable } from "./output.js";
 import { runSeed, type SeedRun } from "./run-seed.js";
 
-export { type GrokkingStudyConfig, grokkingStudyConfig } from "./config.js";
+export { type GrokkingPreset, type GrokkingStudyConfig, grokkingStudyConfig } from "./config.js";
 export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 export { runSeed, type SeedRun } from "./run-seed.js";
-export { embeddingSpectrum, type SpectrumSnapshot } from "./spectrum.js";
+export {
+  type SpectrumSnapshot,
+  spectrumSnapshot,
+  topUnits,
+  type UnitSpectrum,
+  unitEnergies,
+} from "./spectrum.js";
 
 /** The phases of one seed. */
 export interface SeedPhases {
@@ -27,8 +33,10 @@ export interface SeedPhases {
   /** generalizationStep − memorizationStep: the grokking plateau. */
   readonly plateauSteps: number | null;
   readonly finalTestAcc: number;
-  /** Strongest embedding frequencies at the end of training. */
-  readonly keyFrequencies: readonly number[];
+  /** Energy-weighted Gini coefficient of the units' spectra at the last Fourier evaluation. */
+  readonly finalGini: number | null;
+  /** Share of a unit's energy in its strongest frequency at the end (energy-weighted mean over units). */
+  readonly topFrequencyShare: number | null;
   readonly steps: number;
   readonly wallS: number;
 }
@@ -61,7 +69,8 @@ function phasesOf(run: SeedRun): SeedPhases {
     generalizationStep: summary.generalizationStep,
     plateauSteps: summary.plateauSteps,
     finalTestAcc: summary.final.test_acc,
-    keyFrequencies: lastFourier?.keyFrequencies ?? [],
+    finalGini: lastFourier?.gini ?? null,
+    topFrequencyShare: run.spectrum.at(-1)?.rankShares[0] ?? null,
     steps: summary.steps,
     wallS: summary.wall_s,
   };
@@ -70,7 +79,8 @@ function phasesOf(run: SeedRun): SeedPhases {
 const fmt = (v: number | null) => (v === null ? "never" : String(v));
 
 /**
- * Train the study's seeds one after the other and build its figures and tables.
+ * Train the study's seeds one after the other and build its figures and tables. `preset` picks the size
+ * (default: `quick` with `quick`, else the full `demo`).
  *
  * @example
  * ```ts
@@ -78,8 +88,10 @@ const fmt = (v: number | null) => (v === null ? "never" : String(v));
  * console.log(headline.seeds.map((s) => s.generalizationStep));
  * ```
  */
-export async function run(options: StudyOptions): Promise<StudyResult<GrokkingHeadline>> {
-  const { base, seeds, spectrumEvery } = grokkingStudyConfig(options.quick);
+export async function run(
+  options: StudyOptions & { readonly preset?: GrokkingPreset },
+): Promise<StudyResult<GrokkingHeadline>> {
+  const { base, seeds, spectrumEvery } = grokkingStudyConfig(options.preset ?? (options.quick ? "quick" : "demo"));
   const runs: SeedRun[] = [];
   for (const seed of seeds) {
     const label = `seed ${seed} (${runs.length + 1}/${seeds.length})`;
@@ -109,12 +121,12 @@ export async function run(options: StudyOptions): Promise<StudyResult<GrokkingHe
   await mkdir(options.outDir, { recursive: true });
   await writeFile(
     join(options.outDir, "grokking-runs.json"),
-    `${JSON.stringify(runs.map((r) => ({ seed: r.seed, summary: r.result.summary, metrics: r.result.metrics, spectrum: r.spectrum })))}\n`,
+    `${JSON.stringify(runs.map((r) => ({ seed: r.seed, summary: r.result.summary, metrics: r.result.metrics, spectrum: r.spectrum, finalUnits: r.finalUnits })))}\n`,
   );
   const table: StudyTable = {
     id: "grokking-phases",
     title: "Phases per seed",
-    columns: ["seed", "memorised (train ≥ 99%)", "test ≥ 95%", "generalised (test ≥ 99%)", "plateau", "final test acc", "key frequencies", "wall s"],
+    columns: ["seed", "memorised (train ≥ 99%)", "test ≥ 95%", "generalised (test ≥ 99%)", "plateau", "final test acc", "final Gini", "top-frequency share", "wall s"],
     rows: phases.map((p) => [
       p.seed,
       p.memorizationStep,
@@ -122,7 +134,8 @@ export async function run(options: StudyOptions): Promise<StudyResult<GrokkingHe
       p.generalizationStep,
       p.plateauSteps,
       Number(p.finalTestAcc.toFixed(4)),
-      p.keyFrequencies.join(", "),
+      p.finalGini === null ? null : Number(p.finalGini.toFixed(3)),
+      p.topFrequencyShare === null ? null : Number(p.topFrequencyShare.toFixed(3)),
       Number(p.wallS.toFixed(1)),
     ]),
   };

@@ -67,16 +67,21 @@ export function analyzeSizes(data: StudyData): SizeAnalysis[] {
   return out;
 }
 
-/** The level of a suite where the models differ most: the most informative panel for a figure. */
+/**
+ * The level of a suite where the models differ most (largest score range), preferring levels with
+ * more models part-way between 0 and 1: the most informative panel for a figure.
+ */
 export function mostInformative(
   analyses: readonly SizeAnalysis[],
   suite: SuiteName,
 ): SizeAnalysis | undefined {
-  const spread = (a: SizeAnalysis) => {
+  const score = (a: SizeAnalysis) => {
     const ys = a.points.map((p) => p.exactMatch);
-    return ys.length === 0 ? -1 : Math.max(...ys) - Math.min(...ys);
+    if (ys.length === 0) return -1;
+    const range = Math.round(10 * (Math.max(...ys) - Math.min(...ys)));
+    return range * 100 + ys.filter((y) => y > 0.05 && y < 0.95).length;
   };
   return analyses
     .filter((a) => a.suite === suite)
-    .sort((a, b) => spread(b) - spread(a) || a.level - b.level)[0];
+    .sort((a, b) => score(b) - score(a) || a.level - b.level)[0];
 }

@@ -21,7 +21,13 @@ const models = {
   "huge-lm": { digits: 5, depth: 3, people: 6 },
 };
 // Five sizes: the fewest emergence() accepts.
-const sizes = { "tiny-lm": "30M", "small-lm": "300M", "medium-lm": "3B", "large-lm": "30B", "huge-lm": "300B" };
+const sizes = {
+  "tiny-lm": "30M",
+  "small-lm": "300M",
+  "medium-lm": "3B",
+  "large-lm": "30B",
+  "huge-lm": "300B",
+};
 const n = 6;
 const prompts = Object.keys(models).length * (4 + 3 + 6) * n;
 

@@ -82,6 +82,7 @@ export async function runPhaseDiagram(options: PhaseDiagramOptions): Promise<Pha
     yTitle: "weight decay",
     colorTitle: "steps to generalise",
     annotate: true,
+    size: { width: 560, height: 380 },
     title: `Steps to grok; blank = never${budget ? ` (in ${budget})` : ""}`,
   });
   const figure = await writeChart(chart, join(options.outDir, "phase-diagram"));

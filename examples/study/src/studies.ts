@@ -39,7 +39,12 @@ export const studies = {
   llmEmergence: { id: "llmEmergence", title: "LLM emergence", run: llm.run },
   chinchilla: { id: "chinchilla", title: "Chinchilla", run: chinchilla.run },
   mirage: { id: "mirage", title: "Mirage", run: mirage.run },
-  grokking: { id: "grokking", title: "Grokking", run: grokking.run },
+  // The full demo (p = 97) takes minutes per seed on two cores; the main job uses the mid-size preset.
+  grokking: {
+    id: "grokking",
+    title: "Grokking",
+    run: (o: StudyRunOptions) => grokking.run({ ...o, preset: o.quick ? "quick" : "study" }),
+  },
 } as const satisfies Record<StudyEntry["id"], StudyEntry>;
 
 /** Result of each study, typed by id. */

@@ -17,7 +17,7 @@ export interface StudySummary {
       readonly generalizationStep: number | null;
       readonly plateauSteps: number | null;
       readonly finalTestAcc: number;
-      readonly keyFrequencies: readonly number[];
+      readonly finalGini: number | null;
     }[];
     readonly grokked: number;
     readonly medianPlateauSteps: number | null;
@@ -88,7 +88,7 @@ export function studySummary(
               generalizationStep: s.generalizationStep,
               plateauSteps: s.plateauSteps,
               finalTestAcc: r6(s.finalTestAcc),
-              keyFrequencies: s.keyFrequencies,
+              finalGini: s.finalGini === null ? null : r6(s.finalGini),
             })),
             grokked: grokking.headline.grokked,
             medianPlateauSteps: grokking.headline.medianPlateauSteps,

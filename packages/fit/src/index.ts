@@ -30,7 +30,7 @@ export {
   emergence,
 } from "./emergence/emergence.js";
 export { emergenceScore } from "./emergence/emergence-score.js";
-export { type MirageInput, type MirageResult, mirage } from "./emergence/mirage.js";
+export { type MirageInput, type MirageResult, mirage, type PerTokenMirage } from "./emergence/mirage.js";
 export { FitError, type FitErrorCode } from "./errors.js";
 export { type BrokenPowerLawOptions, brokenPowerLaw } from "./families/broken-power-law.js";
 export { chinchillaLaw } from "./families/chinchilla-law.js";

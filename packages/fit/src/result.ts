@@ -1,5 +1,6 @@
 import { type Columns, type FitData, type XInput, xColumns } from "./data.js";
 import { FitError } from "./errors.js";
+import { add, type DD, fromDecimal, mul, sub } from "./linalg/double-double.js";
 import { normalInverse } from "./linalg/svd.js";
 import type { Model } from "./models/model.js";
 import { studentTQuantile } from "./stats/distributions.js";
@@ -85,6 +86,45 @@ export interface ResultInputs {
   readonly starts: { tried: number; agreed: number };
 }
 
+/**
+ * RSS from residuals evaluated in double-double arithmetic with the data taken as the decimals
+ * they were written as, so near-exact fits keep their digits. Undefined if not finite. @internal
+ */
+function preciseRss(
+  model: Model,
+  cols: Columns,
+  theta: Float64Array,
+  residuals: number[],
+): number | undefined {
+  const n = cols.n;
+  const xh = cols.x.map(() => new Float64Array(n));
+  const xl = cols.x.map(() => new Float64Array(n));
+  cols.x.forEach((c, v) => {
+    for (let i = 0; i < n; i++) {
+      const d = fromDecimal(c[i]!);
+      xh[v]![i] = d[0];
+      xl[v]![i] = d[1];
+    }
+  });
+  const fh = new Float64Array(n);
+  const fl = new Float64Array(n);
+  model.evaluatePrecise!(theta, xh, xl, n, fh, fl);
+  let sum: DD = [0, 0];
+  for (let i = 0; i < n; i++) {
+    let r = sub(fromDecimal(cols.y[i]!), [fh[i]!, fl[i]!]);
+    if (cols.sigma) r = [r[0] / cols.sigma[i]!, r[1] / cols.sigma[i]!];
+    sum = add(sum, mul(r, r));
+  }
+  const rss = sum[0] + sum[1];
+  if (!Number.isFinite(rss)) return undefined;
+  // Keep the reported residuals consistent with the RSS.
+  for (let i = 0; i < n; i++) {
+    const r = sub(fromDecimal(cols.y[i]!), [fh[i]!, fl[i]!]);
+    residuals[i] = r[0] + r[1];
+  }
+  return rss;
+}
+
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1))
     throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
@@ -108,6 +148,7 @@ export function buildResult(inp: ResultInputs): FitResult {
     rss += (r / s) ** 2;
     sumLogSigma += Math.log(s);
   }
+  if (model.evaluatePrecise) rss = preciseRss(model, cols, theta, residuals) ?? rss;
   const dof = n - k;
   const s2 = inp.absoluteSigma ? 1 : (inp.robust ? 2 * inp.cost : rss) / dof;
   const { inv, rank } = normalInverse(n, k, inp.jac);

@@ -53,12 +53,21 @@ describe("mirage", () => {
     const observed = p.map((v) => v ** 8);
     const r = mirage({ sizes: s, perTokenProbability: p, observed, length: 8 });
     expect(r.explainedBySmooth).toBe(true);
-    expect(r.r2).toBeGreaterThan(0.999);
-    expect(r.emergenceScore.observed).toBeGreaterThan(r.emergenceScore.perToken);
+    expect(r.perToken!.r2).toBeGreaterThan(0.999);
+    expect(r.observedEmergenceScore).toBeGreaterThan(r.perToken!.emergenceScore);
   });
   it("does not explain a jump the per-token curve does not predict", () => {
     const observed = s.map((n) => (n >= 1e11 ? 0.8 : 0.01));
     const r = mirage({ sizes: s, perTokenProbability: p, observed, length: 2 });
     expect(r.explainedBySmooth).toBe(false);
+  });
+  it("classifies a continuous metric of the same outputs", () => {
+    const observed = p.map((v) => v ** 8);
+    const editDistance = s.map((n) => 0.1 + 0.07 * Math.log10(n / 1e8) + 0.002 * Math.cos(n));
+    const smooth = mirage({ sizes: s, observed, continuous: editDistance });
+    expect(smooth.continuous!.verdict).toBe("smooth");
+    expect(smooth.explainedBySmooth).toBe(true);
+    const jumpy = mirage({ sizes: s, observed, continuous: observed });
+    expect(jumpy.explainedBySmooth).toBe(false);
   });
 });

@@ -31,7 +31,9 @@ export class PlotError extends Error {
    * loads the ESM-only renderers (and `./node`) through `import()`, which brings in the ESM copy.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof Error && value.name === "PlotError" && typeof (value as PlotError).code === "string";
+    return (
+      value instanceof Error && value.name === "PlotError" && typeof (value as PlotError).code === "string"
+    );
   }
 
   constructor(code: PlotErrorCode, message: string, options?: { cause?: unknown }) {

@@ -104,9 +104,10 @@ describe("scalingChart", () => {
     const seen: number[] = [];
     const fit = {
       ...powerFit,
-      confidenceBand: (xs: readonly number[], level?: number) => (
-        seen.push(level ?? 0), powerFit.confidenceBand(xs, level)
-      ),
+      confidenceBand: (xs: readonly number[], level?: number) => {
+        seen.push(level ?? 0);
+        return powerFit.confidenceBand(xs, level);
+      },
     };
     scalingChart({ points: scalingPoints, fit, band: 0.68 });
     expect(seen).toEqual([0.68]);

@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  assertSafeSVG,
-  emergenceChart,
-  escapeHTML,
-  figure,
-  lineChart,
-  PlotError,
-  type ReportSection,
-  report,
-  scatter,
-} from "../src/index.js";
+import { assertSafeSVG, escapeHTML, figure, lineChart, PlotError, report, scatter } from "../src/index.js";
 import { hostileReport, payloads, tags } from "./xss.js";
 
 describe("escapeHTML", () => {

@@ -16,7 +16,7 @@ import {
   toCsv,
   writeResults,
 } from "../src/index.js";
-import { FIXTURE_JOB, runCli } from "./helpers/cli.js";
+import { FIXTURE_JOB, mainInProcess, runCli } from "./helpers/cli.js";
 
 const dirs: string[] = [];
 const temp = (label: string) => {
@@ -209,25 +209,16 @@ describe("--index mode (Kubernetes indexed Jobs, Slurm arrays)", () => {
     const small = { base: { steps: 2000, checkpointEvery: 500 }, grid: { a: [1, 2] }, seeds: [0, 1] };
     await import("node:fs/promises").then((fs) => fs.writeFile(specFile, JSON.stringify(small)));
     const out = join(dir, "results");
+    // Two real processes (as Kubernetes and Slurm start them) and one task in this process.
     const tasks = await Promise.all([
-      runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--quiet"], {
-        JOB_COMPLETION_INDEX: "0",
-      }),
+      runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--quiet"], { JOB_COMPLETION_INDEX: "0" }),
       runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--stride", "2"], {
         SLURM_ARRAY_TASK_ID: "1",
       }),
-      runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "2", "--quiet"]),
+      mainInProcess(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "2", "--quiet"]),
     ]);
     expect(tasks.map((t) => t.code)).toEqual([0, 0, 0]);
-    const collected = await runCli([
-      "collect",
-      "--results",
-      out,
-      "--spec",
-      specFile,
-      "--out",
-      join(dir, "table"),
-    ]);
+    const collected = await mainInProcess(["collect", "--results", out, "--spec", specFile, "--out", join(dir, "table")]);
     expect(collected.code).toBe(0);
     const table = readFileSync(join(dir, "table", "results.jsonl"), "utf8")
       .trim()
@@ -243,7 +234,7 @@ describe("--index mode (Kubernetes indexed Jobs, Slurm arrays)", () => {
     await import("node:fs/promises").then((fs) =>
       fs.writeFile(specFile, JSON.stringify({ grid: { lr: [] } })),
     );
-    const result = await runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", join(dir, "o")]);
+    const result = await mainInProcess(["run", specFile, "--job", FIXTURE_JOB, "--out", join(dir, "o")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/INVALID_SPEC: invalid sweep spec: grid\["lr"\] must be a non-empty array/);
   });

@@ -18,7 +18,7 @@ import {
   submit,
   sweepKeys,
 } from "../src/index.js";
-import { type CliProcess, FIXTURE_JOB, runCli, spawnCli } from "./helpers/cli.js";
+import { type CliProcess, FIXTURE_JOB, mainInProcess, runCli, spawnCli } from "./helpers/cli.js";
 import { freePort, hasRedis, REDIS_SERVER, startRedis, type TestRedis } from "./helpers/redis-server.js";
 
 if (!hasRedis) {
@@ -155,9 +155,16 @@ describe.skipIf(!hasRedis)("BullMQ sweeps on a real Redis", () => {
     }
     victim.child.kill("SIGKILL");
     expect((await victim.exited).signal).toBe("SIGKILL");
-    const rescuer = await startCliWorker(redis.url, "kill", workDir, ["--exit-when-drained"]);
-    const exit = await rescuer.exited;
-    expect(exit.code, exit.stderr).toBe(0);
+    const rescuer = await startWorker({
+      redis: redis.url,
+      name: "kill",
+      job: { module: FIXTURE_JOB },
+      workDir,
+      lockDurationMs: 1500,
+      stalledIntervalMs: 500,
+      exitWhenDrained: true,
+    });
+    expect(await rescuer.done).toMatchObject({ completed: 2, duplicates: 0 });
     await expectExactlyOnce(redis.url, "kill", spec);
     const starts = readFileSync(join(workDir, running, "starts.log"), "utf8")
       .trim()
@@ -295,11 +302,11 @@ describe("bad input fails fast with a typed error", () => {
     writeFileSync(badSpec, "{ grid: oops");
     const [unreachable, bad, noRedis] = await Promise.all([
       runCli(["submit", specFile, "--redis", `redis://127.0.0.1:${port}`, "--timeout-ms", "1000"]),
-      runCli(["submit", badSpec, "--redis", `redis://127.0.0.1:${port}`]),
-      runCli(["status"], { REDIS_URL: "" }),
+      mainInProcess(["submit", badSpec, "--redis", `redis://127.0.0.1:${port}`]),
+      mainInProcess(["status", "--redis", ""]),
     ]);
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+/);
+    expect(unreachable.stderr).toMatch(/REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/INVALID_SPEC: .*bad\.json is not JSON/);
     expect(noRedis.code).toBe(2);

@@ -22,6 +22,10 @@ describe("last-letter concatenation (Wei et al. 2022)", () => {
       'The last letter of "Elon" is "n". The last letter of "Musk" is "k". Concatenating them is "nk". The answer is nk.',
     );
     expect(p.answer).toBe("nk");
+    // Wei et al. (2022), Table 22, verbatim.
+    expect(lastLetterProblem(["Bill", "Gates"]).rationale).toBe(
+      'The last letter of "Bill" is "l". The last letter of "Gates" is "s". Concatenating them is "ls". The answer is ls.',
+    );
   });
 
   it("marks 2 words in-domain and longer lists out-of-domain", () => {
@@ -55,8 +59,14 @@ describe("coin flip (Wei et al. 2022)", () => {
       { name: "Maybelle", flips: true },
       { name: "Shalonda", flips: false },
     ]);
-    expect(odd.prompt).toContain("Maybelle flips the coin. Shalonda does not flip the coin.");
-    expect(odd.rationale).toContain("flipped 1 time, which is an odd number");
+    // Wei et al. (2022), Table 23, verbatim.
+    expect(odd.prompt).toBe(
+      "Q: A coin is heads up. Maybelle flips the coin. Shalonda does not flip the coin. Is the coin still heads up?\nA:",
+    );
+    expect(odd.rationale).toBe(
+      "The coin was flipped by Maybelle. So the coin was flipped 1 time, which is an odd number. " +
+        "The coin started heads up, so after an odd number of flips, it will be tails up. So the answer is no.",
+    );
     expect(odd.answer).toBe("no");
   });
 
@@ -89,6 +99,34 @@ describe("BBH multistep arithmetic", () => {
     expect(r).toBe(
       "Let's think step by step.\n(-1 + 2 + 9 * 5) = -1 + 2 + 45 = 46.\n(-2 + -4 + -4 * -7) = -2 + -4 + 28 = 22.\n(46 - 22) = 24.\nSo the answer is 24.",
     );
+  });
+
+  it("reproduces real BBH inputs and targets", () => {
+    const golden: [string, string][] = [
+      ["((-1 + 2 + 9 * 5) - (-2 + -4 + -4 * -7)) =", "24"],
+      ["((-9 * -5 - 6 + -2) - (-8 - -6 * -3 * 1)) =", "63"],
+      ["((3 * -3 * 6 + -5) - (-2 + -7 - 7 - -7)) =", "-50"],
+      ["((6 * -6 * 8 * 1) * (-1 * 7 * -6 + -2)) =", "-11520"],
+    ];
+    const group = (text: string): MultistepExpression => {
+      const tokens = text.split(" ");
+      return {
+        kind: "group",
+        numbers: tokens.filter((_, i) => i % 2 === 0).map(Number),
+        operators: tokens.filter((_, i) => i % 2 === 1) as ("+" | "-" | "*")[],
+      };
+    };
+    for (const [input, target] of golden) {
+      const m = /^\(\((.*)\) ([-+*]) \((.*)\)\) =$/.exec(input) as RegExpExecArray;
+      const e: MultistepExpression = {
+        kind: "node",
+        left: group(m[1] as string),
+        operator: m[2] as "+",
+        right: group(m[3] as string),
+      };
+      expect(`${renderExpression(e)} =`).toBe(input);
+      expect(evaluateExpression(e).toString()).toBe(target);
+    }
   });
 
   it("generates BBH-shaped inputs whose answers match an independent evaluation", () => {

@@ -1,5 +1,6 @@
 import { derivative, type MathNode, parse } from "mathjs";
 import { FitError } from "../errors.js";
+import * as DDM from "../linalg/double-double.js";
 import { finiteDifferenceJacobian } from "./finite-difference.js";
 import type { Model } from "./model.js";
 
@@ -123,6 +124,54 @@ export function toJs(node: MathNode, scope: Scope): string {
   }
 }
 
+const DD_FUNCTIONS: Record<string, string> = { exp: "D.exp", log: "D.log", sqrt: "D.sqrt" };
+const DD_CONSTANTS: Record<string, string> = { pi: "D.PI", PI: "D.PI", e: "D.E", E: "D.E" };
+
+/** Compile to a double-double expression over locals p0… (doubles) and x0… (pairs). @internal */
+export function toDdJs(node: MathNode, scope: Scope): string {
+  const n = node as MathNode & {
+    type: string;
+    value?: unknown;
+    name?: string;
+    fn?: { name?: string } | string;
+    args?: MathNode[];
+    content?: MathNode;
+  };
+  switch (n.type) {
+    case "ConstantNode":
+      return `D.fromDecimal(${Number(n.value)})`;
+    case "SymbolNode": {
+      const name = n.name!;
+      const pi = scope.params.indexOf(name);
+      if (pi >= 0) return `[p${pi}, 0]`;
+      const vi = scope.variables.indexOf(name);
+      if (vi >= 0) return `x${vi}`;
+      return DD_CONSTANTS[name]!;
+    }
+    case "ParenthesisNode":
+      return toDdJs(n.content!, scope);
+    case "OperatorNode": {
+      const fn = n.fn as string;
+      const args = n.args!.map((a) => toDdJs(a, scope));
+      if (fn === "unaryMinus") return `D.neg(${args[0]})`;
+      if (fn === "unaryPlus") return args[0]!;
+      const op = { add: "D.add", subtract: "D.sub", multiply: "D.mul", divide: "D.div", pow: "D.pow" }[fn]!;
+      return `${op}(${args[0]}, ${args[1]})`;
+    }
+    default: {
+      const fname = typeof n.fn === "object" ? (n.fn.name ?? "") : String(n.fn);
+      const args = n.args!.map((a) => toDdJs(a, scope));
+      const ddf = DD_FUNCTIONS[fname];
+      if (ddf && args.length === 1) return `${ddf}(${args[0]})`;
+      if (fname === "log" && args.length === 2) return `D.div(D.log(${args[0]}), D.log(${args[1]}))`;
+      if (fname === "square") return `D.mul(${args[0]}, ${args[0]})`;
+      if (fname === "cube") return `D.mul(D.mul(${args[0]}, ${args[0]}), ${args[0]})`;
+      // Functions without a double-double version run in double precision on the rounded argument.
+      return `[${FUNCTIONS[fname]}(${args.map((a) => `D.value(${a})`).join(", ")}), 0]`;
+    }
+  }
+}
+
 function kernel(scope: Scope, body: string): string {
   const head = scope.params.map((_, k) => `const p${k} = p[${k}];`).join("");
   const cols = scope.variables.map((_, k) => `const X${k} = X[${k}];`).join("");
@@ -188,6 +237,29 @@ export function formula(expression: string, options: FormulaOptions): Model {
     });
     jacobian = make(parts.join(""));
   }
+  const ddJs = toDdJs(tree, scope);
+  const ddHead = params.map((_, k) => `const p${k} = p[${k}];`).join("");
+  const ddLoad = variables.map((_, k) => `const x${k} = [XH[${k}][i], XL[${k}][i]];`).join("");
+  const ddKernel = new Function(
+    "D",
+    "p",
+    "XH",
+    "XL",
+    "n",
+    "outH",
+    "outL",
+    `"use strict";${ddHead}for (let i = 0; i < n; i++) {${ddLoad}const v = ${ddJs}; outH[i] = v[0]; outL[i] = v[1];}`,
+  ) as (
+    d: typeof DDM,
+    p: ArrayLike<number>,
+    XH: readonly Float64Array[],
+    XL: readonly Float64Array[],
+    n: number,
+    outH: Float64Array,
+    outL: Float64Array,
+  ) => void;
+  const evaluatePrecise: NonNullable<Model["evaluatePrecise"]> = (p, XH, XL, n, outH, outL) =>
+    ddKernel(DDM, p, XH, XL, n, outH, outL);
   const check = (bounds: readonly number[] | undefined, what: string) => {
     if (bounds !== undefined && bounds.length !== params.length) {
       throw new FitError(
@@ -209,6 +281,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
     variables,
     evaluate,
     jacobian,
+    evaluatePrecise,
     ...(starts ? { defaultStarts: () => starts.map((s) => [...s]) } : {}),
     ...(options.lower ? { lower: [...options.lower] } : {}),
     ...(options.upper ? { upper: [...options.upper] } : {}),

@@ -18,6 +18,18 @@ export interface Model {
    * `jacobian: "finite-difference"` compute it numerically.
    */
   jacobian(theta: ArrayLike<number>, x: readonly Float64Array[], n: number, out: Float64Array): void;
+  /**
+   * f(x; θ) in double-double arithmetic, x given as high and low parts, result as high and low
+   * parts. When present, the final residual sum of squares is computed with it (formula models).
+   */
+  evaluatePrecise?(
+    theta: ArrayLike<number>,
+    xHigh: readonly Float64Array[],
+    xLow: readonly Float64Array[],
+    n: number,
+    outHigh: Float64Array,
+    outLow: Float64Array,
+  ): void;
   /** Starting points derived from the data (tried in order by multi-start). */
   defaultStarts?(x: readonly Float64Array[], y: Float64Array): number[][];
   /** Default box constraints, ±Infinity where free. */

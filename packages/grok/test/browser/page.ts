@@ -30,6 +30,7 @@ for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.pro
 export interface BrowserReport {
   webgl2Supported: boolean;
   gpuMode: string;
+  /** Programs compiled by the training runs. */
   programs: number;
   fallbacks: number;
   cases: CaseResult[];
@@ -101,7 +102,6 @@ async function main(): Promise<BrowserReport> {
   report.cases = await runRegistered((r) =>
     progress(`${r.ok ? "ok" : "FAIL"} ${r.name} (${r.ms.toFixed(0)} ms)`),
   );
-  report.programs = conformanceBackend?.programCount ?? 0;
   report.fallbacks = conformanceBackend?.fallbacks ?? 0;
 
   for (const { label, config } of browserTrainingConfigs) {
@@ -114,6 +114,7 @@ async function main(): Promise<BrowserReport> {
       },
     });
     report.fallbacks += gpuBackend.fallbacks;
+    report.programs += gpuBackend.programCount;
     gpuBackend.dispose();
     const cpu = await train(config, { backend: "cpu" });
     const curves = (r: typeof cpu) => ({

@@ -209,7 +209,7 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
       const y = resolveAxis("grokkingChart weight norm", values, undefined, {
         title: "‖θ‖²",
         scale: "linear",
-        maxTicks: 4,
+        maxTicks: 5,
       });
       return {
         height,

@@ -43,7 +43,9 @@ export function logTicks(min: number, max: number, options: TickOptions = {}): n
   }
   // Less than a decade: evenly spaced ticks read better than a sparse 1-2-5 set.
   if (max / min < 10) {
-    const linear = linearTicks(min, max, { maxTicks }).filter((t) => t > 0);
+    let linear = linearTicks(min, max, { maxTicks }).filter((t) => t > 0);
+    // A coarse step can leave a third of the axis unlabelled: allow a few more, finer ticks.
+    if (linear.length < 4) linear = linearTicks(min, max, { maxTicks: maxTicks + 3 }).filter((t) => t > 0);
     if (linear.length >= 3) return linear;
   }
   for (const mantissas of [

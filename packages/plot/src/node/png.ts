@@ -1,4 +1,4 @@
-import { type PNGOptions, PlotError } from "@emerge/plot";
+import { PlotError, type PNGOptions } from "@emerge/plot";
 import { bundledFontFiles } from "./fonts.js";
 
 /**

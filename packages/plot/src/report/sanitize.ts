@@ -29,8 +29,7 @@ export function assertSafeSVG(svg: string): string {
     throw new PlotError("UNSAFE_SVG", `refusing to inline this SVG: ${why}`);
   };
   if (!/^\s*<svg[\s>]/i.test(svg)) fail("it does not start with <svg");
-  let i = 0;
-  while ((i = svg.indexOf("<", i)) !== -1) {
+  for (let i = svg.indexOf("<"); i !== -1; i = svg.indexOf("<", i)) {
     if (svg.startsWith("<!", i) || svg.startsWith("<?", i))
       fail("declarations, comments and CDATA are not allowed");
     const nameMatch = /^<\/?\s*([A-Za-z][\w:.-]*)/.exec(svg.slice(i, i + 64));

@@ -34,7 +34,8 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
       }),
     ]);
   } catch (error) {
-    const why = (error as Error).message || (lastError as Error | undefined)?.message || String(error);
+    // The socket error (ECONNREFUSED, ENOTFOUND…) says more than ioredis' "Connection is closed".
+    const why = (lastError as Error | undefined)?.message || (error as Error).message || String(error);
     throw new SweepError("REDIS_UNREACHABLE", `cannot reach Redis at ${redactRedisUrl(url)}: ${why}`, {
       cause: error,
     });

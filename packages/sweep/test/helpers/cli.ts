@@ -65,6 +65,15 @@ export async function spawnCli(args: string[], env: Record<string, string> = {})
   return { child, exited, output: () => stdout + stderr };
 }
 
+/** Run the CLI in this process (same code as the bin, without a process start), capturing its output. */
+export async function mainInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import("../../src/cli/main.js");
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { log: (l) => (stdout += `${l}\n`), error: (l) => (stderr += `${l}\n`) });
+  return { code, stdout, stderr };
+}
+
 /** Run the CLI to completion. */
 export async function runCli(args: string[], env: Record<string, string> = {}) {
   return (await spawnCli(args, env)).exited;

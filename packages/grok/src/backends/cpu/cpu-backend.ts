@@ -50,25 +50,27 @@ export interface CpuBackendOptions {
 export class CpuBackend implements Backend {
   readonly name: string;
   readonly description: string;
+  /** @hidden The memory arena holding every tensor. */
   readonly arena: Arena;
-  /** The SIMD kernels instantiated on the arena's memory (absent: JavaScript kernels only). */
+  /** @hidden The SIMD kernels instantiated on the arena's memory (absent: JavaScript kernels only). */
   wasm: WasmExports | undefined;
-  /** Worker threads sharing the memory (absent: single-threaded). */
+  /** @hidden Worker threads sharing the memory (absent: single-threaded). */
   pool: ThreadPool | undefined;
-  /** Byte offset of each thread's private GEMM packing space. */
+  /** @hidden Byte offset of each thread's private GEMM packing space. */
   scratch: number[] = [];
   private ctx: TaskContext | undefined;
   private readonly localInts = new Int32Array(24);
   private readonly localFloats = new Float64Array(8);
   private disposed = false;
 
+  /** @hidden Use {@link cpuBackend}. */
   constructor(name: string, description: string, arena: Arena) {
     this.name = name;
     this.description = description;
     this.arena = arena;
   }
 
-  /** @internal Attach the SIMD kernels (and optionally a pool) after construction. */
+  /** @hidden Attach the SIMD kernels (and optionally a pool) after construction. */
   attach(wasm: WasmExports, pool: ThreadPool | undefined, scratch: number[], description: string): void {
     this.wasm = wasm;
     this.pool = pool;
@@ -84,7 +86,7 @@ export class CpuBackend implements Backend {
     } as TaskContext;
   }
 
-  /** @internal Run a task on the calling thread only. */
+  /** @hidden Run a task on the calling thread only. */
   runLocal(task: number, ints: readonly number[], floats: readonly number[]): Float64Array {
     const out = new Float64Array(4);
     for (let k = 0; k < ints.length; k++) this.localInts[k] = ints[k] as number;

@@ -24,12 +24,12 @@ export interface GpuBackendOptions {
   /** Which gpu.js backend to use; default `"gpu"` (automatic). */
   mode?: GpuMode;
   /**
-   * A WebGL2/WebGL context to share (e.g. with a chart on the same page). gpu.js picks the
-   * backend that matches the context, overriding `mode`.
+   * A WebGL2RenderingContext / WebGLRenderingContext (or headless-gl context) to share, e.g. with
+   * a chart on the same page. gpu.js picks the backend that matches it, overriding `mode`.
    */
-  context?: WebGL2RenderingContext | WebGLRenderingContext;
-  /** The canvas that owns `context`. */
-  canvas?: HTMLCanvasElement | OffscreenCanvas;
+  context?: object;
+  /** The canvas (HTMLCanvasElement or OffscreenCanvas) that owns `context`. */
+  canvas?: object;
 }
 
 /** A value a compiled program takes: a tensor's storage, or a scalar uniform. */
@@ -106,6 +106,13 @@ export class GpuBackend implements Backend {
     }
     this.mode = kernelMode(this.gpu);
     this.onDevice = deviceModes.has(this.mode);
+    const features = (this.gpu.Kernel as unknown as { features?: { isFloatRead?: boolean; isTextureFloat?: boolean } })
+      .features;
+    if (this.onDevice && !(features?.isFloatRead && features.isTextureFloat)) {
+      // gpu.js would silently pack values into 8-bit RGBA ("unsigned" precision): not good enough to train.
+      void this.gpu.destroy();
+      throw new GrokError("UNKNOWN_BACKEND", `gpu.js ${this.mode} has no float32 render targets on this device`);
+    }
   }
 
   /** E.g. "gpu.js webgl2 (float32 textures, kernels kept on device)". */

@@ -1,0 +1,66 @@
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runStudy, type StudyOutput } from "../src/index.js";
+
+// The whole quick study (four studies, every figure rendered): the check CI runs on the main job.
+describe("npm run study -- --quick", () => {
+  let dir: string;
+  let output: StudyOutput;
+  let html: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "emerge-study-"));
+    output = await runStudy({ quick: true, outDir: dir });
+    html = await readFile(join(dir, "index.html"), "utf8");
+  }, 240_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes a self-contained report with a section, figures and tables for every study", () => {
+    for (const title of [
+      "Grokking modular addition",
+      "Is emergence a mirage?",
+      "Chinchilla scaling law (Approach 3)",
+      "Emergence in OPT zero-shot results",
+    ]) {
+      expect(html).toContain(`>${title}<`);
+    }
+    expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
+    expect(html.match(/<table/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
+    // Self-contained: no external scripts, stylesheets or images.
+    expect(html).not.toMatch(/<script|<link |src="http/);
+  });
+
+  it("writes summary.json with each study's headline numbers", async () => {
+    const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(["generatedAt", "quick", "wallS", "grokking", "mirage", "chinchilla", "llmEmergence"]),
+    );
+    expect(summary.quick).toBe(true);
+    expect(summary.grokking.seeds).toHaveLength(3);
+    for (const s of summary.grokking.seeds) expect(s).toHaveProperty("generalizationStep");
+    expect(Object.keys(summary.mirage.verdicts)).toEqual(["exact match", "per-digit accuracy", "token edit distance"]);
+    for (const k of ["E", "A", "B", "alpha", "beta"]) {
+      const e = summary.chinchilla.estimates[k];
+      expect(e.ci[0]).toBeLessThanOrEqual(e.value);
+      expect(e.ci[1]).toBeGreaterThanOrEqual(e.value);
+    }
+    expect(summary.chinchilla.estimates.alpha.value).toBeCloseTo(0.348, 2);
+    expect(Object.keys(summary.llmEmergence.verdicts)).toContain("lambada_openai/acc");
+    expect(summary).toEqual(JSON.parse(JSON.stringify(output.summary)));
+  });
+
+  it("writes a non-empty PNG per figure", async () => {
+    const pngs = (await readdir(dir)).filter((f) => f.endsWith(".png"));
+    expect(pngs.length).toBe(output.files.pngs.length);
+    expect(pngs.length).toBeGreaterThanOrEqual(9);
+    for (const f of pngs) {
+      const bytes = await readFile(join(dir, f));
+      expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect((await stat(join(dir, f))).size).toBeGreaterThan(5000);
+    }
+  });
+});
