@@ -35,6 +35,8 @@ export interface StudyOptions {
   readonly retries: number;
   /** Difficulty levels per suite (override the defaults). */
   readonly levels: Partial<Record<SuiteName, readonly number[]>>;
+  /** Bootstrap replicates of emergence()'s threshold interval (0 skips it). */
+  readonly bootstrap: number;
   readonly dryRun: boolean;
   readonly quiet: boolean;
 }
@@ -62,6 +64,7 @@ accuracy vs difficulty (and vs model size when sizes are given), fitted with @em
   --concurrency N       requests in flight (default 4)
   --timeout-ms MS       per-request timeout (default 120000)
   --retries N           retries on 429/5xx/timeouts (default 5)
+  --bootstrap N         bootstrap replicates for the emergence threshold's interval (default 400)
   --dry-run             print every prompt that would be sent, and exit (no endpoint needed)
   --quiet               no progress output
   -h, --help            this text
@@ -184,6 +187,7 @@ export function parseStudyArgs(argv: readonly string[]): StudyOptions | "help" {
     timeoutMs: int("timeout-ms", v["timeout-ms"], 120_000, 1),
     retries: int("retries", v.retries, 5, 0),
     levels,
+    bootstrap: int("bootstrap", v.bootstrap, 400, 0),
     dryRun,
     quiet: v.quiet ?? false,
   };
@@ -211,6 +215,7 @@ function parse(argv: readonly string[]) {
       concurrency: { type: "string" },
       "timeout-ms": { type: "string" },
       retries: { type: "string" },
+      bootstrap: { type: "string" },
       "dry-run": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },

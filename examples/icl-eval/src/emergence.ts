@@ -23,7 +23,7 @@ export interface SizeAnalysis {
  * ask `emergence()` whether the rise is sharp (a sigmoid in log size beats the smooth alternatives)
  * or smooth. Needs at least two models with `--model name=SIZE`.
  */
-export function analyzeSizes(data: StudyData): SizeAnalysis[] {
+export function analyzeSizes(data: StudyData, replicates = 400): SizeAnalysis[] {
   const out: SizeAnalysis[] = [];
   const bySuite = new Map<SuiteName, StudyData["runs"][number][]>();
   for (const run of data.runs) {
@@ -56,6 +56,7 @@ export function analyzeSizes(data: StudyData): SizeAnalysis[] {
         result = emergence(
           points.map((p) => p.size),
           points.map((p) => p.exactMatch),
+          { replicates, seed: `${suite}/${level}` },
         );
       } catch (error) {
         if (!(error instanceof FitError)) throw error;

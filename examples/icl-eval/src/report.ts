@@ -284,7 +284,7 @@ export async function buildReport(
     });
   }
 
-  const analyses = analyzeSizes(data);
+  const analyses = analyzeSizes(data, options.bootstrap);
   if (analyses.length > 0) {
     sections.push({ type: "heading", text: "Score vs model size", level: 1 });
     sections.push({
@@ -313,7 +313,9 @@ export async function buildReport(
         a.points.length,
         a.result?.verdict ?? a.reason ?? "–",
         a.result ? formatSI(a.result.threshold.value) : "–",
-        a.result ? `${formatSI(a.result.threshold.ci[0])} – ${formatSI(a.result.threshold.ci[1])}` : "–",
+        a.result && a.result.threshold.ci.every(Number.isFinite)
+          ? `${formatSI(a.result.threshold.ci[0])} – ${formatSI(a.result.threshold.ci[1])}`
+          : "–",
       ]),
     });
   }

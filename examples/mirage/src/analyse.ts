@@ -1,4 +1,4 @@
-import { type EmergenceResult, emergence, type MirageResult, mirage } from "@emerge/fit";
+import { type EmergenceResult, emergence, mirage, type PerTokenMirage } from "@emerge/fit";
 import type { FamilyMember } from "./family.js";
 
 /** The family's scores averaged over seeds, one row per width. */
@@ -72,7 +72,7 @@ export interface MirageAnalysis {
   readonly fits: readonly MetricFit[];
   readonly results: Readonly<Record<MetricFit["metric"], EmergenceResult>>;
   /** @emerge/fit's mirage(): a smooth law for per-digit accuracy, raised to L, against measured exact match. */
-  readonly mirage: MirageResult;
+  readonly mirage: PerTokenMirage;
   /** Largest |exact match − per-digit accuracy^L| over the widths. */
   readonly maxGapToPowerL: number;
 }
@@ -87,6 +87,7 @@ export function analyseFamily(rows: readonly WidthScores[], digits: number, repl
   // A digit right with probability 1 has no −log; the floor keeps mirage()'s log-log fit finite.
   const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, 1e-6), 1));
   const check = mirage({ sizes, perTokenProbability: perToken, observed: rows.map((r) => r.exactMatch), length: digits });
+  if (!check.perToken) throw new RangeError("mirage() returned no per-token analysis");
   return {
     fits: [
       metricFit("exact match", "discrete", em),
@@ -94,7 +95,7 @@ export function analyseFamily(rows: readonly WidthScores[], digits: number, repl
       metricFit("token edit distance", "continuous", edit),
     ],
     results: { "exact match": em, "per-digit accuracy": acc, "token edit distance": edit },
-    mirage: check,
+    mirage: check.perToken,
     maxGapToPowerL: Math.max(...rows.map((r) => Math.abs(r.exactMatch - r.impliedExactMatch))),
   };
 }

@@ -51,7 +51,8 @@ export {
 } from "./config.js";
 export { GrokError, type GrokErrorCode } from "./errors.js";
 export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
-export { detectPhases, type EvalPoint, type Phases } from "./phases.js";
+export { type RestrictedLosses, restrictedLosses } from "./metrics/restricted-loss.js";
+export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./phases.js";
 export { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "./training/checkpoint.js";
 export {
   type BackendChoice,

@@ -17,8 +17,21 @@ export interface Phases {
   plateauSteps: number | null;
 }
 
+/** Options of {@link detectPhases}. */
+export interface PhaseOptions {
+  /** Train accuracy that counts as memorised (default 0.99). */
+  memorize?: number;
+  /** Test accuracy that counts as generalised (default 0.99). */
+  generalize?: number;
+  /**
+   * Count a threshold as reached only from the first step after which it is never lost again
+   * (default false: the first crossing). Guards against spikes in noisy minibatch runs.
+   */
+  sustained?: boolean;
+}
+
 /**
- * Detect memorisation and generalisation in a run's evaluations.
+ * Detect memorisation and generalisation in a run's evaluations (sorted by step).
  *
  * @example
  * ```ts
@@ -26,8 +39,26 @@ export interface Phases {
  * // { memorizationStep: 100, generalizationStep: 900, plateauSteps: 800, ... }
  * ```
  */
-export function detectPhases(points: readonly EvalPoint[], memorize = 0.99, generalize = 0.99): Phases {
-  const first = (pred: (p: EvalPoint) => boolean) => points.find(pred)?.step ?? null;
+export function detectPhases(
+  points: readonly EvalPoint[],
+  memorizeOrOptions: number | PhaseOptions = 0.99,
+  generalizeArg = 0.99,
+): Phases {
+  const o: PhaseOptions =
+    typeof memorizeOrOptions === "number"
+      ? { memorize: memorizeOrOptions, generalize: generalizeArg }
+      : memorizeOrOptions;
+  const memorize = o.memorize ?? 0.99;
+  const generalize = o.generalize ?? 0.99;
+  const first = (pred: (p: EvalPoint) => boolean): number | null => {
+    if (!o.sustained) return points.find(pred)?.step ?? null;
+    let step: number | null = null;
+    for (const p of points) {
+      if (!pred(p)) step = null;
+      else if (step === null) step = p.step;
+    }
+    return step;
+  };
   const memorizationStep = first((p) => p.trainAcc >= memorize);
   const generalizationStep = first((p) => p.testAcc >= generalize);
   return {

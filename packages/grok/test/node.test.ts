@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { latestCheckpoint, sweep, trainToDirectory } from "../src/node/index.js";
 import type { EvalRecord } from "../src/index.js";
+import { latestCheckpoint, sweep, trainToDirectory } from "../src/node/index.js";
 
 const small = {
   p: 23,
@@ -27,7 +27,9 @@ const readMetrics = (dir: string) =>
     });
 const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
 const runCli = (args: string[]): ChildProcess =>
-  spawn(process.execPath, ["--import", "tsx", "--conditions", "@emerge/source", cli, ...args], { stdio: "pipe" });
+  spawn(process.execPath, ["--import", "tsx", "--conditions", "@emerge/source", cli, ...args], {
+    stdio: "pipe",
+  });
 const exit = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on("close", resolve));
 
 describe("run directories", () => {
@@ -35,7 +37,14 @@ describe("run directories", () => {
     const dir = tmp();
     const result = await trainToDirectory(small, dir);
     const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
-    for (const key of ["memorization_step", "generalization_step", "steps", "wall_s", "steps_per_s", "backend"]) {
+    for (const key of [
+      "memorization_step",
+      "generalization_step",
+      "steps",
+      "wall_s",
+      "steps_per_s",
+      "backend",
+    ]) {
       expect(summary).toHaveProperty(key);
     }
     expect(summary.final).toHaveProperty("train_acc");
@@ -45,8 +54,14 @@ describe("run directories", () => {
     expect(readMetrics(dir)).toEqual(result.metrics.map(({ elapsedS: _, ...m }) => m));
     const config = JSON.parse(readFileSync(join(dir, "config.json"), "utf8"));
     expect(config.config.p).toBe(23);
-    expect(config.versions["@emerge/grok"]).toBe(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version);
-    expect(readdirSync(join(dir, "checkpoints")).sort()).toEqual(["step-20.ckpt", "step-40.ckpt", "step-60.ckpt"]);
+    expect(config.versions["@emerge/grok"]).toBe(
+      JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version,
+    );
+    expect(readdirSync(join(dir, "checkpoints")).sort()).toEqual([
+      "step-20.ckpt",
+      "step-40.ckpt",
+      "step-60.ckpt",
+    ]);
     expect((await latestCheckpoint(dir))?.step).toBe(60);
   });
 
@@ -56,7 +71,16 @@ describe("run directories", () => {
     await trainToDirectory(config, straight);
 
     const dir = tmp();
-    const child = runCli(["train", "--config-json", JSON.stringify(config), "--out", dir, "--quiet", "--threads", "2"]);
+    const child = runCli([
+      "train",
+      "--config-json",
+      JSON.stringify(config),
+      "--out",
+      dir,
+      "--quiet",
+      "--threads",
+      "2",
+    ]);
     const done = exit(child);
     // wait for a checkpoint, then kill without warning
     for (let i = 0; i < 600 && !existsSync(join(dir, "checkpoints", "step-50.ckpt")); i++) {
@@ -76,7 +100,21 @@ describe("run directories", () => {
 
   it("the CLI trains with flags and reports phases", async () => {
     const dir = tmp();
-    const child = runCli(["train", "--op", "add", "--p", "23", "--frac", "0.5", "--width", "64", "--steps", "30", "--out", dir]);
+    const child = runCli([
+      "train",
+      "--op",
+      "add",
+      "--p",
+      "23",
+      "--frac",
+      "0.5",
+      "--width",
+      "64",
+      "--steps",
+      "30",
+      "--out",
+      dir,
+    ]);
     let out = "";
     child.stdout?.on("data", (d) => {
       out += String(d);
@@ -95,7 +133,9 @@ describe("run directories", () => {
 
   it("sweeps a grid in parallel child processes", async () => {
     const dir = tmp();
-    const jobs = await sweep({ ...small, steps: 20 }, { seed: [0, 1], "optimizer.lr": [1e-3] }, dir, { jobs: 2 });
+    const jobs = await sweep({ ...small, steps: 20 }, { seed: [0, 1], "optimizer.lr": [1e-3] }, dir, {
+      jobs: 2,
+    });
     expect(jobs.map((j) => j.error)).toEqual([undefined, undefined]);
     expect(jobs.map((j) => j.point)).toEqual([
       { seed: 0, "optimizer.lr": 1e-3 },

@@ -123,6 +123,24 @@ describe("train", () => {
     });
   });
 
+  it("trains with MSE and with linear warm-up", async () => {
+    const base = { ...small, steps: 30, evalEvery: 30, stopAfterGeneralization: null };
+    const mse = await train({ ...base, loss: "mse", optimizer: { lr: 1e-2 } });
+    expect(mse.metrics.at(-1)?.trainLoss).toBeLessThan(mse.metrics[0]?.trainLoss as number);
+    // one step: warm-up scales the first update by 1/warmupSteps
+    const delta = async (warmupSteps: number) => {
+      const t = await createTrainer({ ...base, steps: 1, optimizer: { lr: 1e-2, warmupSteps, weightDecay: 0 } });
+      const before = (await t.checkpoint()).tensors.W1 as Float32Array;
+      await t.run();
+      const after = (await t.checkpoint()).tensors.W1 as Float32Array;
+      t.dispose();
+      return Math.max(...after.map((v, i) => Math.abs(v - (before[i] as number))));
+    };
+    const full = await delta(0);
+    expect(full).toBeCloseTo(1e-2, 3); // Adam's first step moves every weight by ≈ lr
+    expect(await delta(10)).toBeCloseTo(full / 10, 4);
+  });
+
   it("stops with ABORTED when the signal fires", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -64,7 +64,7 @@ export function scalingExample(size?: SizeOption): Chart {
     points,
     fit: {
       curve: fitLike((n) => chinchilla(n, 20 * n), { E, A, alpha: ALPHA }, 10 ** 8.9, 0.006),
-      label: "L = 1.69 + 406·N^−0.34 + 411·D^−0.28, D = 20N",
+      label: "L = 1.69 + 406·N^−0.34 + 411·D^−0.28",
     },
     extrapolateTo: 1e12,
     x: { title: "Parameters N" },

@@ -3,6 +3,7 @@ import { examples } from "../scripts/examples.js";
 import {
   type Chart,
   emergenceChart,
+  formulaLabel,
   grokkingChart,
   heatmap,
   lineChart,
@@ -319,5 +320,36 @@ describe("sizes", () => {
       const svg = await scalingChart({ points: scalingPoints, fit: powerFit, size: preset }).toSVG();
       expect(svgSize(svg)).toEqual({ width: sizes[preset].width, height: sizes[preset].height });
     }
+  });
+});
+
+describe("formulaLabel", () => {
+  it("writes saturating and pure power laws, and lists other parameters", () => {
+    expect(formulaLabel({ E: 1.69, A: 406.4, alpha: 0.34 })).toBe("L = 1.69 + 406·N^−0.34");
+    expect(formulaLabel({ A: 2e5, alpha: 0.076 }, "C")).toBe("L = 200K·C^−0.076");
+    expect(formulaLabel({ k: 3.2, threshold: 2e9 })).toBe("k = 3.2, threshold = 2B");
+    expect(formulaLabel({ beta: 0.28, gamma: 1 })).toBe("β = 0.28, γ = 1");
+  });
+});
+
+describe("rendering environments", () => {
+  it("refuses renderInto without a DOM, with a typed error", async () => {
+    const chart = lineChart({ series: [{ name: "a", points: [{ x: 1, y: 1 }] }] });
+    await expect(chart.renderInto({} as Element)).rejects.toMatchObject({ code: "BROWSER_ONLY" });
+  });
+  it("takes custom sizes, with type sizes from the nearest preset", () => {
+    const chart = lineChart({
+      series: [{ name: "a", points: [{ x: 1, y: 1 }] }],
+      size: { width: 700, height: 400 },
+    });
+    expect(chart.size).toMatchObject({ width: 700, height: 400, fontSize: sizes.page.fontSize });
+    expectCode(() => lineChart({ series: [], size: { width: 0, height: 1 } }), "INVALID_OPTION");
+  });
+  it("freezes the spec so a cached render cannot go stale", () => {
+    const chart = lineChart({ series: [{ name: "a", points: [{ x: 1, y: 1 }] }] });
+    expect(Object.isFrozen(chart.spec)).toBe(true);
+    expect(() => {
+      (chart.spec as { title?: string }).title = "changed";
+    }).toThrow(TypeError);
   });
 });

@@ -73,7 +73,7 @@ describe("runLocal", () => {
     expect((await store.all()).length).toBe(6);
   });
 
-  it("retries a failing job with backoff, resuming from its checkpoint directory", async () => {
+  it("retries a failing job with exponential backoff, in the same checkpoint directory", async () => {
     const jobs = expandSweep({ base: { steps: 500, checkpointEvery: 100, failUntilAttempt: 3 } });
     const workDir = temp("retry");
     const events: SweepEvent[] = [];
@@ -211,14 +211,24 @@ describe("--index mode (Kubernetes indexed Jobs, Slurm arrays)", () => {
     const out = join(dir, "results");
     // Two real processes (as Kubernetes and Slurm start them) and one task in this process.
     const tasks = await Promise.all([
-      runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--quiet"], { JOB_COMPLETION_INDEX: "0" }),
+      runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--quiet"], {
+        JOB_COMPLETION_INDEX: "0",
+      }),
       runCli(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "env", "--stride", "2"], {
         SLURM_ARRAY_TASK_ID: "1",
       }),
       mainInProcess(["run", specFile, "--job", FIXTURE_JOB, "--out", out, "--index", "2", "--quiet"]),
     ]);
     expect(tasks.map((t) => t.code)).toEqual([0, 0, 0]);
-    const collected = await mainInProcess(["collect", "--results", out, "--spec", specFile, "--out", join(dir, "table")]);
+    const collected = await mainInProcess([
+      "collect",
+      "--results",
+      out,
+      "--spec",
+      specFile,
+      "--out",
+      join(dir, "table"),
+    ]);
     expect(collected.code).toBe(0);
     const table = readFileSync(join(dir, "table", "results.jsonl"), "utf8")
       .trim()

@@ -201,6 +201,42 @@ describe.skipIf(!hasRedis)("BullMQ sweeps on a real Redis", () => {
     await expectExactlyOnce(redis.url, "twice", grown);
   });
 
+  it("`emerge-sweep run --redis` submits, works until drained and collects the table", async () => {
+    const spec: SweepSpec = {
+      base: { steps: 800, checkpointEvery: 400 },
+      grid: { a: [5, 6] },
+      seeds: [0, 1],
+    };
+    const dir = temp("allinone");
+    const specFile = join(dir, "spec.json");
+    writeFileSync(specFile, JSON.stringify(spec));
+    const args = [
+      "run",
+      specFile,
+      "--redis",
+      redis.url,
+      "--name",
+      "allinone",
+      "--job",
+      FIXTURE_JOB,
+      "--out",
+      dir,
+      "--quiet",
+    ];
+    const first = await mainInProcess([...args, "--concurrency", "2"]);
+    expect(first.code, first.stderr).toBe(0);
+    const table = readFileSync(join(dir, "results.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const local = await runLocal(expandSweep(spec), reference, { workDir: temp("allinone-ref") });
+    expect(table.map((r) => [r.id, r.result])).toEqual(local.records.map((r) => [r.id, r.result]));
+    expect(readFileSync(join(dir, "results.csv"), "utf8").split("\r\n")).toHaveLength(6); // header + 4 + final newline
+    const again = await mainInProcess(args.filter((a) => a !== "--quiet"));
+    expect(again.stderr).toMatch(/0 queued, 4 already done/);
+    await expectExactlyOnce(redis.url, "allinone", spec);
+  });
+
   it("retries failed attempts with backoff; a job that fails every attempt is reported and re-queued by the next submit", async () => {
     const where = { redis: redis.url, name: "flaky" };
     const flaky = expandSweep({
@@ -306,7 +342,9 @@ describe("bad input fails fast with a typed error", () => {
       mainInProcess(["status", "--redis", ""]),
     ]);
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
+    expect(unreachable.stderr).toMatch(
+      /REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/INVALID_SPEC: .*bad\.json is not JSON/);
     expect(noRedis.code).toBe(2);

@@ -16,7 +16,7 @@ export type TaskErrorCode =
   | "BAD_RESPONSE"
   | "TIMEOUT"
   | "ABORTED"
-  | "CACHE_CORRUPT";
+  | "IO_ERROR";
 
 /**
  * The single error class of `@emerge/tasks`: every refusal carries a {@link TaskErrorCode}.

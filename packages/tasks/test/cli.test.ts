@@ -74,6 +74,16 @@ describe("CLI commands", () => {
     expect(first.prompt).toMatch(/^\d+ \+ \d+ \(mod 7\) =$/);
   });
 
+  it("keeps string options verbatim from argv (cac would turn an empty string into 0)", () => {
+    const text = runGenerate("reversed-words", { instruction: 0, n: 1, seed: 0 }, [
+      "generate",
+      "reversed-words",
+      "--instruction",
+      "",
+    ]);
+    expect(JSON.parse(text).prompt).toMatch(/^[a-z]+ =$/);
+  });
+
   it("formats GPT-3 lines and lists families with their options", () => {
     const xs = generate("reversed-words", {}, 2, 0);
     expect(formatInstances(xs, "gpt3").split("\n")[0]).toMatch(

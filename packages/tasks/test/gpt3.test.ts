@@ -154,6 +154,7 @@ describe("GPT-3 word scrambling", () => {
     );
     expect(reverseWord("defeat")).toBe("taefed");
     expect(unscrambleProblem("r e!c.i p r o.c a/l", "reciprocal").prompt).toBe(ctx("r e!c.i p r o.c a/l"));
+    expect(unscrambleProblem("taefed", "defeat", "").prompt).toBe("taefed =");
   });
 
   it("ships a real word list of about 10,000 common words", () => {

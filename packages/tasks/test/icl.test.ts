@@ -144,7 +144,8 @@ describe("function classes (Garg et al. 2022)", () => {
   it("normalises by E[f(x)²], so predicting 0 scores about 1 for every class", () => {
     for (const kind of functionClasses) {
       const ps = regressionPrompts({ kind, dims: 5, points: 0, n: 1500, seed: 11 });
-      const err = ps.reduce((s, p) => s + normalizedSquaredError(0, p.target, p.kind, p.settings), 0) / ps.length;
+      const err =
+        ps.reduce((s, p) => s + normalizedSquaredError(0, p.target, p.kind, p.settings), 0) / ps.length;
       expect(err, kind).toBeGreaterThan(0.8);
       expect(err, kind).toBeLessThan(1.2);
     }

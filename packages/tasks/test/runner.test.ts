@@ -8,6 +8,7 @@ import {
   cutAtStop,
   evaluate,
   openCache,
+  progressBar,
   readInstances,
   writeEvaluation,
 } from "../src/node/index.js";
@@ -212,6 +213,23 @@ describe("evaluate over real HTTP", () => {
     for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f), "utf8")).not.toContain(secret);
     expect(JSON.stringify(run)).not.toContain(secret);
     delete process.env.EMERGE_TEST_KEY;
+  });
+
+  it("reports a refused connection as a retryable HTTP error", async () => {
+    const run = await evaluate(
+      tasks.slice(0, 1),
+      { baseURL: "http://127.0.0.1:1/v1", model: "m" },
+      { ...fast, retries: 1 },
+    );
+    expect(run.results[0]?.error?.code).toBe("HTTP_ERROR");
+    expect(run.results[0]?.error?.message).toMatch(/failed/);
+    expect(run.totals.requests).toBe(2);
+  });
+
+  it("draws a progress bar", () => {
+    expect(progressBar({ done: 5, total: 10, cached: 1, errors: 0, requests: 4, elapsedMs: 2000 }, 10)).toBe(
+      "[#####-----]  5/10  2.0 req/s  ETA 3s  (1 cached, 0 errors)",
+    );
   });
 
   it("rejects bad options with typed errors", async () => {

@@ -119,7 +119,12 @@ export function bestOfStarts(
   polish = 8,
 ): { best: MinimizeResult; agreed: number; evaluations: number } {
   // Starts still far from converged after 300 evaluations are polished only if they rank among the best.
-  const screen = lbfgsSolver(5, { gtol: 1e-5, ftol: 2.220446049250313e-9, maxEvaluations: 300, ...lbfgs });
+  const screen = lbfgsSolver(5, {
+    gtol: 1e-5,
+    ftol: 2.220446049250313e-9,
+    maxEvaluations: 300,
+    ...lbfgs,
+  });
   const tight = lbfgsSolver(5, { gtol: 1e-10, ftol: 1e-15, maxIterations: 5000, maxEvaluations: 20000 });
   const fg = chinchillaObjective(data, delta);
   const results: MinimizeResult[] = [];

@@ -19,6 +19,8 @@ export interface LbfgsOptions {
   readonly lower?: ArrayLike<number>;
   /** Upper bounds (default +∞). */
   readonly upper?: ArrayLike<number>;
+  /** Called after every iteration with the iterate and objective; returning true stops with reason `"callback"`. */
+  readonly onIteration?: (x: Float64Array, f: number) => boolean | undefined;
 }
 
 /** Outcome of {@link minimize}. */
@@ -29,7 +31,7 @@ export interface MinimizeResult {
   readonly iterations: number;
   readonly evaluations: number;
   readonly converged: boolean;
-  /** `"gtol"`, `"ftol"`, `"line-search"` (no further decrease possible), `"max-iterations"` or `"max-evaluations"`. */
+  /** `"gtol"`, `"ftol"`, `"line-search"` (no further decrease possible), `"callback"`, `"max-iterations"` or `"max-evaluations"`. */
   readonly reason: string;
 }
 
@@ -62,8 +64,11 @@ export function lbfgsSolver(
   const g = new Float64Array(n);
   const gNew = new Float64Array(n);
   const xNew = new Float64Array(n);
+  const xTry = new Float64Array(n);
+  const gTry = new Float64Array(n);
   const q = new Float64Array(n);
   const active = new Uint8Array(n);
+  const onIteration = options.onIteration;
 
   return (fg, x0) => {
     const x = new Float64Array(n);
@@ -165,6 +170,30 @@ export function lbfgsSolver(
         reason = nev >= maxEval ? "max-evaluations" : "line-search";
         break;
       }
+      // Weak-Wolfe extrapolation: if the full step was accepted but the slope along d is still
+      // steep, the step was too short (typical where the objective is nearly linear, as in Huber's
+      // outer region): try longer steps while they keep decreasing f.
+      let slope = 0;
+      for (let j = 0; j < n; j++) slope += gNew[j]! * d[j]!;
+      let tAcc = t;
+      for (let ext = 0; ext < 12 && slope < 0.9 * gd && nev < maxEval; ext++) {
+        const tNext = tAcc * 4;
+        let dec = 0;
+        for (let j = 0; j < n; j++) {
+          const v = Math.min(hi[j]!, Math.max(lo[j]!, x[j]! + tNext * d[j]!));
+          xTry[j] = v;
+          dec += g[j]! * (v - x[j]!);
+        }
+        const fTry = fg(xTry, gTry);
+        nev++;
+        if (!(Number.isFinite(fTry) && fTry <= f + 1e-4 * dec && fTry < fNew)) break;
+        xNew.set(xTry);
+        gNew.set(gTry);
+        fNew = fTry;
+        tAcc = tNext;
+        slope = 0;
+        for (let j = 0; j < n; j++) slope += gNew[j]! * d[j]!;
+      }
       let sy = 0;
       let yy = 0;
       for (let j = 0; j < n; j++) {
@@ -191,6 +220,11 @@ export function lbfgsSolver(
       }
       if (nev >= maxEval) {
         reason = "max-evaluations";
+        iter++;
+        break;
+      }
+      if (onIteration?.(x, f)) {
+        reason = "callback";
         iter++;
         break;
       }

@@ -7,7 +7,7 @@ export interface FourierMeasures {
   gini: number;
   /** Inverse participation ratio Σ q_f² of each unit's normalised energies q, averaged the same way. */
   ipr: number;
-  /** Frequencies holding more than 3× the uniform share of the total energy, strongest first (≤ 8). */
+  /** Frequencies holding more than 2× the uniform share of the total energy, strongest first (≤ 8). */
   keyFrequencies: number[];
 }
 
@@ -96,7 +96,7 @@ export function fourierMeasures(energy: ArrayLike<number>, width: number): Fouri
     total > 0
       ? perFrequency
           .map((e, i) => ({ e, f: i + 1 }))
-          .filter(({ e }) => e / total > 3 / F)
+          .filter(({ e }) => e / total > 2 / F)
           .sort((x, y) => y.e - x.e)
           .slice(0, 8)
           .map(({ f }) => f)

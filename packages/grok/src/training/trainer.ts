@@ -12,6 +12,7 @@ import { cpuBackend } from "../backends/cpu/cpu-backend.js";
 import { type GrokConfig, type GrokConfigInput, resolveConfig } from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
+import { restrictedLosses } from "../metrics/restricted-loss.js";
 import { mlp } from "../model/mlp.js";
 import type { Batch, Model } from "../model/model.js";
 import { transformer } from "../model/transformer.js";
@@ -254,8 +255,29 @@ class TrainerImpl implements Trainer {
         width,
       );
       record.fourier = fourierMeasures(energies, width);
+      if (config.model.kind === "transformer" && config.op === "add") {
+        Object.assign(record, await this.restricted(record.fourier.keyFrequencies));
+      }
     }
     return record;
+  }
+
+  /** Restricted / excluded loss from the logits of every pair (train batch + test batch). */
+  private async restricted(keys: readonly number[]) {
+    const { p } = this.config;
+    const all = new Float32Array(p * p * p);
+    const trainRows = new Int32Array(this.dataset.train.size);
+    const place = async (batch: Batch, split: { a: Int32Array; b: Int32Array }, rows?: Int32Array) => {
+      const logits = (await this.backend.read(batch.logits)) as Float32Array;
+      for (let i = 0; i < split.a.length; i++) {
+        const pair = (split.a[i] as number) * p + (split.b[i] as number);
+        if (rows) rows[i] = pair;
+        all.set(logits.subarray(i * p, (i + 1) * p), pair * p);
+      }
+    };
+    await place(this.full ? this.trainBatch : (this.evalTrain as Batch), this.dataset.train, trainRows);
+    await place(this.testBatch, this.dataset.test);
+    return restrictedLosses(all, p, trainRows, keys);
   }
 
   async run(options: RunOptions = {}): Promise<TrainResult> {

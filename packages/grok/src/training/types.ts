@@ -13,6 +13,10 @@ export interface EvalRecord {
   weightNorm: number;
   /** Fourier progress measures of the token embeddings, on evaluations where they were computed. */
   fourier?: FourierMeasures;
+  /** Nanda et al.'s restricted loss (transformer on `add`, on evaluations with Fourier measures). */
+  restrictedLoss?: number;
+  /** Nanda et al.'s excluded loss (same evaluations). */
+  excludedLoss?: number;
   /** Wall-clock seconds of training so far (including time before a resume). */
   elapsedS: number;
 }

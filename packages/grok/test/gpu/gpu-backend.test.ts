@@ -81,13 +81,15 @@ describe("gpu backend", () => {
     const table = b.tensor([5, 2]);
     const ids = b.tensor([2], "int32");
     b.upload(ids, Int32Array.from([1, 5]));
-    expect(() => k.embeddingGather({ table, indices: ids, out: b.tensor([2, 2]) })).toThrow(/index 5 at position 1/);
+    expect(() => k.embeddingGather({ table, indices: ids, out: b.tensor([2, 2]) })).toThrow(
+      /index 5 at position 1/,
+    );
     expect(() => k.embeddingScatterAdd({ dOut: b.tensor([2, 2]), indices: ids, dTable: table })).toThrow(
       code("SHAPE_MISMATCH"),
     );
-    expect(() => k.softmaxCrossEntropy({ logits: b.tensor([2, 5]), targets: ids, stats: b.tensor([2]) })).toThrow(
-      /target 5 outside/,
-    );
+    expect(() =>
+      k.softmaxCrossEntropy({ logits: b.tensor([2, 5]), targets: ids, stats: b.tensor([2]) }),
+    ).toThrow(/target 5 outside/);
   });
 
   it("rebuilds the scatter row lists when the ids change", async () => {
@@ -110,13 +112,22 @@ describe("gpu backend", () => {
       const b = open(createGpuBackend());
       const k = kernels(b);
       const x = b.tensor([37, 29]);
-      b.upload(x, Float32Array.from({ length: 37 * 29 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - 10));
+      b.upload(
+        x,
+        Float32Array.from({ length: 37 * 29 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 - 10),
+      );
       const w = b.tensor([29, 23]);
-      b.upload(w, Float32Array.from({ length: 29 * 23 }, (_, i) => Math.cos(i * 3.7)));
+      b.upload(
+        w,
+        Float32Array.from({ length: 29 * 23 }, (_, i) => Math.cos(i * 3.7)),
+      );
       const logits = b.tensor([37, 23]);
       k.matMul({ a: x, b: w, out: logits });
       const targets = b.tensor([37], "int32");
-      b.upload(targets, Int32Array.from({ length: 37 }, (_, i) => (i * 7) % 23));
+      b.upload(
+        targets,
+        Int32Array.from({ length: 37 }, (_, i) => (i * 7) % 23),
+      );
       const stats = b.tensor([2]);
       const d = b.tensor([37, 23]);
       k.softmaxCrossEntropy({ logits, targets, stats, dLogits: d, scale: 1 / 37 });

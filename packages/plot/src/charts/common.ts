@@ -38,3 +38,8 @@ export function requireFinite(what: string, value: unknown): number {
 export function round6(value: number): number {
   return Number(value.toPrecision(6));
 }
+
+/** Symbol area for line-legend entries: long enough (≈ 2.4 em) to show a dash pattern. */
+export function strokeSymbolSize(size: FigureSize): number {
+  return Math.round((2.4 * size.fontSize) ** 2);
+}

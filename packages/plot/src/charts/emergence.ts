@@ -3,7 +3,7 @@ import { type Chart, createChart } from "../chart/chart.js";
 import { PlotError } from "../errors.js";
 import { neutral, okabeIto } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, requireData, requireFinite, round6 } from "./common.js";
+import { baseSpec, requireData, requireFinite, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, type FitLike, geomspace, sampleCurve } from "./curve.js";
 
 /** One measured score: a model size and its score on a task. */
@@ -223,6 +223,9 @@ export function emergenceChart(options: EmergenceChartOptions): Chart {
             fill: { signal: "datum.label === 'observed' ? scale('color', datum.label) : 'transparent'" },
             stroke: { signal: "scale('color', datum.label)" },
             strokeWidth: { value: 2 },
+            size: {
+              signal: `datum.label === 'observed' ? ${size.pointSize * 2} : ${strokeSymbolSize(size)}`,
+            },
           },
         },
       },

@@ -1,7 +1,7 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec } from "./common.js";
+import { baseSpec, strokeSymbolSize } from "./common.js";
 import { type Series, seriesRows } from "./series.js";
 
 /** Options of {@link lineChart}. */
@@ -43,7 +43,10 @@ export function lineChart(options: LineChartOptions): Chart {
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
-  const legend = names.length > 1 ? { title: null, orient: "right", symbolType: "stroke" } : null;
+  const legend =
+    names.length > 1
+      ? { title: null, orient: "right", symbolType: "stroke", symbolSize: strokeSymbolSize(size) }
+      : null;
   const layers: Record<string, unknown>[] = [];
   if (hasBand) {
     layers.push({

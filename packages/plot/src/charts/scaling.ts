@@ -7,7 +7,7 @@ import { formatSI } from "../format/tick.js";
 import { logTicks } from "../format/ticks.js";
 import { categorical, neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, requireData, requireFinite, round6 } from "./common.js";
+import { baseSpec, requireData, requireFinite, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, type CurveSample, geomspace, isFitLike, sampleCurve } from "./curve.js";
 import { formulaLabel } from "./formula.js";
 
@@ -157,6 +157,29 @@ export function scalingChart(options: ScalingChartOptions): Chart {
     }
   });
 
+  const extrapolated = maxSize > maxData;
+  const keys = extrapolated ? labels.flatMap((l) => [l, extrapolationKey(l)]) : labels;
+  const keyColors = extrapolated ? colors.flatMap((c) => [c, c]) : colors;
+  const keyDashes = keys.map((_, i) => (extrapolated && i % 2 === 1 ? [5, 3] : [1, 0]));
+  // A formula too wide to sit inside the plot goes below it, where it has the full width.
+  const widest = Math.max(0, ...keys.map((k) => dejaVuTextWidth(k, size.fontSize)));
+  const inside = widest < (size.width - 8 * size.fontSize) * 0.5;
+  const symbolSize = strokeSymbolSize(size);
+  const lineLegend = inside
+    ? { title: null, orient: "top-right", symbolType: "stroke", symbolSize }
+    : {
+        title: null,
+        orient: "bottom",
+        direction: "vertical",
+        symbolType: "stroke",
+        symbolSize,
+        // The legend starts under the plot, right of the y axis.
+        labelLimit: Math.round(size.width - 4.5 * size.fontSize - Math.sqrt(symbolSize) - 2 * size.fontSize),
+      };
+  // Fewer y ticks when the legend below takes part of the height, so labels never touch.
+  const plotHeight = size.height - 5 * size.fontSize - (inside ? 0 : keys.length * 1.6 * size.fontSize);
+  const yTicks = Math.max(3, Math.min(6, Math.floor(plotHeight / (2.6 * size.fontSize))));
+
   const x = resolveAxis("scalingChart x", [minSize, maxSize], options.x, {
     title: "Parameters",
     scale: "log",
@@ -166,7 +189,11 @@ export function scalingChart(options: ScalingChartOptions): Chart {
     ...lineRows.map((r) => r.y as number),
     ...bandRows.flatMap((r) => [r.lower as number, r.upper as number]).filter((v) => v > 0),
   ];
-  const y = resolveAxis("scalingChart y", yValues, options.y, { title: "Loss", scale: "log" });
+  const y = resolveAxis("scalingChart y", yValues, options.y, {
+    title: "Loss",
+    scale: "log",
+    maxTicks: yTicks,
+  });
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const clip = true;
 
@@ -186,22 +213,6 @@ export function scalingChart(options: ScalingChartOptions): Chart {
     });
   }
   if (lineRows.length > 0) {
-    const extrapolated = maxSize > maxData;
-    const keys = extrapolated ? labels.flatMap((l) => [l, extrapolationKey(l)]) : labels;
-    const keyColors = extrapolated ? colors.flatMap((c) => [c, c]) : colors;
-    const keyDashes = keys.map((_, i) => (extrapolated && i % 2 === 1 ? [5, 3] : [1, 0]));
-    // A formula too wide to sit inside the plot goes below it, where it has the full width.
-    const widest = Math.max(...keys.map((k) => dejaVuTextWidth(k, size.fontSize)));
-    const inside = widest < (size.width - 8 * size.fontSize) * 0.5;
-    const lineLegend = inside
-      ? { title: null, orient: "top-right", symbolType: "stroke" }
-      : {
-          title: null,
-          orient: "bottom",
-          direction: "vertical",
-          symbolType: "stroke",
-          labelLimit: size.width - 40,
-        };
     layers.push({
       data: { values: lineRows },
       mark: { type: "line", clip, strokeWidth: size.strokeWidth },

@@ -2,7 +2,7 @@ import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
 import { neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, round6 } from "./common.js";
+import { baseSpec, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, geomspace, linspace, sampleCurve } from "./curve.js";
 import { type Series, seriesRows } from "./series.js";
 
@@ -77,7 +77,12 @@ export function scatter(options: ScatterOptions): Chart {
           field: "trend",
           type: "nominal",
           scale: { range: [[1, 0]] },
-          legend: { title: null, orient: "top-left", symbolType: "stroke" },
+          legend: {
+            title: null,
+            orient: "top-left",
+            symbolType: "stroke",
+            symbolSize: strokeSymbolSize(size),
+          },
         },
       },
     });

@@ -41,12 +41,31 @@ export function logTicks(min: number, max: number, options: TickOptions = {}): n
     for (let e = start; e <= last; e += step) ticks.push(exact10(e));
     if (ticks.length >= 2) return ticks;
   }
-  // Less than a decade: evenly spaced ticks read better than a sparse 1-2-5 set.
+  // Less than a decade: pick the densest of several evenly spaced and log-friendly (1-2-3-4-6-8)
+  // sets whose closest pair is still 1/(maxTicks+1) of the axis apart on the log scale, since
+  // evenly spaced values bunch up towards the top of a log axis.
   if (max / min < 10) {
-    let linear = linearTicks(min, max, { maxTicks }).filter((t) => t > 0);
-    // A coarse step can leave a third of the axis unlabelled: allow a few more, finer ticks.
-    if (linear.length < 4) linear = linearTicks(min, max, { maxTicks: maxTicks + 3 }).filter((t) => t > 0);
-    if (linear.length >= 3) return linear;
+    const span = Math.log(max / min);
+    const candidates: number[][] = [maxTicks + 3, maxTicks + 1, maxTicks, maxTicks - 1, 3].map((n) =>
+      linearTicks(min, max, { maxTicks: Math.max(2, n) }).filter((t) => t > 0),
+    );
+    for (const mantissas of [[1, 1.5, 2, 3, 4, 5, 6, 8], [1, 2, 3, 4, 6, 8], [1, 2, 3, 5, 7]]) {
+      const set: number[] = [];
+      for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi); e++) {
+        for (const m of mantissas) {
+          const v = Number((m * exact10(e)).toPrecision(12));
+          if (inside(v)) set.push(v);
+        }
+      }
+      candidates.push(set);
+    }
+    let best: number[] | undefined;
+    for (const ticks of candidates) {
+      if (ticks.length < 3 || ticks.length > maxTicks) continue;
+      const gap = Math.min(...ticks.slice(1).map((t, i) => Math.log(t / (ticks[i] as number))));
+      if (gap >= span / (maxTicks + 1) && ticks.length > (best?.length ?? 0)) best = ticks;
+    }
+    if (best) return best;
   }
   for (const mantissas of [
     [1, 2, 5],

@@ -66,7 +66,9 @@ export async function spawnCli(args: string[], env: Record<string, string> = {})
 }
 
 /** Run the CLI in this process (same code as the bin, without a process start), capturing its output. */
-export async function mainInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function mainInProcess(
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { main } = await import("../../src/cli/main.js");
   let stdout = "";
   let stderr = "";

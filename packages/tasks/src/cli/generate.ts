@@ -21,8 +21,22 @@ function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
+/** The raw text of `--flag value` / `--flag=value` in argv (cac turns `""` and `"007"` into numbers). */
+export function rawFlag(argv: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((a, i) => {
+    if (a === `--${flag}` && i + 1 < argv.length) value = argv[i + 1];
+    else if (a.startsWith(`--${flag}=`)) value = a.slice(flag.length + 3);
+  });
+  return value;
+}
+
 /** `emerge-tasks generate <family> …`: returns the text to write. */
-export function runGenerate(name: string, flags: Record<string, unknown>): string {
+export function runGenerate(
+  name: string,
+  flags: Record<string, unknown>,
+  argv: readonly string[] = [],
+): string {
   const n = Number(flags.n ?? 10);
   const rawSeed = flags.seed ?? 0;
   const seed =
@@ -35,6 +49,13 @@ export function runGenerate(name: string, flags: Record<string, unknown>): strin
   for (const [k, v] of Object.entries(flags)) {
     if (globalFlags.has(k) || k.includes("-")) continue; // cac also provides the camelCase form
     options[camel(k)] = v;
+  }
+  // String options keep their exact text (an empty instruction, a seed-like "007").
+  for (const o of family(name).options) {
+    if (o.type !== "string") continue;
+    const kebab = o.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const raw = rawFlag(argv, kebab);
+    if (raw !== undefined) options[o.name] = raw;
   }
   const instances = generate(name, options, n, seed);
   const text = formatInstances(instances, String(flags.format ?? "jsonl") as OutputFormat);

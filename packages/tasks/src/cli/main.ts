@@ -23,7 +23,7 @@ cli
   .option("--out <file>", "Write to a file instead of stdout")
   .allowUnknownOptions()
   .action((name: string, flags: Record<string, unknown>) => {
-    process.stdout.write(runGenerate(name, flags));
+    process.stdout.write(runGenerate(name, flags, process.argv.slice(2)));
   });
 
 cli

@@ -4,6 +4,7 @@ import { multistepArithmetic } from "../cot/multistep-arithmetic.js";
 import { wordProblems } from "../cot/word-problems.js";
 import { TaskError } from "../errors.js";
 import { type ArithmeticOp, arithmetic, compositeArithmetic, sumOfDigits } from "../gpt3/arithmetic.js";
+import { UNSCRAMBLE_INSTRUCTION } from "../gpt3/format.js";
 import type { ScrambleKind } from "../gpt3/scramble.js";
 import { wordScramble } from "../gpt3/words.js";
 import { type FunctionClass, functionClasses, functionRegression } from "../icl/function-classes.js";
@@ -44,11 +45,16 @@ const num = (name: string, def: number, description: string): FamilyOption => ({
   default: def,
   description,
 });
-const str = (name: string, def: string, choices: readonly string[], description: string): FamilyOption => ({
+const str = (
+  name: string,
+  def: string,
+  choices: readonly string[] | undefined,
+  description: string,
+): FamilyOption => ({
   name,
   type: "string",
   default: def,
-  choices,
+  ...(choices ? { choices } : {}),
   description,
 });
 
@@ -59,9 +65,17 @@ const scrambleFamily = (kind: ScrambleKind, description: string): Family => ({
   options: [
     int("minLength", 5, "shortest word (GPT-3: more than 4 letters)"),
     int("maxLength", 14, "longest word (GPT-3: fewer than 15 letters)"),
+    str("instruction", UNSCRAMBLE_INSTRUCTION, undefined, 'first line of the context ("" for none)'),
   ],
   generate: (o, n, seed) =>
-    wordScramble({ kind, n, seed, minLength: o.minLength as number, maxLength: o.maxLength as number }),
+    wordScramble({
+      kind,
+      n,
+      seed,
+      minLength: o.minLength as number,
+      maxLength: o.maxLength as number,
+      instruction: o.instruction as string,
+    }),
 });
 
 /** Every task family the CLI and {@link generate} know. */

@@ -15,9 +15,12 @@ export function gpt3Completion(answer: string): string {
 /** The instruction of the GPT-3 word-scrambling tasks (paper, Figures G.19–G.27). */
 export const UNSCRAMBLE_INSTRUCTION = "Please unscramble the letters into a word, and write that word:";
 
-/** The context of a word-scrambling task: instruction, newline, scrambled word, `" ="`. */
+/**
+ * The context of a word-scrambling task: instruction, newline, scrambled word, `" ="` (the layout of
+ * the paper's Figures G.26–G.27); with an empty instruction, just `"<scrambled> ="`.
+ */
 export function gpt3UnscrambleContext(scrambled: string, instruction = UNSCRAMBLE_INSTRUCTION): string {
-  return `${instruction}\n${scrambled} =`;
+  return instruction === "" ? `${scrambled} =` : `${instruction}\n${scrambled} =`;
 }
 
 function pythonJsonString(s: string): string {

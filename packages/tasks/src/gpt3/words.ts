@@ -87,7 +87,15 @@ export function wordScramble(options: WordScrambleOptions): TaskInstance[] {
       id: `${kind}/${seed}/${i}`,
       family: kind,
       ...unscrambleProblem(scrambled, word, options.instruction),
-      meta: { kind, minLength, maxLength, word, scrambled, ...latent },
+      meta: {
+        kind,
+        minLength,
+        maxLength,
+        instruction: options.instruction ?? UNSCRAMBLE_INSTRUCTION,
+        word,
+        scrambled,
+        ...latent,
+      },
     });
   }
   return out;

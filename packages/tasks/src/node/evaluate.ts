@@ -233,7 +233,17 @@ export async function evaluate(
           response = got.response;
           if (leader) {
             attempts = got.attempts;
-            await cache?.put(key, parts, response);
+            try {
+              await cache?.put(key, parts, response);
+            } catch (e) {
+              throw new TaskError(
+                "IO_ERROR",
+                `could not write the cache: ${e instanceof Error ? e.message : String(e)}`,
+                {
+                  cause: e,
+                },
+              );
+            }
           } else cached = true;
         } finally {
           if (leader) inFlight.delete(key);
@@ -253,7 +263,7 @@ export async function evaluate(
       if (cached) cachedCount++;
     } catch (e) {
       errors++;
-      const err = e instanceof TaskError ? e : new TaskError("HTTP_ERROR", String(e));
+      const err = e instanceof TaskError ? e : new TaskError("IO_ERROR", String(e));
       results[index] = {
         ...base,
         output: null,

@@ -5,12 +5,10 @@ import type { GpuTensor } from "./gpu-tensor.js";
 
 /**
  * Helpers shared by the kernel files: every gpu program is a gpu.js kernel function in SOURCE form
- * (a string), because
- * - shapes are baked in as literals: GLSL loops need constant bounds, and a program per shape is
- *   what gets cached anyway;
- * - gpu.js parses `Function.prototype.toString()`, which bundlers, minifiers and coverage tools
- *   are free to rewrite; a string reaches it untouched.
- * Every program writes a flat 1-D output of one value per thread (`this.thread.x`).
+ * (a string), because gpu.js parses `Function.prototype.toString()`, which bundlers, minifiers and
+ * coverage tools are free to rewrite; a string reaches it untouched. Dimensions are passed as
+ * number arguments (uniforms), so a program compiles once for every shape. Every program writes a
+ * flat 1-D output of one value per thread (`this.thread.x`).
  */
 
 /** The gpu backend behind `backend`, or a typed error when a kernel is called on another one. */
@@ -38,17 +36,22 @@ export function own<T extends Tensor[]>(
 /**
  * Source lines that split the flat index `expr` into mixed-radix digits, innermost last:
  * `digits("this.thread.x", "n", ["i", 4], ["j", 3])` declares j (0..2), i (0..3) and n (the rest).
- * Integer division is done in float as floor((x + 0.5) / r): the +0.5 keeps the quotient half a
- * step away from an integer, so an inexact GPU division can never floor to the wrong row.
+ * Shaders divide in float32 (GLSL's division is only accurate to 2.5 ulp), so the quotient
+ * estimate floor((x + 0.5) / r) is corrected by one step either way from the exact remainder:
+ * exact for every index below 2^24.
  */
-export function digits(expr: string, outer: string, ...radices: [string, number][]): string {
+export function digits(expr: string, outer: string, ...radices: [string, string | number][]): string {
   const lines: string[] = [];
   let cur = expr;
   for (let k = radices.length - 1; k >= 0; k--) {
-    const [name, radix] = radices[k] as [string, number];
+    const [name, radix] = radices[k] as [string, string | number];
     const q = k === 0 ? outer : `q${k}_`;
-    lines.push(`const ${q} = Math.floor((${cur} + 0.5) / ${radix});`);
-    lines.push(`const ${name} = ${cur} - ${q} * ${radix};`);
+    lines.push(
+      `let ${q} = Math.floor((${cur} + 0.5) / ${radix});`,
+      `let ${name} = ${cur} - ${q} * ${radix};`,
+      `if (${name} < 0) {\n    ${q} = ${q} - 1;\n    ${name} = ${name} + ${radix};\n  }`,
+      `if (${name} >= ${radix}) {\n    ${q} = ${q} + 1;\n    ${name} = ${name} - ${radix};\n  }`,
+    );
     cur = q;
   }
   if (radices.length === 0) lines.push(`const ${outer} = ${expr};`);

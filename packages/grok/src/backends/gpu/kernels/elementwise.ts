@@ -1,5 +1,5 @@
 import type { KernelFunc } from "../../backend.js";
-import { addSource, check, gpuOf, own, runInto } from "../program.js";
+import { addSource, check, digits, gpuOf, own, runInto } from "../program.js";
 
 /** out = a + b. */
 export const add: KernelFunc<"add"> = (backend, args) => {
@@ -16,9 +16,9 @@ export const biasAdd: KernelFunc<"biasAdd"> = (backend, args) => {
   const d = x.shape[x.shape.length - 1] ?? 1;
   check(bias.size === d, "biasAdd", `bias of size ${bias.size} for rows of ${d}`);
   check(out.size === x.size, "biasAdd", `out size ${out.size} vs ${x.size}`);
-  const source = `function (x, bias) {
-  const row = Math.floor((this.thread.x + 0.5) / ${d});
-  return x[this.thread.x] + bias[this.thread.x - row * ${d}];
+  const source = `function (x, bias, d) {
+  ${digits("this.thread.x", "row", ["col", "d"])}
+  return x[this.thread.x] + bias[col];
 }`;
-  runInto(b, out, source, [x, bias]);
+  runInto(b, out, source, [x, bias, d]);
 };

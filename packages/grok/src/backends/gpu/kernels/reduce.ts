@@ -1,5 +1,6 @@
 import type { Texture } from "gpu.js";
 import type { GpuBackend } from "../gpu-backend.js";
+import { digits } from "../program.js";
 
 /** Rows summed per thread and pass: a tree of 64-wide blocks keeps float32 error at O(log n). */
 const block = 64;
@@ -23,20 +24,19 @@ export function reduceRows(
   do {
     const outRows = Math.ceil(r / block);
     const term = square && first ? "v * v" : "v";
-    const source = `function (x) {
-  const rb = Math.floor((this.thread.x + 0.5) / ${cols});
-  const c = this.thread.x - rb * ${cols};
+    const source = `function (x, rows, cols) {
+  ${digits("this.thread.x", "rb", ["c", "cols"])}
   let s = 0;
-  for (let i = 0; i < ${Math.min(block, r)}; i++) {
+  for (let i = 0; i < ${block}; i++) {
     const rr = rb * ${block} + i;
-    if (rr < ${r}) {
-      const v = x[rr * ${cols} + c];
+    if (rr < rows) {
+      const v = x[rr * cols + c];
       s += ${term};
     }
   }
   return s;
 }`;
-    const next = b.run(source, outRows * cols, [cur]);
+    const next = b.run(source, outRows * cols, [cur, r, cols]);
     if (!first) b.release(cur);
     cur = next;
     r = outRows;
