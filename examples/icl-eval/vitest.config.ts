@@ -1,3 +1,4 @@
 import { emergeProject } from "../../vitest.shared";
 
-export default emergeProject("example-icl-eval");
+// End-to-end runs render several Vega figures and fit emergence curves: allow for a busy CI machine.
+export default emergeProject("example-icl-eval", { test: { testTimeout: 120_000 } });

@@ -4,15 +4,12 @@
  * loops and gpu.js's synchronous kernel launches never block the charts or the Stop button (Stop
  * terminates this worker). gpu.js runs here on an OffscreenCanvas WebGL2 context.
  */
-import { type Backend, cpuBackend, createBackend, type EvalRecord, train } from "@emerge/grok";
+import { type Backend, cpuBackend, createGpuBackend, type EvalRecord, type GpuBackend, train } from "@emerge/grok";
 import type { BackendInfo, StartMessage, WorkerMessage } from "./protocol.js";
 import type { BackendChoice } from "./settings.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => scope.postMessage(message);
-
-/** gpu.js modes that really run on the GPU; anything else is gpu.js emulating in JavaScript. */
-const deviceModes = new Set(["webgl2", "webgl", "headlessgl"]);
 
 interface Picked {
   readonly backend: Backend;
@@ -28,18 +25,18 @@ async function cpu(fallbackReason?: string): Promise<Picked> {
 /** The backend for `choice`: `gpu` insists on gpu.js; `auto` wants WebGL2 and otherwise uses the CPU. */
 async function pick(choice: BackendChoice): Promise<Picked> {
   if (choice === "cpu") return cpu();
-  let gpu: Backend;
+  let gpu: GpuBackend;
   try {
-    gpu = await createBackend("gpu");
+    gpu = createGpuBackend();
   } catch (error) {
     if (choice === "gpu") throw error;
     return cpu(`gpu.js could not start: ${(error as Error).message}`);
   }
-  const mode = String((gpu as { mode?: unknown }).mode ?? "");
-  if (choice === "auto" && !deviceModes.has(mode)) {
-    // gpu.js silently emulates kernels in JavaScript without WebGL; the CPU backend is much faster.
+  if (choice === "auto" && !gpu.onDevice) {
+    // Without WebGL gpu.js emulates its kernels in JavaScript; the CPU backend is much faster at that.
+    const mode = gpu.mode;
     gpu.dispose();
-    return cpu(`no WebGL2 here (gpu.js chose "${mode || "unknown"}")`);
+    return cpu(`no WebGL here (gpu.js chose "${mode}")`);
   }
   return { backend: gpu, info: { name: "gpu", detail: gpu.description } };
 }

@@ -27,4 +27,6 @@ console.log(`${result.title}\n\n${result.summary}\n`);
 for (const t of result.tables) {
   console.log(`${t.title}\n${t.columns.join(" | ")}\n${t.rows.map((r) => r.join(" | ")).join("\n")}\n`);
 }
-console.log(`Figures and headline.json in ${outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `Figures and headline.json in ${outDir} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+);

@@ -44,7 +44,8 @@ export function chinchillaLoss(law: ChinchillaLaw, params: number, tokens: numbe
 
 function assertLaw(law: ChinchillaLaw): void {
   for (const [k, v] of Object.entries(law)) {
-    if (!Number.isFinite(v) || v <= 0) throw new RangeError(`law.${k} must be a positive finite number, got ${v}`);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new RangeError(`law.${k} must be a positive finite number, got ${v}`);
   }
 }
 
@@ -65,7 +66,13 @@ export function computeOptimal(law: ChinchillaLaw, compute: number): Allocation 
   const base = compute / FLOP_PER_PARAM_TOKEN;
   const params = G * base ** a;
   const tokens = base ** b / G;
-  return { compute, params, tokens, tokensPerParam: tokens / params, loss: chinchillaLoss(law, params, tokens) };
+  return {
+    compute,
+    params,
+    tokens,
+    tokensPerParam: tokens / params,
+    loss: chinchillaLoss(law, params, tokens),
+  };
 }
 
 /** `count` budgets spaced evenly in log10 between `from` and `to` FLOP, with their allocations. */

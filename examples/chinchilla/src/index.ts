@@ -53,7 +53,10 @@ export interface ChinchillaHeadline {
     readonly tokensPerParam: Estimate;
   };
   /** Bootstrap correlations of the fitted (log-space) parameters [log E, log A, log B, α, β]. */
-  readonly correlations: { readonly names: readonly string[]; readonly matrix: readonly (readonly number[])[] };
+  readonly correlations: {
+    readonly names: readonly string[];
+    readonly matrix: readonly (readonly number[])[];
+  };
   /** Starts of the 4500-point grid that reached the best objective. */
   readonly startsAgreed: number;
   readonly objective: number;
@@ -131,15 +134,35 @@ export async function run(options: StudyOptions): Promise<StudyResult<Chinchilla
     replicates: boot.replicates,
     epochReference: EPOCH,
     allocation: {
-      a: estimate(rule.a, rules.map((r) => r.a), level),
-      b: estimate(rule.b, rules.map((r) => r.b), level),
+      a: estimate(
+        rule.a,
+        rules.map((r) => r.a),
+        level,
+      ),
+      b: estimate(
+        rule.b,
+        rules.map((r) => r.b),
+        level,
+      ),
       G: rule.G,
     },
     atChinchillaBudget: {
       compute: CHINCHILLA_BUDGET,
-      params: estimate(at.params, ats.map((x) => x.params), level),
-      tokens: estimate(at.tokens, ats.map((x) => x.tokens), level),
-      tokensPerParam: estimate(at.tokensPerParam, ats.map((x) => x.tokensPerParam), level),
+      params: estimate(
+        at.params,
+        ats.map((x) => x.params),
+        level,
+      ),
+      tokens: estimate(
+        at.tokens,
+        ats.map((x) => x.tokens),
+        level,
+      ),
+      tokensPerParam: estimate(
+        at.tokensPerParam,
+        ats.map((x) => x.tokensPerParam),
+        level,
+      ),
     },
     correlations: { names, matrix },
     startsAgreed: fit.starts.agreed,
@@ -150,7 +173,10 @@ export async function run(options: StudyOptions): Promise<StudyResult<Chinchilla
 
   // Compute-optimal frontier L*(C) with its bootstrap band, over and beyond the data.
   const cMin = Math.min(...data.C);
-  const grid = Array.from({ length: 60 }, (_, i) => 10 ** (Math.log10(cMin) + (i / 59) * (Math.log10(1e25) - Math.log10(cMin))));
+  const grid = Array.from(
+    { length: 60 },
+    (_, i) => 10 ** (Math.log10(cMin) + (i / 59) * (Math.log10(1e25) - Math.log10(cMin))),
+  );
   const lo = (1 - level) / 2;
   const hi = (1 + level) / 2;
   const band = (f: (l: ChinchillaLaw, c: number) => number) =>
@@ -212,7 +238,14 @@ export async function run(options: StudyOptions): Promise<StudyResult<Chinchilla
     {
       id: "chinchilla-estimates",
       title: "Estimates",
-      columns: ["parameter", "estimate", `${level * 100}% CI low`, `${level * 100}% CI high`, "bootstrap s.e.", "Epoch AI"],
+      columns: [
+        "parameter",
+        "estimate",
+        `${level * 100}% CI low`,
+        `${level * 100}% CI high`,
+        "bootstrap s.e.",
+        "Epoch AI",
+      ],
       rows: KEYS.map((k) => [
         k,
         sig(estimates[k].value, 5),

@@ -25,13 +25,27 @@ export function grokkingStudyConfig(preset: GrokkingPreset): GrokkingStudyConfig
   switch (preset) {
     case "quick":
       return {
-        base: { ...defaultConfig, p: 31, trainFraction: 0.5, steps: 1500, evalEvery: 10, stopAfterGeneralization: 50 },
+        base: {
+          ...defaultConfig,
+          p: 31,
+          trainFraction: 0.5,
+          steps: 1500,
+          evalEvery: 10,
+          stopAfterGeneralization: 50,
+        },
         seeds,
         spectrumEvery: 50,
       };
     case "study":
       return {
-        base: { ...defaultConfig, p: 59, trainFraction: 0.4, steps: 3000, evalEvery: 10, stopAfterGeneralization: 100 },
+        base: {
+          ...defaultConfig,
+          p: 59,
+          trainFraction: 0.4,
+          steps: 3000,
+          evalEvery: 10,
+          stopAfterGeneralization: 100,
+        },
         seeds,
         spectrumEvery: 50,
       };

@@ -19,7 +19,11 @@ export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
   if (!first) return [];
   const { p } = first.result.config;
   const curves = grokkingChart({
-    runs: runs.map((r) => ({ label: `seed ${r.seed}`, metrics: r.result.metrics, summary: r.result.summary })),
+    runs: runs.map((r) => ({
+      label: `seed ${r.seed}`,
+      metrics: r.result.metrics,
+      summary: r.result.summary,
+    })),
     title: `Grokking a + b mod ${p}`,
     size: "page",
   });
@@ -51,7 +55,10 @@ export function grokkingFigures(runs: readonly SeedRun[]): StudyFigure[] {
     series: runs.flatMap((r) => {
       const withFourier = r.result.metrics.filter((m) => m.fourier);
       return [
-        { name: `Gini, seed ${r.seed}`, points: withFourier.map((m) => ({ x: m.step, y: m.fourier?.gini ?? 0 })) },
+        {
+          name: `Gini, seed ${r.seed}`,
+          points: withFourier.map((m) => ({ x: m.step, y: m.fourier?.gini ?? 0 })),
+        },
         {
           name: `IPR, seed ${r.seed}`,
           points: withFourier.map((m) => ({ x: m.step, y: m.fourier?.ipr ?? 0 })),

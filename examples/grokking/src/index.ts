@@ -91,7 +91,9 @@ const fmt = (v: number | null) => (v === null ? "never" : String(v));
 export async function run(
   options: StudyOptions & { readonly preset?: GrokkingPreset },
 ): Promise<StudyResult<GrokkingHeadline>> {
-  const { base, seeds, spectrumEvery } = grokkingStudyConfig(options.preset ?? (options.quick ? "quick" : "demo"));
+  const { base, seeds, spectrumEvery } = grokkingStudyConfig(
+    options.preset ?? (options.quick ? "quick" : "demo"),
+  );
   const runs: SeedRun[] = [];
   for (const seed of seeds) {
     const label = `seed ${seed} (${runs.length + 1}/${seeds.length})`;
@@ -108,7 +110,7 @@ export async function run(
     );
   }
   const config = runs[0]?.result.config;
-  if (!config || config.model.kind !== "mlp") throw new RangeError("the grokking study needs at least one MLP run");
+  if (config?.model.kind !== "mlp") throw new RangeError("the grokking study needs at least one MLP run");
   const phases = runs.map(phasesOf);
   const plateaus = phases.flatMap((p) => (p.plateauSteps === null ? [] : [p.plateauSteps]));
   const headline: GrokkingHeadline = {
@@ -126,7 +128,17 @@ export async function run(
   const table: StudyTable = {
     id: "grokking-phases",
     title: "Phases per seed",
-    columns: ["seed", "memorised (train ≥ 99%)", "test ≥ 95%", "generalised (test ≥ 99%)", "plateau", "final test acc", "final Gini", "top-frequency share", "wall s"],
+    columns: [
+      "seed",
+      "memorised (train ≥ 99%)",
+      "test ≥ 95%",
+      "generalised (test ≥ 99%)",
+      "plateau",
+      "final test acc",
+      "final Gini",
+      "top-frequency share",
+      "wall s",
+    ],
     rows: phases.map((p) => [
       p.seed,
       p.memorizationStep,

@@ -1,5 +1,11 @@
 import { createTrainer, type EvalRecord, type GrokConfigInput, type TrainResult } from "@emerge/grok";
-import { type SpectrumSnapshot, spectrumSnapshot, topUnits, type UnitSpectrum, unitEnergies } from "./spectrum.js";
+import {
+  type SpectrumSnapshot,
+  spectrumSnapshot,
+  topUnits,
+  type UnitSpectrum,
+  unitEnergies,
+} from "./spectrum.js";
 
 /** One seed of the study: the training result plus the embedding spectrum over time. */
 export interface SeedRun {

@@ -46,7 +46,14 @@ describe("embedding spectrum", () => {
 describe("a seed of the study", () => {
   it("records a spectrum every spectrumEvery steps and the phases of the run", async () => {
     const run = await runSeed(
-      { p: 13, trainFraction: 0.6, steps: 160, evalEvery: 20, model: { width: 64 }, stopAfterGeneralization: 0 },
+      {
+        p: 13,
+        trainFraction: 0.6,
+        steps: 160,
+        evalEvery: 20,
+        model: { width: 64 },
+        stopAfterGeneralization: 0,
+      },
       1,
       40,
     );

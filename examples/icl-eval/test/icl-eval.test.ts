@@ -28,8 +28,10 @@ const sizes = {
   "large-lm": "30B",
   "huge-lm": "300B",
 };
+/** The difficulty study runs four models without sizes (no emergence analysis, so it stays quick). */
+const difficultyModels = ["tiny-lm", "small-lm", "medium-lm", "large-lm"];
 const n = 6;
-const prompts = Object.keys(models).length * (4 + 3 + 6) * n;
+const prompts = difficultyModels.length * (4 + 3 + 6) * n;
 
 describe("icl-eval against a local OpenAI-compatible server", () => {
   let server: FakeServer;
@@ -43,7 +45,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     argv = [
       "--endpoint",
       server.url,
-      ...Object.entries(sizes).flatMap(([m, s]) => ["--model", `${m}=${s}`]),
+      ...difficultyModels.flatMap((m) => ["--model", m]),
       "--api-key-env",
       "ICL_EVAL_TEST_KEY",
       "--n",
@@ -64,7 +66,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
   it("measures each model's skill, fits the fall, writes the report, then resumes from the cache", async () => {
     const first = capture();
     expect(await main(argv, first.io), first.text.err).toBe(0);
-    // 5 models × (4 + 3 + 6 levels) × n prompts, each asked exactly once.
+    // 4 models × (4 + 3 + 6 levels) × n prompts, each asked exactly once.
     expect(server.requests.length).toBe(prompts);
     const sent = server.requests[0];
     expect(sent?.authorization).toBe(`Bearer ${key}`);
@@ -106,19 +108,15 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
       .find((s) => s.suite === "coin-flip")
       ?.models.find((m) => m.model === "large-lm")?.fit;
     if (coinFit?.ok) expect(coinFit.mid).toBeGreaterThan(5);
-    // Sizes were given: every suite and level has a size analysis row.
-    expect(summary.sizes.length).toBe(13);
-    expect(summary.sizes.every((s) => s.verdict !== null || s.reason !== null)).toBe(true);
-    // Where the models differ (3-digit addition: 0, 0, 1, 1, 1), emergence() gives a verdict.
-    const three = summary.sizes.find((s) => s.suite === "arithmetic" && s.level === 3);
-    expect(["emergent", "smooth", "inconclusive"]).toContain(three?.verdict);
+    // No sizes given: no size analysis.
+    expect(summary.sizes).toEqual([]);
 
     const html = readFileSync(join(dir, "report.html"), "utf8");
     expect(html).toContain("<svg");
     expect(html).toContain("GPT-3 addition");
-    expect(html).toContain("Score vs model size");
+    expect(html).not.toContain("Score vs model size");
     expect(html).not.toContain(key);
-    for (const f of ["arithmetic-exact-match", "coin-flip-per-character", "score-vs-size"]) {
+    for (const f of ["arithmetic-exact-match", "multistep-arithmetic-exact-match", "coin-flip-per-character"]) {
       expect(existsSync(join(dir, "figures", `${f}.svg`))).toBe(true);
     }
     const results = readFileSync(join(dir, "results.jsonl"), "utf8").trim().split("\n");
@@ -133,6 +131,29 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     expect(again.totals.requests).toBe(0);
     expect(again.totals.cached).toBe(prompts);
     expect(again.suites).toEqual(summary.suites);
+  });
+
+  it("with five sized models, asks emergence() whether accuracy rises sharply with size", async () => {
+    const out = mkdtempSync(join(tmpdir(), "icl-eval-sizes-"));
+    try {
+      const run = capture();
+      const args = ["--endpoint", server.url, "--api-key-env", "ICL_EVAL_TEST_KEY", "--suites", "arithmetic"];
+      args.push("--digits", "2,3,4", "--n", "4", "--bootstrap", "20", "--out", out);
+      for (const [m, size] of Object.entries(sizes)) args.push("--model", `${m}=${size}`);
+      expect(await main(args, run.io), run.text.err).toBe(0);
+      const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as StudySummary;
+      expect(summary.models.map((m) => m.size)).toEqual([3e7, 3e8, 3e9, 3e10, 3e11]);
+      expect(summary.sizes.map((s) => s.level)).toEqual([2, 3, 4]);
+      // 3-digit addition by size: 0, 0, 1, 1, 1: a verdict and a threshold among the sizes.
+      const three = summary.sizes.find((s) => s.level === 3);
+      expect(["emergent", "smooth", "inconclusive"]).toContain(three?.verdict);
+      expect(three?.threshold).toBeGreaterThan(3e7);
+      expect(three?.threshold).toBeLessThan(3e11);
+      expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Score vs model size");
+      expect(existsSync(join(out, "figures", "score-vs-size.svg"))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("reports failed requests with exit code 2, and the rerun asks only for those", async () => {

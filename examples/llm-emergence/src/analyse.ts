@@ -18,11 +18,19 @@ export interface ScoredSeries {
  */
 export function scoreSeries(models: readonly LanguageModel[], series: BenchmarkSeries): ScoredSeries {
   if (series.values.length !== models.length) {
-    throw new RangeError(`series ${series.id} has ${series.values.length} values for ${models.length} models`);
+    throw new RangeError(
+      `series ${series.id} has ${series.values.length} values for ${models.length} models`,
+    );
   }
   const sizes = models.map((m) => m.params);
   if (series.higherIsBetter) {
-    return { series, scoreName: series.metricTitle, sizes, scores: series.values, sigma: series.stderr ?? undefined };
+    return {
+      series,
+      scoreName: series.metricTitle,
+      sizes,
+      scores: series.values,
+      sigma: series.stderr ?? undefined,
+    };
   }
   if (series.metric !== "ppl") throw new RangeError(`no higher-is-better transform for ${series.id}`);
   const scores = series.values.map((v) => 1 / v);
@@ -50,7 +58,10 @@ export interface SeriesVerdict {
 }
 
 /** Fit one scored series with {@link emergence}, weighting points by their standard errors. */
-export function analyseSeries(s: ScoredSeries, replicates: number): { verdict: SeriesVerdict; result: EmergenceResult } {
+export function analyseSeries(
+  s: ScoredSeries,
+  replicates: number,
+): { verdict: SeriesVerdict; result: EmergenceResult } {
   const result = emergence(s.sizes, s.scores, {
     replicates,
     seed: s.series.id,

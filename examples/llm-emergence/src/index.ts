@@ -110,7 +110,17 @@ export async function run(options: StudyOptions): Promise<StudyResult<LlmEmergen
   const table: StudyTable = {
     id: "llm-verdicts",
     title: "Emergence verdicts",
-    columns: ["task", "metric", "kind", "verdict", "sigmoid weight", "LRT p", "threshold (params)", "emergence score", "125M → 66B"],
+    columns: [
+      "task",
+      "metric",
+      "kind",
+      "verdict",
+      "sigmoid weight",
+      "LRT p",
+      "threshold (params)",
+      "emergence score",
+      "125M → 66B",
+    ],
     rows: verdicts.map((v) => [
       v.task,
       v.metric,

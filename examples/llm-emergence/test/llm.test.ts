@@ -45,7 +45,9 @@ describe("emergence analysis", () => {
   });
 
   it("fits every series to a verdict with a threshold interval", () => {
-    const verdicts = OPT_ZERO_SHOT.slice(0, 3).map((s) => analyseSeries(scoreSeries(OPT_MODELS, s), 20).verdict);
+    const verdicts = OPT_ZERO_SHOT.slice(0, 3).map(
+      (s) => analyseSeries(scoreSeries(OPT_MODELS, s), 20).verdict,
+    );
     for (const v of verdicts) {
       expect(["emergent", "smooth", "inconclusive"]).toContain(v.verdict);
       expect(v.sigmoidWeight).toBeGreaterThanOrEqual(0);

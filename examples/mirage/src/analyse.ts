@@ -48,11 +48,7 @@ export interface MetricFit {
   readonly emergenceScore: number;
 }
 
-function metricFit(
-  metric: MetricFit["metric"],
-  kind: MetricFit["kind"],
-  result: EmergenceResult,
-): MetricFit {
+function metricFit(metric: MetricFit["metric"], kind: MetricFit["kind"], result: EmergenceResult): MetricFit {
   const sigmoid = result.models.find((m) => m.name === "sigmoid");
   return {
     metric,
@@ -78,15 +74,36 @@ export interface MirageAnalysis {
 }
 
 /** Fit every metric with emergence() (`replicates` bootstrap replicates for the thresholds). */
-export function analyseFamily(rows: readonly WidthScores[], digits: number, replicates: number): MirageAnalysis {
+export function analyseFamily(
+  rows: readonly WidthScores[],
+  digits: number,
+  replicates: number,
+): MirageAnalysis {
   const sizes = rows.map((r) => r.params);
-  const em = emergence(sizes, rows.map((r) => r.exactMatch), { replicates, seed: "exact-match" });
-  const acc = emergence(sizes, rows.map((r) => r.perDigitAccuracy), { replicates, seed: "per-digit" });
+  const em = emergence(
+    sizes,
+    rows.map((r) => r.exactMatch),
+    { replicates, seed: "exact-match" },
+  );
+  const acc = emergence(
+    sizes,
+    rows.map((r) => r.perDigitAccuracy),
+    { replicates, seed: "per-digit" },
+  );
   // Edit distance per answer digit, on the same [0, 1] scale as the accuracies.
-  const edit = emergence(sizes, rows.map((r) => r.editDistance / digits), { replicates, seed: "edit-distance" });
+  const edit = emergence(
+    sizes,
+    rows.map((r) => r.editDistance / digits),
+    { replicates, seed: "edit-distance" },
+  );
   // A digit right with probability 1 has no −log; the floor keeps mirage()'s log-log fit finite.
   const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, 1e-6), 1));
-  const check = mirage({ sizes, perTokenProbability: perToken, observed: rows.map((r) => r.exactMatch), length: digits });
+  const check = mirage({
+    sizes,
+    perTokenProbability: perToken,
+    observed: rows.map((r) => r.exactMatch),
+    length: digits,
+  });
   if (!check.perToken) throw new RangeError("mirage() returned no per-token analysis");
   return {
     fits: [

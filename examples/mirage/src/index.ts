@@ -80,7 +80,12 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
   const short = `L = ${config.digits}`;
   const metrics = emergenceChart({
     panels: [
-      { task: short, metric: "exact match", points: points((r) => r.exactMatch), result: analysis.results["exact match"] },
+      {
+        task: short,
+        metric: "exact match",
+        points: points((r) => r.exactMatch),
+        result: analysis.results["exact match"],
+      },
       {
         task: short,
         metric: "per-digit accuracy",
@@ -145,7 +150,16 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     {
       id: "mirage-family",
       title: "Scores by width",
-      columns: ["width", "parameters", "held-out digit acc", "per-digit accuracy", `per-digit^${config.digits}`, "exact match", "edit distance", "p(right digit)"],
+      columns: [
+        "width",
+        "parameters",
+        "held-out digit acc",
+        "per-digit accuracy",
+        `per-digit^${config.digits}`,
+        "exact match",
+        "edit distance",
+        "p(right digit)",
+      ],
       rows: rows.map((r) => [
         r.width,
         r.params,
@@ -160,7 +174,16 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     {
       id: "mirage-fits",
       title: "emergence() per metric",
-      columns: ["metric", "kind", "verdict", "sigmoid weight", "LRT p", "threshold (params)", "slope per decade", "emergence score"],
+      columns: [
+        "metric",
+        "kind",
+        "verdict",
+        "sigmoid weight",
+        "LRT p",
+        "threshold (params)",
+        "slope per decade",
+        "emergence score",
+      ],
       rows: analysis.fits.map((f) => [
         f.metric,
         f.kind,
@@ -173,7 +196,9 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
       ]),
     },
   ];
-  const verdicts = analysis.fits.map((f) => `${f.metric}: ${f.verdict} (sigmoid weight ${sig(f.sigmoidWeight, 2)})`);
+  const verdicts = analysis.fits.map(
+    (f) => `${f.metric}: ${f.verdict} (sigmoid weight ${sig(f.sigmoidWeight, 2)})`,
+  );
   return {
     title: "Is emergence a mirage?",
     summary:

@@ -30,10 +30,11 @@ export function predictMlp(
   }
   const tensor = (name: string, size: number): Float32Array => {
     const t = tensors[name];
-    if (!t || t.length !== size) throw new RangeError(`checkpoint tensor ${name} is missing or not of size ${size}`);
+    if (!t || t.length !== size)
+      throw new RangeError(`checkpoint tensor ${name} is missing or not of size ${size}`);
     return t;
   };
-  const act = activation === "quadratic" ? (v: number) => v * v : (v: number) => (v > 0 ? v : 0);
+  const act = activation === "quadratic" ? (v: number) => v * v : (v: number) => Math.max(v, 0);
   const weights = Array.from({ length: depth + 1 }, (_, l) =>
     tensor(`W${l}`, (l === 0 ? 2 * vocab : width) * (l === depth ? vocab : width)),
   );

@@ -39,8 +39,10 @@ export function sampleProblems(
   count: number,
   seed: number | string,
 ): DigitProblems {
-  if (!Number.isInteger(digits) || digits < 1) throw new RangeError(`digits must be an integer ≥ 1, got ${digits}`);
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer ≥ 1, got ${count}`);
+  if (!Number.isInteger(digits) || digits < 1)
+    throw new RangeError(`digits must be an integer ≥ 1, got ${digits}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`count must be an integer ≥ 1, got ${count}`);
   if (split.size === 0) throw new RangeError("cannot draw digits from an empty split");
   const rng = randomSource(seed);
   const index = new Int32Array(count * digits);
@@ -57,6 +59,10 @@ export function renderProblem(
 ): { x: string; y: string; answer: string; prediction: string } {
   const { digits, base, index } = problems;
   const rows = Array.from(index.subarray(i * digits, (i + 1) * digits));
-  const pick = (col: Int32Array) => writeDigits(rows.map((r) => col[r] as number), base);
+  const pick = (col: Int32Array) =>
+    writeDigits(
+      rows.map((r) => col[r] as number),
+      base,
+    );
   return { x: pick(split.a), y: pick(split.b), answer: pick(split.target), prediction: pick(predicted) };
 }

@@ -15,7 +15,11 @@ export interface MirageScores {
 }
 
 /** Score a model's per-equation predictions (`predicted[row]` for every row of `split`) on `problems`. */
-export function scoreProblems(problems: DigitProblems, split: ModularSplit, predicted: Int32Array): MirageScores {
+export function scoreProblems(
+  problems: DigitProblems,
+  split: ModularSplit,
+  predicted: Int32Array,
+): MirageScores {
   if (predicted.length !== split.size) {
     throw new RangeError(`need one prediction per split row (${split.size}), got ${predicted.length}`);
   }

@@ -38,7 +38,13 @@ describe("L-digit carry-less problems", () => {
 
 describe("a trained member", () => {
   it("predicts on the host exactly what the trainer measured", async () => {
-    const trainer = await createTrainer({ p: 13, trainFraction: 0.6, steps: 150, evalEvery: 50, model: { width: 32 } });
+    const trainer = await createTrainer({
+      p: 13,
+      trainFraction: 0.6,
+      steps: 150,
+      evalEvery: 50,
+      model: { width: 32 },
+    });
     try {
       const result = await trainer.run();
       const { tensors } = await trainer.checkpoint();

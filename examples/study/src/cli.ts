@@ -16,7 +16,9 @@ const { values } = parseArgs({
     only: { type: "string" },
   },
 });
-const outDir = values.out ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : resolve(root, "out/study");
+const outDir = values.out
+  ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out)
+  : resolve(root, "out/study");
 const only = values.only?.split(",").map((s) => s.trim()) as StudyId[] | undefined;
 const started = performance.now();
 const clock = () => `${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s`;
@@ -43,14 +45,23 @@ if (tty) process.stderr.write("\n");
 const grok = output.results.grokking;
 if (grok) {
   const runs = grok.headline.seeds;
-  console.log(`\nGrokking: generalisation steps per seed ${runs.map((s) => s.generalizationStep ?? "never").join(", ")}`);
+  console.log(
+    `\nGrokking: generalisation steps per seed ${runs.map((s) => s.generalizationStep ?? "never").join(", ")}`,
+  );
 }
 const { summary } = output;
-if (summary.mirage) console.log(`Mirage: ${Object.entries(summary.mirage.verdicts).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+if (summary.mirage)
+  console.log(
+    `Mirage: ${Object.entries(summary.mirage.verdicts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
 if (summary.chinchilla) {
   const e = summary.chinchilla.estimates;
   const f = (k: string) => `${k} ${e[k]?.value} [${e[k]?.ci.join(", ")}]`;
-  console.log(`Chinchilla (${summary.chinchilla.level * 100}% CI): ${["E", "A", "B", "alpha", "beta"].map(f).join(", ")}`);
+  console.log(
+    `Chinchilla (${summary.chinchilla.level * 100}% CI): ${["E", "A", "B", "alpha", "beta"].map(f).join(", ")}`,
+  );
 }
 if (summary.llmEmergence) {
   console.log(
@@ -67,10 +78,19 @@ if (mirage) {
         { name: "exact match", x, y: rows.map((r) => r.exactMatch) },
         { name: "per-digit accuracy", x, y: rows.map((r) => r.perDigitAccuracy) },
       ],
-      { logX: true, yDomain: [0, 1], width: 50, height: 8, title: "mirage: score vs parameters", color: tty === true },
+      {
+        logX: true,
+        yDomain: [0, 1],
+        width: 50,
+        height: 8,
+        title: "mirage: score vs parameters",
+        color: tty === true,
+      },
     )}`,
   );
 }
 const shown = (p: string) => relative(process.env.INIT_CWD ?? process.cwd(), p) || p;
-console.log(`\nReport: ${shown(output.files.html)}\nSummary: ${shown(output.files.summary)} (${output.files.pngs.length} PNGs)`);
+console.log(
+  `\nReport: ${shown(output.files.html)}\nSummary: ${shown(output.files.summary)} (${output.files.pngs.length} PNGs)`,
+);
 console.log(`Total ${summary.wallS.total} s`);

@@ -12,7 +12,14 @@ import { type AnyStudyResult, type StudyId, type StudyResults, studies, studyIds
 import { type StudySummary, studySummary } from "./summary.js";
 
 export { keyNumbers, type RenderedFigure, studySections } from "./report.js";
-export { type AnyStudyResult, type StudyEntry, type StudyId, type StudyResults, studies, studyIds } from "./studies.js";
+export {
+  type AnyStudyResult,
+  type StudyEntry,
+  type StudyId,
+  type StudyResults,
+  studies,
+  studyIds,
+} from "./studies.js";
 export { type StudySummary, studySummary } from "./summary.js";
 
 /** Options of {@link runStudy}. */
@@ -44,7 +51,8 @@ export interface StudyOutput {
  */
 export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
   const ids = options.only ?? studyIds;
-  for (const id of ids) if (!studyIds.includes(id)) throw new RangeError(`unknown study "${id}" (have: ${studyIds.join(", ")})`);
+  for (const id of ids)
+    if (!studyIds.includes(id)) throw new RangeError(`unknown study "${id}" (have: ${studyIds.join(", ")})`);
   await mkdir(options.outDir, { recursive: true });
   const results: StudyResults = {};
   const wallS: Partial<Record<StudyId | "total", number>> = {};
@@ -56,7 +64,11 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
     const entry = studies[id];
     const onProgress = (m: string) => options.onProgress?.(id, m);
     onProgress("starting");
-    const result: AnyStudyResult = await entry.run({ quick: options.quick, outDir: join(options.outDir, id), onProgress });
+    const result: AnyStudyResult = await entry.run({
+      quick: options.quick,
+      outDir: join(options.outDir, id),
+      onProgress,
+    });
     (results as Record<StudyId, AnyStudyResult>)[id] = result;
     onProgress("rendering figures");
     const figures: RenderedFigure[] = [];
@@ -79,7 +91,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
       type: "text",
       text:
         "Four small studies of emergence built from the emerge packages: grokking of modular addition " +
-        "(@emerge/grok), the exact-match \"mirage\" on a model family trained here (@emerge/grok, @emerge/tasks, " +
+        '(@emerge/grok), the exact-match "mirage" on a model family trained here (@emerge/grok, @emerge/tasks, ' +
         "@emerge/fit), a refit of the Chinchilla scaling law (@emerge/fit) and emergence fits of OPT's zero-shot " +
         "results (@emerge/fit). Figures by @emerge/plot. Rerun with `npm run study` (add `-- --quick` for the " +
         "short version).",

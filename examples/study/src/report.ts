@@ -26,7 +26,11 @@ export function keyNumbers(id: StudyId, results: StudyResults): KeyNumber[] {
           value: s.generalizationStep ?? "never",
           detail: `memorised at ${s.memorizationStep ?? "never"}`,
         })),
-        { label: "median plateau (steps)", value: h.medianPlateauSteps ?? "–", detail: `${h.grokked}/${h.seeds.length} seeds grokked` },
+        {
+          label: "median plateau (steps)",
+          value: h.medianPlateauSteps ?? "–",
+          detail: `${h.grokked}/${h.seeds.length} seeds grokked`,
+        },
       ];
     }
     case "mirage": {
@@ -38,7 +42,11 @@ export function keyNumbers(id: StudyId, results: StudyResults): KeyNumber[] {
           value: f.verdict,
           detail: `sigmoid weight ${sig(f.sigmoidWeight, 2)}, slope ${sig(f.slopePerDecade, 2)}/decade`,
         })),
-        { label: "max |EM − acc^L|", value: sig(h.maxGapToPowerL, 2), detail: `smooth law^L R² ${sig(h.mirageR2)}` },
+        {
+          label: "max |EM − acc^L|",
+          value: sig(h.maxGapToPowerL, 2),
+          detail: `smooth law^L R² ${sig(h.mirageR2)}`,
+        },
       ];
     }
     case "chinchilla": {

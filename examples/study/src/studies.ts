@@ -16,7 +16,12 @@ export interface AnyStudyResult {
   readonly title: string;
   readonly summary: string;
   readonly headline: unknown;
-  readonly figures: readonly { readonly id: string; readonly title: string; readonly caption: string; readonly chart: Chart }[];
+  readonly figures: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly caption: string;
+    readonly chart: Chart;
+  }[];
   readonly tables: readonly {
     readonly id: string;
     readonly title: string;

@@ -42,12 +42,17 @@ export interface StudySummary {
     readonly level: number;
     readonly replicates: number;
     /** Estimates with bootstrap percentile intervals. */
-    readonly estimates: Readonly<Record<string, { readonly value: number; readonly ci: readonly [number, number] }>>;
+    readonly estimates: Readonly<
+      Record<string, { readonly value: number; readonly ci: readonly [number, number] }>
+    >;
     readonly allocation: {
       readonly a: { readonly value: number; readonly ci: readonly [number, number] };
       readonly b: { readonly value: number; readonly ci: readonly [number, number] };
     };
-    readonly tokensPerParamAtChinchillaBudget: { readonly value: number; readonly ci: readonly [number, number] };
+    readonly tokensPerParamAtChinchillaBudget: {
+      readonly value: number;
+      readonly ci: readonly [number, number];
+    };
   };
   readonly llmEmergence?: {
     /** emergence() verdict per task/metric series. */
@@ -122,7 +127,10 @@ export function studySummary(
             estimates: Object.fromEntries(
               Object.entries(chinchilla.headline.estimates).map(([k, e]) => [k, est(e)]),
             ),
-            allocation: { a: est(chinchilla.headline.allocation.a), b: est(chinchilla.headline.allocation.b) },
+            allocation: {
+              a: est(chinchilla.headline.allocation.a),
+              b: est(chinchilla.headline.allocation.b),
+            },
             tokensPerParamAtChinchillaBudget: est(chinchilla.headline.atChinchillaBudget.tokensPerParam),
           },
         }

@@ -37,12 +37,24 @@ describe("npm run study -- --quick", () => {
   it("writes summary.json with each study's headline numbers", async () => {
     const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
     expect(Object.keys(summary)).toEqual(
-      expect.arrayContaining(["generatedAt", "quick", "wallS", "grokking", "mirage", "chinchilla", "llmEmergence"]),
+      expect.arrayContaining([
+        "generatedAt",
+        "quick",
+        "wallS",
+        "grokking",
+        "mirage",
+        "chinchilla",
+        "llmEmergence",
+      ]),
     );
     expect(summary.quick).toBe(true);
     expect(summary.grokking.seeds).toHaveLength(3);
     for (const s of summary.grokking.seeds) expect(s).toHaveProperty("generalizationStep");
-    expect(Object.keys(summary.mirage.verdicts)).toEqual(["exact match", "per-digit accuracy", "token edit distance"]);
+    expect(Object.keys(summary.mirage.verdicts)).toEqual([
+      "exact match",
+      "per-digit accuracy",
+      "token edit distance",
+    ]);
     for (const k of ["E", "A", "B", "alpha", "beta"]) {
       const e = summary.chinchilla.estimates[k];
       expect(e.ci[0]).toBeLessThanOrEqual(e.value);

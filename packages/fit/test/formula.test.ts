@@ -59,6 +59,10 @@ describe("formula", () => {
     expect(r.params.b0).toBeCloseTo(2, 8);
     expect(r.params.b3).toBeCloseTo(0.2, 8);
     expect(r.predict({ x1: [10], x2: [0] })[0]).toBeCloseTo(2 + 5 - 3, 8);
+    const band = r.confidenceBand({ x1: [1, 10], x2: [0, 0] });
+    expect(band.x).toEqual([1, 10]);
+    expect(band.upper[1]! - band.lower[1]!).toBeGreaterThanOrEqual(0);
+    expect(band.fit[1]).toBeCloseTo(4, 8);
   });
 
   it("rejects unknown symbols and functions with typed errors", () => {

@@ -11,16 +11,28 @@ import { examples } from "../scripts/examples.js";
 const WARMUP = 3;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
 
-async function median(fn: () => unknown): Promise<number> {
+interface Timing {
+  /** Median wall-clock ms. */
+  wall: number;
+  /** Median CPU ms of this process (user + system): what the render costs on an idle machine. */
+  cpu: number;
+}
+
+const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+
+async function median(fn: () => unknown): Promise<Timing> {
   for (let i = 0; i < WARMUP; i++) await fn();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
-    times.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1] as number;
+  return { wall: mid(wall), cpu: mid(cpu) };
 }
 
 async function plainVegaLite(spec: unknown): Promise<string> {
@@ -31,17 +43,20 @@ async function plainVegaLite(spec: unknown): Promise<string> {
   return svg;
 }
 
-console.log(`@emerge/plot render benchmark: median of ${REPEATS} after ${WARMUP} warm-up runs (ms)`);
-console.log("chart            build spec   toSVG   plain vega-lite   ratio   toPNG 2×");
+const [load1] = (await import("node:os")).loadavg();
+console.log(
+  `@emerge/plot render benchmark: median of ${REPEATS} after ${WARMUP} warm-up runs, ms (wall / process CPU); load average ${load1?.toFixed(1)}`,
+);
+console.log("chart            build spec       toSVG (new chart)   plain vega-lite   ratio    toPNG 2×");
+const cell = (t: Timing) => `${t.wall.toFixed(1).padStart(7)} /${t.cpu.toFixed(1).padStart(6)}`;
 for (const [name, make] of Object.entries(examples)) {
-  const chart = make();
   const build = await median(() => make());
-  const svg = await median(() => chart.toSVG());
-  const plain = await median(() => plainVegaLite(chart.spec));
+  // A fresh chart each time: spec build, Vega-Lite compile and render, as for a new figure.
+  const svg = await median(() => make().toSVG());
+  const plain = await median(() => plainVegaLite(make().spec));
+  const chart = make();
   const png = await median(() => chart.toPNG({ scale: 2 }));
   console.log(
-    `${name.padEnd(16)} ${build.toFixed(2).padStart(10)} ${svg.toFixed(1).padStart(7)} ${plain
-      .toFixed(1)
-      .padStart(17)} ${(plain / svg).toFixed(2).padStart(6)}× ${png.toFixed(0).padStart(9)}`,
+    `${name.padEnd(16)} ${cell(build)} ${cell(svg)}   ${cell(plain)} ${(plain.cpu / svg.cpu).toFixed(2).padStart(6)}×  ${cell(png)}`,
   );
 }

@@ -128,6 +128,32 @@ describe("runLocal", () => {
     await expect(runLocal(jobs, { module: "./does-not-exist.mjs" }, {})).rejects.toBeInstanceOf(SweepError);
   });
 
+  it("stops on abort: running jobs are stopped, finished results kept, the call rejects with ABORTED", async () => {
+    // Job 0 is short; job 1, running beside it, takes 8 s unless aborted.
+    const jobs = expandSweep({
+      base: { checkpointEvery: 100, delayMs: 40 },
+      grid: { a: [1, 2], steps: [200, 20_000] },
+    });
+    const store = memoryStore();
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = runLocal(jobs, fixture, {
+      concurrency: 2,
+      store,
+      workDir: temp("abort"),
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "done") controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: "ABORTED" });
+    expect(Date.now() - started).toBeLessThan(6000);
+    const stored = (await store.all()).length;
+    expect(stored).toBeGreaterThanOrEqual(1);
+    expect(stored).toBeLessThan(4);
+    expect(await store.has(jobs[1]!.id)).toBe(false);
+  });
+
   it("rejects bad options with INVALID_OPTION", async () => {
     await expect(runLocal([], fixture, { concurrency: 0 })).rejects.toMatchObject({ code: "INVALID_OPTION" });
     await expect(runLocal([], fixture, { attempts: 0 })).rejects.toMatchObject({ code: "INVALID_OPTION" });

@@ -33,6 +33,8 @@ export interface ResolvedAxis {
   readonly axis: Record<string, unknown>;
   readonly domain: readonly [number, number];
   readonly kind: ScaleKind;
+  /** The tick labels, for layout. */
+  readonly labels: readonly string[];
 }
 
 /** Defaults a chart gives an axis before user options apply. */
@@ -96,6 +98,7 @@ export function resolveAxis(
   return {
     kind,
     domain,
+    labels,
     scale:
       kind === "log" ? { type: kind, domain, nice: false } : { type: kind, domain, nice: false, zero: false },
     axis: {

@@ -3,19 +3,21 @@ import { PlotError } from "../errors.js";
 import { themeConfig } from "../theme/config.js";
 import type { FigureSize } from "../theme/sizes.js";
 
-/** The top-level spec fields every chart shares: schema, theme, title, size. */
+/**
+ * The top-level spec fields every chart shares: schema, theme, title, and the plot area of a
+ * single-view chart (from {@link plotArea}; multi-view charts size their cells themselves).
+ */
 export function baseSpec(
   size: FigureSize,
   title: string | undefined,
   body: Record<string, unknown>,
-  fit = true,
+  area?: { width: number; height: number },
 ): VegaLiteSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     ...(title ? { title } : {}),
-    ...(fit
-      ? { width: size.width, height: size.height, autosize: { type: "fit", contains: "padding" } }
-      : {}),
+    ...(area ? { width: area.width, height: area.height } : {}),
+    autosize: { type: "pad" },
     config: themeConfig(size),
     ...body,
   };

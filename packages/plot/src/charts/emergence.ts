@@ -283,41 +283,36 @@ export function emergenceChart(options: EmergenceChartOptions): Chart {
     },
   ];
   // The legend lists every series drawn; points carry it, so give it their full domain.
-  const spec = baseSpec(
-    size,
-    options.title,
-    {
-      data: { values: rows },
-      ...(grid2d
-        ? {
-            facet: {
-              row: {
-                field: "task",
-                type: "nominal",
-                sort: tasks,
-                header: { title: null, labelLimit: cellHeight },
-              },
-              column: {
-                field: "metric",
-                type: "nominal",
-                sort: metrics,
-                header: { title: null, labelLimit: cellWidth },
-              },
-            },
-          }
-        : {
-            facet: {
-              field: "panel",
+  const spec = baseSpec(size, options.title, {
+    data: { values: rows },
+    ...(grid2d
+      ? {
+          facet: {
+            row: {
+              field: "task",
               type: "nominal",
-              sort: names,
+              sort: tasks,
+              header: { title: null, labelLimit: cellHeight },
+            },
+            column: {
+              field: "metric",
+              type: "nominal",
+              sort: metrics,
               header: { title: null, labelLimit: cellWidth },
             },
-            columns,
-          }),
-      spec: { width: cellWidth, height: cellHeight, layer: layers },
-      resolve: { scale: { x: "shared", y: "shared" } },
-    },
-    false,
-  );
+          },
+        }
+      : {
+          facet: {
+            field: "panel",
+            type: "nominal",
+            sort: names,
+            header: { title: null, labelLimit: cellWidth },
+          },
+          columns,
+        }),
+    spec: { width: cellWidth, height: cellHeight, layer: layers },
+    resolve: { scale: { x: "shared", y: "shared" } },
+  });
   return createChart("emergence", spec, size);
 }

@@ -263,14 +263,9 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
       ],
     };
   };
-  const spec = baseSpec(
-    size,
-    options.title,
-    {
-      vconcat: panels.map(panelSpec),
-      resolve: { scale: { color: "shared", fill: "shared" } },
-    },
-    false,
-  );
+  const spec = baseSpec(size, options.title, {
+    vconcat: panels.map(panelSpec),
+    resolve: { scale: { color: "shared", fill: "shared" } },
+  });
   return createChart("grokking", spec, size);
 }

@@ -1,5 +1,7 @@
 import { resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { legendWidth, plotArea } from "../chart/layout.js";
+import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
 import type { DivergingScheme, SequentialScheme } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
@@ -112,11 +114,20 @@ export function heatmap(options: HeatmapOptions): Chart {
       scale: "linear",
     },
   );
-  const legendLength = Math.round(size.height * 0.6);
-  const plotWidth = size.width - 8 * size.fontSize;
-  const plotHeight = size.height - 5 * size.fontSize;
-  const xLabels = thinLabels(xs, plotWidth, Math.max(...xs.map((s) => s.length)) * size.fontSize * 0.65 + 8);
-  const yLabels = thinLabels(ys, plotHeight, size.fontSize * 1.4);
+  const area = plotArea(size, {
+    title: options.title,
+    yLabels: ys,
+    yTitle: options.yTitle !== undefined,
+    xTitle: options.xTitle !== undefined,
+    right: legendWidth(size, "gradient", bar.labels, options.colorTitle),
+  });
+  const legendLength = Math.round(area.height * 0.9);
+  const xLabels = thinLabels(
+    xs,
+    area.width,
+    Math.max(...xs.map((s) => dejaVuTextWidth(s, size.fontSize))) + 8,
+  );
+  const yLabels = thinLabels(ys, area.height, size.fontSize * 1.4);
   const layers: Record<string, unknown>[] = [
     {
       // Stroking each cell in its own colour hides the anti-aliasing seams between cells.
@@ -193,7 +204,7 @@ export function heatmap(options: HeatmapOptions): Chart {
   }
   return createChart(
     "heatmap",
-    baseSpec(size, options.title, { data: { values: cells }, layer: layers }),
+    baseSpec(size, options.title, { data: { values: cells }, layer: layers }, area),
     size,
   );
 }

@@ -1,5 +1,6 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { legendWidth, plotArea } from "../chart/layout.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
 import { baseSpec, strokeSymbolSize } from "./common.js";
 import { type Series, seriesRows } from "./series.js";
@@ -81,5 +82,14 @@ export function lineChart(options: LineChartOptions): Chart {
       ],
     },
   });
-  return createChart("line", baseSpec(size, options.title, { data: { values: rows }, layer: layers }), size);
+  const area = plotArea(size, {
+    title: options.title,
+    yLabels: y.labels,
+    right: legend ? legendWidth(size, "symbol", names, null, strokeSymbolSize(size)) : 0,
+  });
+  return createChart(
+    "line",
+    baseSpec(size, options.title, { data: { values: rows }, layer: layers }, area),
+    size,
+  );
 }

@@ -1,5 +1,6 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { legendHeight, legendWidth, plotArea } from "../chart/layout.js";
 import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
 import { labelExpression } from "../format/label-expression.js";
@@ -52,6 +53,11 @@ export interface ScalingChartOptions {
   readonly tokensTitle?: string;
   readonly title?: string;
   readonly size?: SizeOption;
+}
+
+function tokenLabels(points: readonly ScalingPoint[]): string[] {
+  const legend = tokenLegend(points);
+  return ((legend.values as number[] | undefined) ?? []).map(formatSI);
 }
 
 function tokenLegend(points: readonly ScalingPoint[]): Record<string, unknown> {
@@ -275,5 +281,16 @@ export function scalingChart(options: ScalingChartOptions): Chart {
       ],
     },
   });
-  return createChart("scaling", baseSpec(size, options.title, { layer: layers }), size);
+  const right = hasTokens
+    ? legendWidth(size, "gradient", tokenLabels(points), options.tokensTitle ?? "Tokens")
+    : hasSeries
+      ? legendWidth(size, "symbol", seriesNames)
+      : 0;
+  const area = plotArea(size, {
+    title: options.title,
+    yLabels: y.labels,
+    right,
+    bottom: inside || lineRows.length === 0 ? 0 : legendHeight(size, keys.length, symbolSize),
+  });
+  return createChart("scaling", baseSpec(size, options.title, { layer: layers }, area), size);
 }

@@ -1,5 +1,6 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { legendWidth, plotArea } from "../chart/layout.js";
 import { neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
 import { baseSpec, round6, strokeSymbolSize } from "./common.js";
@@ -106,5 +107,10 @@ export function scatter(options: ScatterOptions): Chart {
       ],
     },
   });
-  return createChart("scatter", baseSpec(size, options.title, { layer: layers }), size);
+  const area = plotArea(size, {
+    title: options.title,
+    yLabels: y.labels,
+    right: names.length > 1 ? legendWidth(size, "symbol", names) : 0,
+  });
+  return createChart("scatter", baseSpec(size, options.title, { layer: layers }, area), size);
 }

@@ -49,7 +49,11 @@ export function logTicks(min: number, max: number, options: TickOptions = {}): n
     const candidates: number[][] = [maxTicks + 3, maxTicks + 1, maxTicks, maxTicks - 1, 3].map((n) =>
       linearTicks(min, max, { maxTicks: Math.max(2, n) }).filter((t) => t > 0),
     );
-    for (const mantissas of [[1, 1.5, 2, 3, 4, 5, 6, 8], [1, 2, 3, 4, 6, 8], [1, 2, 3, 5, 7]]) {
+    for (const mantissas of [
+      [1, 1.5, 2, 3, 4, 5, 6, 8],
+      [1, 2, 3, 4, 6, 8],
+      [1, 2, 3, 5, 7],
+    ]) {
       const set: number[] = [];
       for (let e = Math.floor(lo) - 1; e <= Math.ceil(hi); e++) {
         for (const m of mantissas) {

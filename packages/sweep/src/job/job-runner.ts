@@ -99,6 +99,8 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced", // structured clone: a NaN in a result arrives as NaN and is rejected, not nulled
     });
+    // A send to a process that just died emits "error"; its "exit" handler already reports the crash.
+    child.on("error", () => {});
     slot.child = child;
     return child;
   };
@@ -129,7 +131,7 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
               ),
             );
           const onAbort = () => {
-            child.send({ type: "abort", runId });
+            if (child.connected) child.send({ type: "abort", runId });
             // A job that ignores its signal is stopped the hard way; its checkpoint is write-then-rename.
             setTimeout(() => child.kill("SIGKILL"), 5000).unref();
           };
@@ -165,7 +167,7 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
           const child = slot.child;
           if (!child || child.exitCode !== null || child.signalCode !== null) return;
           const exited = new Promise((r) => child.once("exit", r));
-          child.disconnect();
+          if (child.connected) child.disconnect();
           setTimeout(() => child.kill("SIGKILL"), 2000).unref();
           await exited;
         }),

@@ -21,7 +21,7 @@ export interface LocalRunOptions {
   attempts?: number;
   /** Delay before the first retry, doubled for each further one; default 1000 ms. */
   backoffMs?: number;
-  /** Stops starting jobs and aborts running ones. */
+  /** Stops starting jobs and aborts running ones; the call then rejects with `ABORTED`. */
   signal?: AbortSignal;
   /** Progress as it happens. */
   onEvent?: (event: SweepEvent) => void;
@@ -87,7 +87,7 @@ export async function runLocal(
       return;
     }
     for (let attempt = 1; ; attempt++) {
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) return;
       emit({ type: "start", id: job.id, index: job.index, attempt });
       const attemptStarted = performance.now();
       try {
@@ -128,6 +128,10 @@ export async function runLocal(
     );
   } finally {
     await runner.close();
+  }
+  if (options.signal?.aborted) {
+    // Finished results are in the store; running jobs left checkpoints to resume from next time.
+    throw new SweepError("ABORTED", `sweep aborted after ${ran} runs (${skipped} skipped as already done)`);
   }
   return {
     records: jobs.flatMap((j) => {

@@ -38,11 +38,12 @@ export function runGenerate(
   argv: readonly string[] = [],
 ): string {
   const n = Number(flags.n ?? 10);
-  const rawSeed = flags.seed ?? 0;
+  // "--seed 7" is the number 7; anything else ("run-3", "007") is a string seed.
+  const rawSeed = rawFlag(argv, "seed") ?? flags.seed ?? 0;
   const seed =
     typeof rawSeed === "number"
       ? rawSeed
-      : /^-?\d+$/.test(String(rawSeed))
+      : /^(0|-?[1-9]\d{0,14})$/.test(String(rawSeed))
         ? Number(rawSeed)
         : String(rawSeed);
   const options: Record<string, unknown> = {};

@@ -20,8 +20,8 @@ export class Arena {
 
   constructor(options: ArenaOptions) {
     const initial = Math.max(16, Math.ceil((options.reserved + PAGE) / PAGE));
-    // Shared memories need a maximum; 1 GiB bounds a run far above any config here.
-    this.memory = new WebAssembly.Memory({ initial, maximum: 16384, shared: options.shared });
+    // Shared memories need a maximum; 2 GiB holds Nanda's transformer on all 113² pairs with room to spare.
+    this.memory = new WebAssembly.Memory({ initial, maximum: 32768, shared: options.shared });
     this.top = align(options.reserved);
   }
 

@@ -35,14 +35,6 @@ export interface GpuBackendOptions {
 /** A value a compiled program takes: a tensor's storage, or a scalar uniform. */
 export type ProgramArg = Texture | Float32Array | number;
 
-/** Shape signature of one program argument (for the per-shape cache of the fallbacks). */
-const argSize = (a: ProgramArg): string =>
-  typeof a === "number"
-    ? "n"
-    : a instanceof Float32Array
-      ? String(a.length)
-      : String((a as { output?: unknown }).output);
-
 /** Largest flat output a program may have (float32 integers are exact up to 2^24). */
 const maxElements = 2 ** 24;
 
@@ -81,8 +73,9 @@ const fillSource = "function (value) { return value; }";
  * A {@link Backend} whose every kernel is a gpu.js program. Kernel outputs stay on the device
  * (pipeline mode, immutable textures) and are only downloaded by {@link GpuBackend.read}.
  *
- * Each named kernel is one or a few small gpu.js programs, compiled on first use and cached;
- * dimensions are uniforms, so one compiled shader serves every shape.
+ * Each named kernel is one or a few small gpu.js programs generated per shape (dimensions are
+ * baked into the source as literals, so loops have constant bounds everywhere, which GLSL needs)
+ * and compiled once, then cached.
  */
 export class GpuBackend implements Backend {
   readonly name = "gpu";
@@ -240,10 +233,8 @@ export class GpuBackend implements Backend {
 
   /**
    * Run the program `source` (a gpu.js kernel function in source form) over a flat output of
-   * `size` elements and return the new storage. Programs take their dimensions as uniforms, so
-   * on the GL backends one compiled shader serves every shape (shader compiles are the slow part
-   * of starting up); the webasm/cpu backends specialise per shape themselves, so there the cache
-   * key includes the shapes, which avoids a recompile every time train and test batches alternate.
+   * `size` elements and return the new storage. Programs are compiled on first use and cached
+   * per source and size.
    */
   run(source: string, size: number, args: readonly ProgramArg[]): Texture | Float32Array {
     if (size > maxElements) {
@@ -253,7 +244,7 @@ export class GpuBackend implements Backend {
         `gpu: ${size} elements exceed the ${maxElements} one program can address`,
       );
     }
-    const key = this.onDevice ? source : `${size}|${args.map(argSize).join(",")}|${source}`;
+    const key = `${size}|${source}`;
     let program = this.programs.get(key);
     if (!program) {
       program = this.gpu
@@ -263,16 +254,13 @@ export class GpuBackend implements Backend {
           immutable: true,
           precision: "single",
           tactic: "precision",
-          dynamicOutput: true,
-          dynamicArguments: true,
         })
-        // loop bounds are uniforms: this is the shader's static cap (GLSL needs one)
-        .setLoopMaxIterations(maxElements)
+        // loops have literal bounds; this only lifts gpu.js's guard for dynamic ones
+        .setLoopMaxIterations(1 << 24)
         .setPipeline(true)
         .setImmutable(true);
       this.programs.set(key, program);
     }
-    if (program.output[0] !== size) program.setOutput([size]);
     const out = program(...(args as never[])) as unknown;
     if (this.onDevice && this.gl === null)
       this.gl = (program.context as { finish?: () => void } | null) ?? null;

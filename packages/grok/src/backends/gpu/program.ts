@@ -5,10 +5,12 @@ import type { GpuTensor } from "./gpu-tensor.js";
 
 /**
  * Helpers shared by the kernel files: every gpu program is a gpu.js kernel function in SOURCE form
- * (a string), because gpu.js parses `Function.prototype.toString()`, which bundlers, minifiers and
- * coverage tools are free to rewrite; a string reaches it untouched. Dimensions are passed as
- * number arguments (uniforms), so a program compiles once for every shape. Every program writes a
- * flat 1-D output of one value per thread (`this.thread.x`).
+ * (a string), because
+ * - shapes are baked in as literals: GLSL loops need constant bounds, and a program per shape is
+ *   what gets cached anyway;
+ * - gpu.js parses `Function.prototype.toString()`, which bundlers, minifiers and coverage tools
+ *   are free to rewrite; a string reaches it untouched.
+ * Every program writes a flat 1-D output of one value per thread (`this.thread.x`).
  */
 
 /** The gpu backend behind `backend`, or a typed error when a kernel is called on another one. */
@@ -40,11 +42,11 @@ export function own<T extends Tensor[]>(
  * estimate floor((x + 0.5) / r) is corrected by one step either way from the exact remainder:
  * exact for every index below 2^24.
  */
-export function digits(expr: string, outer: string, ...radices: [string, string | number][]): string {
+export function digits(expr: string, outer: string, ...radices: [string, number][]): string {
   const lines: string[] = [];
   let cur = expr;
   for (let k = radices.length - 1; k >= 0; k--) {
-    const [name, radix] = radices[k] as [string, string | number];
+    const [name, radix] = radices[k] as [string, number];
     const q = k === 0 ? outer : `q${k}_`;
     lines.push(
       `let ${q} = Math.floor((${cur} + 0.5) / ${radix});`,

@@ -1,7 +1,7 @@
 ;; Hand-written WebAssembly SIMD kernels of the cpu backend (assembled by scripts/build-wasm.mjs).
 ;; All pointers are byte offsets into the imported memory that holds every tensor.
 (module
-  (import "env" "memory" (memory 1 16384 MEMORY_SHARING))
+  (import "env" "memory" (memory 1 32768 MEMORY_SHARING))
 
   ;; 4x8 register tile: C[4][8] (+)= Apack[kc][4] . Bpack[kc][8]; dst row stride $ld bytes.
   ;; $first: overwrite dst instead of adding to it.

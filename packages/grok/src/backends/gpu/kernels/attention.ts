@@ -33,35 +33,29 @@ function dimsOf(kernel: string, q: Tensor, seq: number, heads: number, probs: Te
 const sameShape = (a: Tensor, b: Tensor) =>
   a.shape.length === b.shape.length && a.shape.every((x, i) => x === b.shape[i]);
 
-/**
- * Every attention program takes the dimensions as its last four (uniform) arguments, in the
- * order of {@link dimArgs}: one compiled program serves every shape.
- */
-const dimNames = "seq, heads, dh, dm";
-const dimArgs = ({ s, h, dh, d }: Dims): number[] => [s, h, dh, d];
-
 /** Digits of a probs-shaped index: n, h, i (query), j (key). */
-const probDigits = digits("this.thread.x", "n", ["h", "heads"], ["i", "seq"], ["j", "seq"]);
+const probDigits = ({ h, s }: Dims) => digits("this.thread.x", "n", ["h", h], ["i", s], ["j", s]);
 /** Digits of a [N·S, D] index: n, i (token), hh (head), e (feature within the head), col. */
-const tokenDigits = `${digits("this.thread.x", "row", ["col", "dm"])}
-  ${digits("row", "n", ["i", "seq"])}
-  ${digits("col", "hh", ["e", "dh"])}`;
+const tokenDigits = ({ s, d, dh }: Dims) =>
+  `${digits("this.thread.x", "row", ["col", d])}
+  ${digits("row", "n", ["i", s])}
+  ${digits("col", "hh", ["e", dh])}`;
 
 /** Per-head dot products of rows of `x` and `y` over DH features: scores or dP. */
 function headDots(b: GpuBackend, dims: Dims, x: GpuTensor, y: GpuTensor, scaled: boolean): GpuTensor {
-  const { n, s, h, dh } = dims;
+  const { n, s, h, dh, d } = dims;
   const out = b.tensor([n, h, s, s]);
-  const source = `function (x, y, scale, ${dimNames}) {
-  ${probDigits}
-  const xb = (n * seq + i) * dm + h * dh;
-  const yb = (n * seq + j) * dm + h * dh;
+  const source = `function (x, y${scaled ? ", scale" : ""}) {
+  ${probDigits(dims)}
+  const xb = (n * ${s} + i) * ${d} + h * ${dh};
+  const yb = (n * ${s} + j) * ${d} + h * ${dh};
   let acc = 0;
-  for (let e = 0; e < dh; e++) {
+  for (let e = 0; e < ${dh}; e++) {
     acc += x[xb + e] * y[yb + e];
   }
-  return acc * scale;
+  return acc${scaled ? " * scale" : ""};
 }`;
-  runInto(b, out, source, [x, y, scaled ? 1 / Math.sqrt(dh) : 1, ...dimArgs(dims)]);
+  runInto(b, out, source, scaled ? [x, y, 1 / Math.sqrt(dh)] : [x, y]);
   return out;
 }
 
@@ -78,44 +72,45 @@ export const attention: KernelFunc<"attention"> = (backend, args) => {
     "attention",
     "q, k, v and out must have equal shapes",
   );
+  const { s, h, d } = dims;
   if (dims.n === 0) return;
   const scores = headDots(b, dims, q, k, true);
   try {
     const allowed = (j: string) => (args.causal ? `${j} <= i` : "true");
-    const softmax = `function (scores, ${dimNames}) {
-  ${probDigits}
+    const softmax = `function (scores) {
+  ${probDigits(dims)}
   const rowBase = this.thread.x - j;
   if (!(${allowed("j")})) {
     return 0;
   }
   let m = scores[rowBase];
-  for (let jj = 1; jj < seq; jj++) {
+  for (let jj = 1; jj < ${s}; jj++) {
     if (${allowed("jj")}) {
       m = Math.max(m, scores[rowBase + jj]);
     }
   }
   let sum = 0;
-  for (let jj = 0; jj < seq; jj++) {
+  for (let jj = 0; jj < ${s}; jj++) {
     if (${allowed("jj")}) {
       sum += Math.exp(scores[rowBase + jj] - m);
     }
   }
   return Math.exp(scores[this.thread.x] - m) / sum;
 }`;
-    runInto(b, probs, softmax, [scores, ...dimArgs(dims)]);
+    runInto(b, probs, softmax, [scores]);
   } finally {
     b.free(scores);
   }
-  const weighted = `function (probs, v, ${dimNames}) {
-  ${tokenDigits}
-  const pb = ((n * heads + hh) * seq + i) * seq;
+  const weighted = `function (probs, v) {
+  ${tokenDigits(dims)}
+  const pb = ((n * ${h} + hh) * ${s} + i) * ${s};
   let acc = 0;
-  for (let j = 0; j < seq; j++) {
-    acc += probs[pb + j] * v[(n * seq + j) * dm + col];
+  for (let j = 0; j < ${s}; j++) {
+    acc += probs[pb + j] * v[(n * ${s} + j) * ${d} + col];
   }
   return acc;
 }`;
-  runInto(b, out, weighted, [probs, v, ...dimArgs(dims)]);
+  runInto(b, out, weighted, [probs, v]);
 };
 
 /**
@@ -141,55 +136,55 @@ export const attentionBackward: KernelFunc<"attentionBackward"> = (backend, args
   for (const t of [k, v, dOut, dq, dk, dv]) {
     check(sameShape(q, t), "attentionBackward", "q, k, v, dOut, dq, dk and dv must have equal shapes");
   }
-  const { s, h, dh } = dims;
+  const { s, h, d, dh } = dims;
   if (dims.n === 0) return;
   const dP = headDots(b, dims, dOut, v, false);
   const dS = b.tensor([dims.n, h, s, s]);
   try {
-    const dsSource = `function (probs, dP, ${dimNames}) {
-  ${probDigits}
+    const dsSource = `function (probs, dP) {
+  ${probDigits(dims)}
   const rowBase = this.thread.x - j;
   let dot = 0;
-  for (let jj = 0; jj < seq; jj++) {
+  for (let jj = 0; jj < ${s}; jj++) {
     dot += probs[rowBase + jj] * dP[rowBase + jj];
   }
   return probs[this.thread.x] * (dP[this.thread.x] - dot);
 }`;
-    runInto(b, dS, dsSource, [probs, dP, ...dimArgs(dims)]);
+    runInto(b, dS, dsSource, [probs, dP]);
     const scale = 1 / Math.sqrt(dh);
     // dq[i] = scale · Σ_j dS[i, j] k[j]   (query row i, loop over keys)
-    const dqSource = `function (dS, k, scale, ${dimNames}) {
-  ${tokenDigits}
-  const sb = ((n * heads + hh) * seq + i) * seq;
+    const dqSource = `function (dS, k, scale) {
+  ${tokenDigits(dims)}
+  const sb = ((n * ${h} + hh) * ${s} + i) * ${s};
   let acc = 0;
-  for (let j = 0; j < seq; j++) {
-    acc += dS[sb + j] * k[(n * seq + j) * dm + col];
+  for (let j = 0; j < ${s}; j++) {
+    acc += dS[sb + j] * k[(n * ${s} + j) * ${d} + col];
   }
   return acc * scale;
 }`;
-    runInto(b, dq, dqSource, [dS, k, scale, ...dimArgs(dims)]);
+    runInto(b, dq, dqSource, [dS, k, scale]);
     // dk[j] = scale · Σ_i dS[i, j] q[i]   (this row is key j = i of the digits, loop over queries)
-    const dkSource = `function (dS, q, scale, ${dimNames}) {
-  ${tokenDigits}
-  const sb = (n * heads + hh) * seq * seq + i;
+    const dkSource = `function (dS, q, scale) {
+  ${tokenDigits(dims)}
+  const sb = (n * ${h} + hh) * ${s * s} + i;
   let acc = 0;
-  for (let r = 0; r < seq; r++) {
-    acc += dS[sb + r * seq] * q[(n * seq + r) * dm + col];
+  for (let r = 0; r < ${s}; r++) {
+    acc += dS[sb + r * ${s}] * q[(n * ${s} + r) * ${d} + col];
   }
   return acc * scale;
 }`;
-    runInto(b, dk, dkSource, [dS, q, scale, ...dimArgs(dims)]);
+    runInto(b, dk, dkSource, [dS, q, scale]);
     // dv[j] = Σ_i P[i, j] dOut[i]
-    const dvSource = `function (probs, dOut, ${dimNames}) {
-  ${tokenDigits}
-  const sb = (n * heads + hh) * seq * seq + i;
+    const dvSource = `function (probs, dOut) {
+  ${tokenDigits(dims)}
+  const sb = (n * ${h} + hh) * ${s * s} + i;
   let acc = 0;
-  for (let r = 0; r < seq; r++) {
-    acc += probs[sb + r * seq] * dOut[(n * seq + r) * dm + col];
+  for (let r = 0; r < ${s}; r++) {
+    acc += probs[sb + r * ${s}] * dOut[(n * ${s} + r) * ${d} + col];
   }
   return acc;
 }`;
-    runInto(b, dv, dvSource, [probs, dOut, ...dimArgs(dims)]);
+    runInto(b, dv, dvSource, [probs, dOut]);
   } finally {
     b.free(dP);
     b.free(dS);

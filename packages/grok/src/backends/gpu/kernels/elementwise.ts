@@ -16,9 +16,9 @@ export const biasAdd: KernelFunc<"biasAdd"> = (backend, args) => {
   const d = x.shape[x.shape.length - 1] ?? 1;
   check(bias.size === d, "biasAdd", `bias of size ${bias.size} for rows of ${d}`);
   check(out.size === x.size, "biasAdd", `out size ${out.size} vs ${x.size}`);
-  const source = `function (x, bias, d) {
-  ${digits("this.thread.x", "row", ["col", "d"])}
+  const source = `function (x, bias) {
+  ${digits("this.thread.x", "row", ["col", d])}
   return x[this.thread.x] + bias[col];
 }`;
-  runInto(b, out, source, [x, bias, d]);
+  runInto(b, out, source, [x, bias]);
 };

@@ -91,12 +91,12 @@ export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) =>
   );
   validateIds(indices, vocab, "embeddingGather");
   const accumulate = args.accumulate === true;
-  const source = `function (table, indices, d${accumulate ? ", prev" : ""}) {
-  ${digits("this.thread.x", "row", ["col", "d"])}
+  const source = `function (table, indices${accumulate ? ", prev" : ""}) {
+  ${digits("this.thread.x", "row", ["col", d])}
   const id = Math.floor(indices[row] + 0.5);
-  return table[id * d + col]${plusPrev(accumulate)};
+  return table[id * ${d} + col]${plusPrev(accumulate)};
 }`;
-  runInto(b, out, source, [table, indices, d], accumulate);
+  runInto(b, out, source, [table, indices], accumulate);
 };
 
 /**
@@ -121,18 +121,18 @@ export const embeddingScatterAdd: KernelFunc<"embeddingScatterAdd"> = (backend, 
     return;
   }
   const lists = rowLists(b, indices, vocab);
-  const source = `function (dOut, order, offsets, d, maxCount${accumulate ? ", prev" : ""}) {
-  ${digits("this.thread.x", "v", ["col", "d"])}
+  const source = `function (dOut, order, offsets${accumulate ? ", prev" : ""}) {
+  ${digits("this.thread.x", "v", ["col", d])}
   const start = offsets[v];
   const end = offsets[v + 1];
   let s = 0;
-  for (let j = 0; j < maxCount; j++) {
+  for (let j = 0; j < ${lists.maxCount}; j++) {
     if (start + j < end) {
       const row = Math.floor(order[start + j] + 0.5);
-      s += dOut[row * d + col];
+      s += dOut[row * ${d} + col];
     }
   }
   return s${plusPrev(accumulate)};
 }`;
-  runInto(b, dTable, source, [dOut, lists.order, lists.offsets, d, lists.maxCount], accumulate);
+  runInto(b, dTable, source, [dOut, lists.order, lists.offsets], accumulate);
 };

@@ -32,9 +32,9 @@ function shapes(
 }
 
 /** Code computing `arg`, the first index of the row maximum (ties → lowest index). */
-const argmaxLines = `let best = logits[base];
+const argmaxLines = (classes: number) => `let best = logits[base];
   let arg = 0;
-  for (let c = 1; c < classes; c++) {
+  for (let c = 1; c < ${classes}; c++) {
     const v = logits[base + c];
     if (v > best) {
       best = v;
@@ -58,14 +58,14 @@ function writeStats(
     runInto(b, s.stats, "function () { return 0; }", []);
     return;
   }
-  const source = `function (logits, targets, classes${extraNames}) {
+  const source = `function (logits, targets${extraNames}) {
   ${digits("this.thread.x", "n", ["which", 2])}
-  const base = n * classes;
+  const base = n * ${classes};
   const t = Math.floor(targets[n] + 0.5);
   if (which < 0.5) {
     ${rowLoss}
   }
-  ${argmaxLines}
+  ${argmaxLines(classes)}
   if (Math.abs(arg - t) < 0.5) {
     return 1;
   }
@@ -74,7 +74,6 @@ function writeStats(
   const rows = b.run(source, 2 * n, [
     b.input(s.logits),
     b.input(s.targets),
-    classes,
     ...extraArgs.map((t) => b.input(t)),
   ]);
   const sums = reduceRows(b, rows, n, 2);
@@ -99,24 +98,24 @@ export const softmaxCrossEntropy: KernelFunc<"softmaxCrossEntropy"> = (backend, 
     runInto(
       b,
       lse,
-      `function (logits, classes) {
-  const base = this.thread.x * classes;
+      `function (logits) {
+  const base = this.thread.x * ${classes};
   let m = logits[base];
-  for (let c = 1; c < classes; c++) {
+  for (let c = 1; c < ${classes}; c++) {
     m = Math.max(m, logits[base + c]);
   }
   let sum = 0;
-  for (let c = 0; c < classes; c++) {
+  for (let c = 0; c < ${classes}; c++) {
     sum += Math.exp(logits[base + c] - m);
   }
   return m + Math.log(sum);
 }`,
-      [s.logits, classes],
+      [s.logits],
     );
     writeStats(b, s, "return lse[n] - logits[base + t];", [lse], ", lse");
     if (s.dLogits) {
-      const source = `function (logits, targets, lse, scale, classes) {
-  ${digits("this.thread.x", "n", ["c", "classes"])}
+      const source = `function (logits, targets, lse, scale) {
+  ${digits("this.thread.x", "n", ["c", classes])}
   const p = Math.exp(logits[this.thread.x] - lse[n]);
   const t = Math.floor(targets[n] + 0.5);
   if (Math.abs(c - t) < 0.5) {
@@ -124,7 +123,7 @@ export const softmaxCrossEntropy: KernelFunc<"softmaxCrossEntropy"> = (backend, 
   }
   return scale * p;
 }`;
-      runInto(b, s.dLogits, source, [s.logits, s.targets, lse, args.scale ?? 1, classes]);
+      runInto(b, s.dLogits, source, [s.logits, s.targets, lse, args.scale ?? 1]);
     }
   } finally {
     b.free(lse);
@@ -140,7 +139,7 @@ export const mse: KernelFunc<"mse"> = (backend, args) => {
     b,
     s,
     `let sq = 0;
-    for (let c = 0; c < classes; c++) {
+    for (let c = 0; c < ${classes}; c++) {
       let e = logits[base + c];
       if (Math.abs(c - t) < 0.5) {
         e = e - 1;
@@ -152,8 +151,8 @@ export const mse: KernelFunc<"mse"> = (backend, args) => {
     "",
   );
   if (s.dLogits && s.n > 0) {
-    const source = `function (logits, targets, scale, classes) {
-  ${digits("this.thread.x", "n", ["c", "classes"])}
+    const source = `function (logits, targets, scale) {
+  ${digits("this.thread.x", "n", ["c", classes])}
   const t = Math.floor(targets[n] + 0.5);
   let e = logits[this.thread.x];
   if (Math.abs(c - t) < 0.5) {
@@ -161,6 +160,6 @@ export const mse: KernelFunc<"mse"> = (backend, args) => {
   }
   return 2 * scale * e;
 }`;
-    runInto(b, s.dLogits, source, [s.logits, s.targets, args.scale ?? 1, classes]);
+    runInto(b, s.dLogits, source, [s.logits, s.targets, args.scale ?? 1]);
   }
 };

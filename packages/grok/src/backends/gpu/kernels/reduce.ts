@@ -24,19 +24,19 @@ export function reduceRows(
   do {
     const outRows = Math.ceil(r / block);
     const term = square && first ? "v * v" : "v";
-    const source = `function (x, rows, cols) {
-  ${digits("this.thread.x", "rb", ["c", "cols"])}
+    const source = `function (x) {
+  ${digits("this.thread.x", "rb", ["c", cols])}
   let s = 0;
-  for (let i = 0; i < ${block}; i++) {
+  for (let i = 0; i < ${Math.min(block, r)}; i++) {
     const rr = rb * ${block} + i;
-    if (rr < rows) {
-      const v = x[rr * cols + c];
+    if (rr < ${r}) {
+      const v = x[rr * ${cols} + c];
       s += ${term};
     }
   }
   return s;
 }`;
-    const next = b.run(source, outRows * cols, [cur, r, cols]);
+    const next = b.run(source, outRows * cols, [cur]);
     if (!first) b.release(cur);
     cur = next;
     r = outRows;
