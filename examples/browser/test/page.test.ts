@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
     const started = Date.now();
     // The page finishes the run a little after generalising (stopAfterGeneralization).
     await page.waitForSelector("#status[data-state='done'], #status[data-state='error']", {
-      timeout: 100_000,
+      timeout: 150_000,
     });
     const seconds = (Date.now() - started) / 1000;
     const status = await page.locator("#status").evaluate((el) => ({ ...(el as HTMLElement).dataset }));

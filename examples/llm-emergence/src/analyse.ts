@@ -36,7 +36,7 @@ export function scoreSeries(models: readonly LanguageModel[], series: BenchmarkS
   const scores = series.values.map((v) => 1 / v);
   // d(1/x) = dx / x².
   const sigma = series.stderr?.map((s, i) => s / (series.values[i] as number) ** 2);
-  return { series, scoreName: "1 / perplexity", sizes, scores, sigma };
+  return { series, scoreName: "1/perplexity", sizes, scores, sigma };
 }
 
 /** The emergence verdict of one series. */

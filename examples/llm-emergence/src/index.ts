@@ -82,9 +82,9 @@ export async function run(options: StudyOptions): Promise<StudyResult<LlmEmergen
     title: "OPT zero-shot: sigmoid vs smooth fits per task",
     size: "page",
   });
-  const lambada = analysed.filter((a) => a.scored.series.task === "lambada_openai");
+  const lambadaSeries = analysed.filter((a) => a.scored.series.task === "lambada_openai");
   const pair = emergenceChart({
-    panels: lambada.map(panel),
+    panels: lambadaSeries.map(panel),
     columns: 2,
     x: { title: "Parameters" },
     title: "LAMBADA: discrete accuracy vs continuous 1/perplexity",
@@ -137,12 +137,15 @@ export async function run(options: StudyOptions): Promise<StudyResult<LlmEmergen
       "log-linear trend by the likelihood-ratio test (p < 0.05) and has its midpoint inside the sizes; smooth when the " +
       "smooth curves hold ≥ 75%. Points are weighted by the harness's standard errors.",
   };
-  const list = (xs: readonly string[]) => (xs.length ? xs.join(", ") : "none");
+  const list = (xs: readonly string[]) =>
+    xs.length === verdicts.length ? `all ${xs.length}` : xs.length ? xs.join(", ") : "none";
+  const lambada = (m: string) => verdicts.find((v) => v.id === `lambada_openai/${m}`)?.verdict ?? "not fitted";
   return {
     title: "Emergence in OPT zero-shot results",
     summary:
       `${verdicts.length} task/metric series over ${OPT_MODELS.length} OPT sizes (125M–66B). Emergent: ` +
-      `${list(headline.emergent)}. Smooth: ${list(headline.smooth)}. Inconclusive: ${list(headline.inconclusive)}.`,
+      `${list(headline.emergent)}. Smooth: ${list(headline.smooth)}. Inconclusive: ${list(headline.inconclusive)}. ` +
+      `LAMBADA is ${lambada("acc")} under accuracy and ${lambada("ppl")} under 1/perplexity.`,
     headline,
     figures,
     tables: [table],

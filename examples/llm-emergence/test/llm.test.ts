@@ -38,7 +38,7 @@ describe("emergence analysis", () => {
     const ppl = OPT_ZERO_SHOT.find((s) => s.id === "lambada_openai/ppl");
     if (!ppl?.stderr) throw new Error("fixture missing");
     const scored = scoreSeries(OPT_MODELS, ppl);
-    expect(scored.scoreName).toBe("1 / perplexity");
+    expect(scored.scoreName).toBe("1/perplexity");
     expect(scored.scores[0]).toBeCloseTo(1 / (ppl.values[0] as number), 12);
     expect(scored.sigma?.[0]).toBeCloseTo((ppl.stderr[0] as number) / (ppl.values[0] as number) ** 2, 12);
     expect(() => scoreSeries(OPT_MODELS.slice(1), ppl)).toThrow(RangeError);

@@ -10,6 +10,8 @@ export interface WidthScores {
   readonly editDistance: number;
   readonly impliedExactMatch: number;
   readonly targetProbability: number;
+  /** Mean −log p(right digit) on held-out equations (nats). */
+  readonly crossEntropy: number;
   readonly testAcc: number;
 }
 
@@ -28,6 +30,7 @@ export function byWidth(members: readonly FamilyMember[], digits: number): Width
       editDistance: mean((m) => m.scores.editDistance),
       impliedExactMatch: perDigitAccuracy ** digits,
       targetProbability: mean((m) => m.targetProbability),
+      crossEntropy: mean((m) => m.crossEntropy),
       testAcc: mean((m) => m.testAcc),
     };
   });
@@ -35,8 +38,9 @@ export function byWidth(members: readonly FamilyMember[], digits: number): Width
 
 /** One metric's emergence fit. */
 export interface MetricFit {
-  readonly metric: "exact match" | "per-digit accuracy" | "token edit distance";
-  readonly kind: "discrete" | "continuous";
+  readonly metric: "exact match" | "per-digit accuracy" | "token edit distance" | "per-digit cross-entropy";
+  /** all-or-nothing over the answer, per token (linear in per-digit correctness), or continuous in the outputs. */
+  readonly kind: "all-or-nothing" | "per-token" | "continuous";
   readonly verdict: EmergenceResult["verdict"];
   readonly sigmoidWeight: number;
   readonly lrtPValue: number;
@@ -45,6 +49,8 @@ export interface MetricFit {
   readonly thresholdCi: readonly [number, number];
   /** Sigmoid slope per decade of parameters: how abrupt the rise is. */
   readonly slopePerDecade: number;
+  /** Decades of size the fitted sigmoid takes from 10% to 90% of its rise: 2 ln 9 / (|slope| ln 10). */
+  readonly riseDecades: number;
   readonly emergenceScore: number;
 }
 
@@ -59,11 +65,12 @@ function metricFit(metric: MetricFit["metric"], kind: MetricFit["kind"], result:
     threshold: result.threshold.value,
     thresholdCi: result.threshold.ci,
     slopePerDecade: sigmoid?.fit.params.slope ?? Number.NaN,
+    riseDecades: (2 * Math.log(9)) / (Math.abs(sigmoid?.fit.params.slope ?? Number.NaN) * Math.LN10),
     emergenceScore: result.emergenceScore,
   };
 }
 
-/** Emergence fits of the three metrics and the Schaeffer et al. check that exact match ≈ p^L. */
+/** Emergence fits of the four metrics and the Schaeffer et al. check that exact match ≈ p^L. */
 export interface MirageAnalysis {
   readonly fits: readonly MetricFit[];
   readonly results: Readonly<Record<MetricFit["metric"], EmergenceResult>>;
@@ -76,6 +83,7 @@ export interface MirageAnalysis {
 /** Fit every metric with emergence() (`replicates` bootstrap replicates for the thresholds). */
 export function analyseFamily(
   rows: readonly WidthScores[],
+  base: number,
   digits: number,
   replicates: number,
 ): MirageAnalysis {
@@ -96,6 +104,13 @@ export function analyseFamily(
     rows.map((r) => r.editDistance / digits),
     { replicates, seed: "edit-distance" },
   );
+  // The per-token log-loss, continuous in the model's outputs. Normalised by ln p, the cross-entropy of a
+  // uniform guess: 1 = chance, 0 = certain and right.
+  const ce = emergence(
+    sizes,
+    rows.map((r) => r.crossEntropy / Math.log(base)),
+    { replicates, seed: "cross-entropy" },
+  );
   // A digit right with probability 1 has no −log; the floor keeps mirage()'s log-log fit finite.
   const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, 1e-6), 1));
   const check = mirage({
@@ -107,11 +122,17 @@ export function analyseFamily(
   if (!check.perToken) throw new RangeError("mirage() returned no per-token analysis");
   return {
     fits: [
-      metricFit("exact match", "discrete", em),
-      metricFit("per-digit accuracy", "continuous", acc),
-      metricFit("token edit distance", "continuous", edit),
+      metricFit("exact match", "all-or-nothing", em),
+      metricFit("per-digit accuracy", "per-token", acc),
+      metricFit("token edit distance", "per-token", edit),
+      metricFit("per-digit cross-entropy", "continuous", ce),
     ],
-    results: { "exact match": em, "per-digit accuracy": acc, "token edit distance": edit },
+    results: {
+      "exact match": em,
+      "per-digit accuracy": acc,
+      "token edit distance": edit,
+      "per-digit cross-entropy": ce,
+    },
     mirage: check.perToken,
     maxGapToPowerL: Math.max(...rows.map((r) => Math.abs(r.exactMatch - r.impliedExactMatch))),
   };

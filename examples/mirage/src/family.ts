@@ -15,13 +15,15 @@ export interface FamilyMember {
   readonly trainAcc: number;
   /** Mean probability the model gives the right digit on held-out equations. */
   readonly targetProbability: number;
+  /** Mean cross-entropy −log p(right digit) on held-out equations, in nats. */
+  readonly crossEntropy: number;
   readonly steps: number;
   readonly scores: MirageScores;
   readonly wallS: number;
 }
 
 /**
- * Train one width on (x + y) mod base with @emerge/grok, then score it on L-digit carry-less additions whose
+ * Train one width on (x + y) mod base with @emerge/grok for `config.steps` steps, then score it on L-digit carry-less additions whose
  * digits are held-out equations. The problems depend only on the split seed, so every width of a seed is
  * scored on the same problems.
  */
@@ -35,13 +37,14 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
     steps: config.steps,
     evalEvery: Math.max(10, Math.floor(config.steps / 20)),
     checkpointEvery: config.steps,
-    stopAfterGeneralization: 0,
+    // A fixed budget for every width: no early stop at generalisation.
+    stopAfterGeneralization: config.steps,
   });
   try {
     const result = await trainer.run();
     const checkpoint = await trainer.checkpoint();
     const { test } = trainer.dataset;
-    const { predicted, meanTargetProbability } = predictMlp(
+    const { predicted, meanTargetProbability, meanTargetLogLoss } = predictMlp(
       trainer.config,
       checkpoint.tensors,
       trainer.dataset.vocabSize,
@@ -57,6 +60,7 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
       testAcc: result.summary.final.test_acc,
       trainAcc: result.summary.final.train_acc,
       targetProbability: meanTargetProbability ?? 0,
+      crossEntropy: meanTargetLogLoss ?? Number.NaN,
       steps: result.summary.steps,
       scores: scoreProblems(problems, test, predicted),
       wallS: result.summary.wall_s,

@@ -59,7 +59,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     }
   }
   const rows = byWidth(members, config.digits);
-  const analysis = analyseFamily(rows, config.digits, options.quick ? 100 : 400);
+  const analysis = analyseFamily(rows, config.base, config.digits, options.quick ? 100 : 400);
   const task = `${config.digits}-digit carry-less addition in base ${config.base} (each digit (x_k + y_k) mod ${config.base})`;
   const headline: MirageHeadline = {
     task,
@@ -99,11 +99,17 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
         points: points((r) => r.editDistance / config.digits),
         result: analysis.results["token edit distance"],
       },
+      {
+        task: short,
+        metric: `cross-entropy / ln ${config.base}`,
+        points: points((r) => r.crossEntropy / Math.log(config.base)),
+        result: analysis.results["per-digit cross-entropy"],
+      },
     ],
-    columns: 3,
+    columns: 2,
     x: { title: "Parameters", domain: xDomain },
     y: { title: "Score", domain: [0, 1] },
-    title: "One family of models, three metrics",
+    title: "One family of models, four metrics",
     size: "page",
   });
   const power = lineChart({
@@ -134,7 +140,8 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
       caption:
         `${task}; MLP widths ${config.widths.join(", ")}, ${config.steps} full-batch AdamW steps each, ` +
         `${config.problems} held-out problems per model. Each panel is fitted with emergence(): sigmoid in log size ` +
-        "(solid) against the best smooth alternative (dashed).",
+        "(solid) against the best smooth alternative (dashed). Cross-entropy is −log p(right digit) divided by " +
+        "that of a uniform guess.",
       chart: metrics,
     },
     {
@@ -168,6 +175,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
         sig(r.impliedExactMatch),
         sig(r.exactMatch),
         sig(r.editDistance),
+        sig(r.crossEntropy),
         sig(r.targetProbability),
       ]),
     },
@@ -192,6 +200,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
         sig(f.lrtPValue),
         sig(f.threshold),
         sig(f.slopePerDecade),
+        sig(f.riseDecades),
         sig(f.emergenceScore),
       ]),
     },

@@ -6,6 +6,8 @@ export interface MlpPredictions {
   readonly predicted: Int32Array;
   /** Mean softmax probability of the target class (when targets are given), else null. */
   readonly meanTargetProbability: number | null;
+  /** Mean cross-entropy −log p(target) in nats (when targets are given), else null. */
+  readonly meanTargetLogLoss: number | null;
 }
 
 /**
@@ -46,6 +48,7 @@ export function predictMlp(
   let next = new Float64Array(width);
   const logits = new Float64Array(vocab);
   let probability = 0;
+  let logLoss = 0;
   for (let i = 0; i < a.length; i++) {
     const ra = (a[i] as number) * width;
     const rb = ((b[i] as number) + vocab) * width;
@@ -79,8 +82,14 @@ export function predictMlp(
       const max = logits[best] as number;
       let z = 0;
       for (let k = 0; k < vocab; k++) z += Math.exp((logits[k] as number) - max);
-      probability += Math.exp((logits[target[i] as number] as number) - max) / z;
+      const logP = (logits[target[i] as number] as number) - max - Math.log(z);
+      probability += Math.exp(logP);
+      logLoss -= logP;
     }
   }
-  return { predicted: out, meanTargetProbability: target ? probability / a.length : null };
+  return {
+    predicted: out,
+    meanTargetProbability: target ? probability / a.length : null,
+    meanTargetLogLoss: target ? logLoss / a.length : null,
+  };
 }

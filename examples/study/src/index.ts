@@ -56,7 +56,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
   await mkdir(options.outDir, { recursive: true });
   const results: StudyResults = {};
   const wallS: Partial<Record<StudyId | "total", number>> = {};
-  const sections: ReportSection[] = [];
+  const sections: Partial<Record<StudyId, ReportSection[]>> = {};
   const pngs: string[] = [];
   const started = performance.now();
   for (const id of studyIds.filter((s) => ids.includes(s))) {
@@ -81,7 +81,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
       figures.push({ id: f.id, title: f.title, caption: f.caption, svg, png });
     }
     wallS[id] = Number(((performance.now() - t0) / 1000).toFixed(1));
-    sections.push(...studySections(id, result, figures, results, wallS[id] as number));
+    sections[id] = studySections(id, result, figures, results, wallS[id] as number);
     onProgress(`done in ${wallS[id]} s`);
   }
   wallS.total = Number(((performance.now() - started) / 1000).toFixed(1));
@@ -97,7 +97,9 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
         "short version).",
     },
   ];
-  const html = report([...intro, ...sections], {
+  // Studies run fastest first, but the page follows the order of the story.
+  const order: StudyId[] = ["grokking", "mirage", "chinchilla", "llmEmergence"];
+  const html = report([...intro, ...order.flatMap((id) => sections[id] ?? [])], {
     title: "emerge study report",
     subtitle: `${options.quick ? "quick run" : "full run"}, ${summary.generatedAt}, ${wallS.total} s`,
   });

@@ -33,6 +33,7 @@ export interface StudySummary {
       readonly lrtPValue: number;
       readonly threshold: number;
       readonly slopePerDecade: number;
+      readonly riseDecades: number;
     }[];
     readonly maxGapToPowerL: number;
     readonly mirageR2: number;
@@ -112,6 +113,7 @@ export function studySummary(
               lrtPValue: r6(f.lrtPValue),
               threshold: r6(f.threshold),
               slopePerDecade: r6(f.slopePerDecade),
+              riseDecades: r6(f.riseDecades),
             })),
             maxGapToPowerL: r6(mirage.headline.maxGapToPowerL),
             mirageR2: r6(mirage.headline.mirageR2),

@@ -54,6 +54,7 @@ describe("npm run study -- --quick", () => {
       "exact match",
       "per-digit accuracy",
       "token edit distance",
+      "per-digit cross-entropy",
     ]);
     for (const k of ["E", "A", "B", "alpha", "beta"]) {
       const e = summary.chinchilla.estimates[k];

@@ -117,6 +117,20 @@ function real(name: string, v: unknown, ok: (x: number) => boolean, what: string
 }
 
 /**
+ * Re-validate an already resolved config (from a checkpoint or config.json): as
+ * {@link resolveConfig}, except that a missing `stopAfterGeneralization` stays missing (run all
+ * steps) instead of taking the default.
+ *
+ * @example
+ * ```ts
+ * const config = revalidateConfig(JSON.parse(text).config);
+ * ```
+ */
+export function revalidateConfig(config: GrokConfig): GrokConfig {
+  return resolveConfig({ ...config, stopAfterGeneralization: config.stopAfterGeneralization ?? null });
+}
+
+/**
  * Fill defaults into a partial config and validate it; throws `GrokError("INVALID_CONFIG")`.
  *
  * @example

@@ -47,6 +47,7 @@ export {
   type MlpConfig,
   type OptimizerConfig,
   resolveConfig,
+  revalidateConfig,
   type TransformerConfig,
 } from "./config.js";
 export { GrokError, type GrokErrorCode } from "./errors.js";

@@ -5,6 +5,7 @@ import {
   encodeCheckpoint,
   GrokError,
   resolveConfig,
+  revalidateConfig,
   train,
 } from "../src/index.js";
 
@@ -97,6 +98,15 @@ describe("train", () => {
     }
   });
 
+  it("keeps 'run all steps' across a checkpoint", async () => {
+    const t = await createTrainer({ ...small, steps: 1, stopAfterGeneralization: null });
+    const c = decodeCheckpoint(encodeCheckpoint(await t.checkpoint()));
+    t.dispose();
+    expect(c.config.stopAfterGeneralization).toBeUndefined();
+    expect(revalidateConfig(c.config).stopAfterGeneralization).toBeUndefined();
+    expect(resolveConfig({}).stopAfterGeneralization).toBe(100);
+  });
+
   it("rejects corrupt checkpoints and bad configs with typed errors", async () => {
     const t = await createTrainer({ ...small, steps: 1 });
     const bytes = encodeCheckpoint(await t.checkpoint());
@@ -129,7 +139,11 @@ describe("train", () => {
     expect(mse.metrics.at(-1)?.trainLoss).toBeLessThan(mse.metrics[0]?.trainLoss as number);
     // one step: warm-up scales the first update by 1/warmupSteps
     const delta = async (warmupSteps: number) => {
-      const t = await createTrainer({ ...base, steps: 1, optimizer: { lr: 1e-2, warmupSteps, weightDecay: 0 } });
+      const t = await createTrainer({
+        ...base,
+        steps: 1,
+        optimizer: { lr: 1e-2, warmupSteps, weightDecay: 0 },
+      });
       const before = (await t.checkpoint()).tensors.W1 as Float32Array;
       await t.run();
       const after = (await t.checkpoint()).tensors.W1 as Float32Array;

@@ -6,7 +6,6 @@ export type SweepErrorCode =
   | "INVALID_INDEX"
   | "BAD_RESULT"
   | "JOB_MODULE"
-  | "JOB_FAILED"
   | "WORKER_CRASHED"
   | "REDIS_UNREACHABLE"
   | "ABORTED";
@@ -37,7 +36,14 @@ export interface ErrorInfo {
   stack?: string;
 }
 
-/** Reduce any thrown value to {@link ErrorInfo}. */
+/**
+ * Reduce any thrown value to {@link ErrorInfo}.
+ *
+ * @example
+ * ```ts
+ * errorInfo(new SweepError("INVALID_SPEC", "bad")); // { name: "SweepError", message: "bad", code: "INVALID_SPEC", stack }
+ * ```
+ */
 export function errorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;

@@ -46,6 +46,21 @@ const reference: JobFunction = async (config) => {
   return { x, sum, steps: config.steps as number };
 };
 
+/** Child pids of a process (Linux /proc; empty where that is not available). */
+function childPids(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  return existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Worker flags that make dead-worker detection take ~2 s instead of 30 s. */
 const FAST_STALL = ["--lock-ms", "1500", "--stalled-ms", "500"];
 
@@ -153,8 +168,14 @@ describe.skipIf(!hasRedis)("BullMQ sweeps on a real Redis", () => {
       if (Date.now() > deadline) throw new Error(victim.output());
       await sleep(100);
     }
+    const hosts = childPids(victim.child.pid!); // the job process running the job
+    if (existsSync(`/proc/${victim.child.pid}/task`)) expect(hosts).toHaveLength(1);
     victim.child.kill("SIGKILL");
     expect((await victim.exited).signal).toBe("SIGKILL");
+    // Its job process notices the lost parent and exits: no orphan keeps writing checkpoints.
+    const gone = Date.now() + 5000;
+    while (hosts.some(alive) && Date.now() < gone) await sleep(50);
+    expect(hosts.filter(alive)).toEqual([]);
     const rescuer = await startWorker({
       redis: redis.url,
       name: "kill",

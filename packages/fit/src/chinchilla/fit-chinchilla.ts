@@ -25,6 +25,12 @@ export interface ChinchillaFitOptions {
   readonly delta?: number;
   /** Starting points in log space, each [a, b, e, α, β] (default {@link hoffmannGrid}: 4500 starts). */
   readonly starts?: readonly (readonly number[])[];
+  /**
+   * Stop a start early once it has stalled (< 0.1 % decrease over 5 iterations) at more than twice the
+   * best objective found so far (default true). L-BFGS only decreases f, so such a start cannot win;
+   * set false to run every start to its own convergence, as scipy does.
+   */
+  readonly earlyRejection?: boolean;
   /** Overrides of the L-BFGS settings used for every start (defaults: gtol 1e-5, ftol 2.2e-9 as scipy's L-BFGS-B, at most 300 evaluations; the best 8 distinct optima are then polished with gtol 1e-10). */
   readonly lbfgs?: LbfgsOptions;
 }
@@ -44,8 +50,11 @@ export interface ChinchillaFit {
   readonly objective: number;
   readonly converged: boolean;
   readonly reason: string;
-  /** Starts tried and how many screened starts came within 1e-4 (relative) of the best objective. */
-  readonly starts: { readonly tried: number; readonly agreed: number };
+  /**
+   * Starts tried, how many screened starts came within 1e-3 (relative) of the polished best objective, and how many were
+   * stopped early by `earlyRejection` (those are not counted as agreeing).
+   */
+  readonly starts: { readonly tried: number; readonly agreed: number; readonly rejected: number };
   /** Objective evaluations over all starts. */
   readonly evaluations: number;
 }
@@ -116,13 +125,27 @@ export function bestOfStarts(
   delta: number,
   starts: readonly (readonly number[])[],
   lbfgs: LbfgsOptions | undefined,
+  earlyRejection = true,
   polish = 8,
-): { best: MinimizeResult; agreed: number; evaluations: number } {
+): { best: MinimizeResult; agreed: number; rejected: number; evaluations: number } {
+  // Early rejection: L-BFGS decreases f monotonically, so a start that has stalled (< 0.1 % decrease
+  // over 5 iterations) at more than twice the best objective found so far cannot win; stop it.
+  let bestF = Number.POSITIVE_INFINITY;
+  const recent = new Float64Array(5);
+  let iter = 0;
+  const hopeless = (_x: Float64Array, f: number): boolean => {
+    const old = recent[iter % 5]!;
+    recent[iter % 5] = f;
+    iter++;
+    return earlyRejection && iter > 5 && f > 2 * bestF && old - f < 1e-3 * f;
+  };
+  let rejected = 0;
   // Starts still far from converged after 300 evaluations are polished only if they rank among the best.
   const screen = lbfgsSolver(5, {
     gtol: 1e-5,
     ftol: 2.220446049250313e-9,
     maxEvaluations: 300,
+    onIteration: hopeless,
     ...lbfgs,
   });
   const tight = lbfgsSolver(5, { gtol: 1e-10, ftol: 1e-15, maxIterations: 5000, maxEvaluations: 20000 });
@@ -133,9 +156,14 @@ export function bestOfStarts(
     if (s.length !== 5 || !s.every(Number.isFinite)) {
       throw new FitError("invalid-start", `start ${k} must be 5 finite numbers [a, b, e, alpha, beta]`);
     }
+    iter = 0;
     const r = screen(fg, s);
     evaluations += r.evaluations;
-    if (Number.isFinite(r.f)) results.push(r);
+    if (r.reason === "callback") rejected++;
+    if (Number.isFinite(r.f)) {
+      results.push(r);
+      bestF = Math.min(bestF, r.f);
+    }
   });
   if (results.length === 0) throw new FitError("invalid-start", "the objective is not finite at any start");
   results.sort((x, y) => x.f - y.f);
@@ -153,8 +181,8 @@ export function bestOfStarts(
     if (best === undefined || t.f < best.f) best = t;
   }
   const b = best!;
-  const agreed = results.filter((r) => r.f - b.f <= 1e-4 * Math.abs(b.f)).length;
-  return { best: b, agreed, evaluations };
+  const agreed = results.filter((r) => r.reason !== "callback" && r.f - b.f <= 1e-3 * Math.abs(b.f)).length;
+  return { best: b, agreed, rejected, evaluations };
 }
 
 /**
@@ -176,7 +204,13 @@ export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOption
   const ld = logSpaceData(data);
   const starts = options.starts ?? hoffmannGrid();
   if (starts.length === 0) throw new FitError("invalid-option", "starts is empty");
-  const { best, agreed, evaluations } = bestOfStarts(ld, delta, starts, options.lbfgs);
+  const { best, agreed, rejected, evaluations } = bestOfStarts(
+    ld,
+    delta,
+    starts,
+    options.lbfgs,
+    options.earlyRejection,
+  );
   const x = best.x;
   return {
     params: toParams(x),
@@ -184,7 +218,7 @@ export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOption
     objective: best.f,
     converged: best.converged,
     reason: best.reason,
-    starts: { tried: starts.length, agreed },
+    starts: { tried: starts.length, agreed, rejected },
     evaluations,
   };
 }

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { appendFile, mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type GrokConfig, type GrokConfigInput, resolveConfig } from "../config.js";
+import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "../training/checkpoint.js";
 import { type BackendChoice, createTrainer, type RunOptions } from "../training/trainer.js";
 import type { EvalRecord, RunSummary, TrainResult } from "../training/types.js";
@@ -103,7 +103,7 @@ export async function trainToDirectory(
 ): Promise<TrainResult> {
   await mkdir(join(dir, "checkpoints"), { recursive: true });
   const checkpoint = options.resume ? await latestCheckpoint(dir) : undefined;
-  const config: GrokConfig = checkpoint ? resolveConfig(checkpoint.config) : resolveConfig(input);
+  const config: GrokConfig = checkpoint ? revalidateConfig(checkpoint.config) : resolveConfig(input);
   const trainer = await createTrainer(
     config,
     checkpoint

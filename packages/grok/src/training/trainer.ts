@@ -9,7 +9,7 @@ import {
   type Tensor,
 } from "../backends/backend.js";
 import { cpuBackend } from "../backends/cpu/cpu-backend.js";
-import { type GrokConfig, type GrokConfigInput, resolveConfig } from "../config.js";
+import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
@@ -85,7 +85,7 @@ export async function createTrainer(
   input: GrokConfigInput = {},
   options: TrainerOptions = {},
 ): Promise<Trainer> {
-  const config = options.checkpoint ? resolveConfig(options.checkpoint.config) : resolveConfig(input);
+  const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
   const dataset = modularDataset({
     op: config.op,
     p: config.p,

@@ -3,7 +3,7 @@
  * runs the shared backend conformance suite on the gpu backend (gpu.js on WebGL2 here), then a
  * short training run on gpu and on cpu, and publishes everything on `window.__grokBrowser`.
  */
-import { GPU } from "gpu.js";
+import gpuJs from "gpu.js";
 import { kernels } from "../../src/backends/backend.js";
 import { createGpuBackend } from "../../src/backends/gpu/index.js";
 import { train } from "../../src/training/trainer.js";
@@ -72,9 +72,9 @@ const progress = (line: string) => {
 };
 
 async function main(): Promise<BrowserReport> {
-  const probe = createGpuBackend();
+  const probe = createGpuBackend({ requireDevice: true });
   const report: BrowserReport = {
-    webgl2Supported: GPU.isWebGL2Supported,
+    webgl2Supported: gpuJs.GPU.isWebGL2Supported,
     gpuMode: probe.mode,
     programs: 0,
     fallbacks: 0,

@@ -28,6 +28,7 @@ describe("gpu backend", () => {
 
   it("refuses a gpu.js mode that cannot run here with UNKNOWN_BACKEND", () => {
     expect(() => createGpuBackend({ mode: "webgl2" })).toThrow(code("UNKNOWN_BACKEND"));
+    expect(() => createGpuBackend({ mode: "cpu", requireDevice: true })).toThrow(/no GL backend/);
   });
 
   it("implements every named kernel of the seam", () => {

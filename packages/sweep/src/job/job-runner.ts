@@ -34,6 +34,13 @@ export interface JobRunner {
  * A runner for a {@link JobSource}: a function runs in this process (fine for async or light work), a
  * {@link JobModule} runs in a pool of `size` child processes (CPU-bound work on every core, and a crash
  * or `process.exit` in a job cannot take the runner down).
+ *
+ * @example
+ * ```ts
+ * const runner = jobRunner({ module: "./my-job.mjs" }, 2);
+ * const result = await runner.run(jobs[0], { checkpointDir: "work/" + jobs[0].id, attempt: 1 });
+ * await runner.close();
+ * ```
  */
 export function jobRunner(source: JobSource, size: number): JobRunner {
   return typeof source === "function" ? inProcessRunner(source) : processPoolRunner(source, size);

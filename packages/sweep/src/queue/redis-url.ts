@@ -33,7 +33,14 @@ export function parseRedisUrl(url: string): RedisOptions {
   return options;
 }
 
-/** Redis URL without its password, for messages. */
+/**
+ * Redis URL without its password, for messages.
+ *
+ * @example
+ * ```ts
+ * redactRedisUrl("redis://me:secret@q:6379"); // "redis://me:***@q:6379"
+ * ```
+ */
 export function redactRedisUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }

@@ -20,7 +20,14 @@ export interface SweepKeys {
   jobs: string;
 }
 
-/** Resolve a {@link SweepLocation}; throws `INVALID_OPTION` on a name BullMQ cannot use. */
+/**
+ * Resolve a {@link SweepLocation}; throws `INVALID_OPTION` on a name BullMQ cannot use.
+ *
+ * @example
+ * ```ts
+ * sweepKeys({ redis: "redis://q:6379", name: "wd" }).results; // "emerge-sweep:wd:results"
+ * ```
+ */
 export function sweepKeys(location: SweepLocation): SweepKeys {
   const name = location.name ?? "sweep";
   const prefix = location.prefix ?? "emerge";

@@ -11,7 +11,14 @@ import type { ResultStore, RunRecord } from "../store/run-record.js";
 /** Name of this process in run records. */
 export const WORKER_NAME = `${hostname()}:${process.pid}`;
 
-/** The checkpoint directory of a job under a work directory: stable across attempts and machines. */
+/**
+ * The checkpoint directory of a job under a work directory: stable across attempts and machines.
+ *
+ * @example
+ * ```ts
+ * checkpointDirFor("/shared/sweep-work", job.id); // "/shared/sweep-work/<id>"
+ * ```
+ */
 export function checkpointDirFor(workDir: string, id: string): string {
   return join(workDir, id);
 }

@@ -28,7 +28,14 @@ export function indexFromEnv(env: Record<string, string | undefined> = process.e
   );
 }
 
-/** Parse a non-negative integer index or throw `INVALID_INDEX`. */
+/**
+ * Parse a non-negative integer index or throw `INVALID_INDEX`.
+ *
+ * @example
+ * ```ts
+ * parseIndex("7"); // 7
+ * ```
+ */
 export function parseIndex(text: string, what = "--index"): number {
   if (!/^\d+$/.test(text.trim()))
     throw new SweepError("INVALID_INDEX", `${what} must be a non-negative integer, got "${text}"`);

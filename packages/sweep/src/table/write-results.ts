@@ -18,7 +18,14 @@ export async function collect(store: ResultStore, ids?: ReadonlySet<string>): Pr
   return records.sort((a, b) => a.index - b.index || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** One table row per record: id, index, `config.*`, `result.*`, then how it ran. */
+/**
+ * One table row per record: id, index, `config.*`, `result.*`, then how it ran.
+ *
+ * @example
+ * ```ts
+ * const rows = (await collect(store)).map(resultRow); // e.g. for toCsv(rows)
+ * ```
+ */
 export function resultRow(record: RunRecord): Record<string, Cell> {
   return {
     id: record.id,

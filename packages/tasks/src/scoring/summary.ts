@@ -16,7 +16,7 @@ export interface Estimate {
 export interface BootstrapOptions {
   /** Confidence level (default 0.95). */
   level?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Bootstrap resamples (default 1000). */
   resamples?: number;
   /** Resampling seed (default 0). */
   seed?: number | string;
@@ -29,6 +29,54 @@ function quantile(sorted: readonly number[], q: number): number {
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
 }
 
+function checkBootstrap(level: number, resamples: number): void {
+  if (!(level > 0 && level < 1))
+    throw new TaskError("INVALID_ARGUMENT", `level must be in (0, 1), got ${level}`);
+  if (!Number.isSafeInteger(resamples) || resamples < 1) {
+    throw new TaskError("INVALID_ARGUMENT", `resamples must be a positive integer, got ${resamples}`);
+  }
+}
+
+/**
+ * Percentile-bootstrap estimates for several equally long columns at once, resampling the same
+ * rows for every column (a paired bootstrap: one index draw serves all metrics).
+ */
+function bootstrapColumns(columns: readonly (readonly number[])[], options: BootstrapOptions): Estimate[] {
+  const { level = 0.95, resamples = 1000, seed = 0 } = options;
+  checkBootstrap(level, resamples);
+  for (const c of columns) {
+    if (c.some((v) => !Number.isFinite(v)))
+      throw new TaskError("INVALID_ARGUMENT", "values must be finite numbers");
+  }
+  const n = columns[0]?.length ?? 0;
+  if (n === 0) return columns.map(() => ({ n: 0, mean: Number.NaN, lo: Number.NaN, hi: Number.NaN, level }));
+  const data = columns.map((c) => Float64Array.from(c));
+  const means = data.map(() => new Float64Array(resamples));
+  const sums = new Float64Array(data.length);
+  const rng = randomSource(seed);
+  for (let b = 0; b < resamples; b++) {
+    sums.fill(0);
+    for (let i = 0; i < n; i++) {
+      // Multiply-shift index (Lemire): bias below n / 2³², negligible here, and twice as fast as int().
+      const row = Math.floor((rng.uint32() * n) / 4294967296);
+      for (let m = 0; m < data.length; m++)
+        sums[m] = (sums[m] as number) + ((data[m] as Float64Array)[row] as number);
+    }
+    for (let m = 0; m < data.length; m++) (means[m] as Float64Array)[b] = (sums[m] as number) / n;
+  }
+  return data.map((d, m) => {
+    const sorted = Array.from(means[m] as Float64Array).sort((x, y) => x - y);
+    const mean = d.reduce((acc, v) => acc + v, 0) / n;
+    return {
+      n,
+      mean,
+      lo: quantile(sorted, (1 - level) / 2),
+      hi: quantile(sorted, 1 - (1 - level) / 2),
+      level,
+    };
+  });
+}
+
 /**
  * The mean of `values` with a seeded percentile-bootstrap confidence interval.
  *
@@ -38,26 +86,7 @@ function quantile(sorted: readonly number[], q: number): number {
  * ```
  */
 export function bootstrapMean(values: readonly number[], options: BootstrapOptions = {}): Estimate {
-  const { level = 0.95, resamples = 2000, seed = 0 } = options;
-  if (!(level > 0 && level < 1))
-    throw new TaskError("INVALID_ARGUMENT", `level must be in (0, 1), got ${level}`);
-  if (!Number.isSafeInteger(resamples) || resamples < 1) {
-    throw new TaskError("INVALID_ARGUMENT", `resamples must be a positive integer, got ${resamples}`);
-  }
-  if (values.some((v) => !Number.isFinite(v)))
-    throw new TaskError("INVALID_ARGUMENT", "values must be finite numbers");
-  const n = values.length;
-  if (n === 0) return { n: 0, mean: Number.NaN, lo: Number.NaN, hi: Number.NaN, level };
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const rng = randomSource(seed);
-  const means = new Float64Array(resamples);
-  for (let b = 0; b < resamples; b++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += values[rng.int(n)] as number;
-    means[b] = s / n;
-  }
-  const sorted = Array.from(means).sort((x, y) => x - y);
-  return { n, mean, lo: quantile(sorted, (1 - level) / 2), hi: quantile(sorted, 1 - (1 - level) / 2), level };
+  return bootstrapColumns([values], options)[0] as Estimate;
 }
 
 /** One scored instance, as {@link summarize} reads it. */
@@ -102,10 +131,20 @@ export function summarize(records: readonly ScoredRecord[], options: BootstrapOp
     const first = list[0] as ScoredRecord;
     const names = [...new Set(list.flatMap((r) => Object.keys(r.metrics)))].sort();
     const metrics: Record<string, Estimate> = {};
-    for (const name of names) {
-      const values = list.map((r) => r.metrics[name]).filter((v): v is number => typeof v === "number");
-      metrics[name] = bootstrapMean(values, options);
-    }
+    const columns = names.map((name) =>
+      list.map((r) => r.metrics[name]).filter((v): v is number => typeof v === "number"),
+    );
+    // Metrics every record has are bootstrapped together on shared resamples; partial ones alone.
+    const full = names.filter((_, i) => (columns[i] as number[]).length === list.length);
+    bootstrapColumns(
+      full.map((name) => columns[names.indexOf(name)] as number[]),
+      options,
+    ).forEach((e, i) => {
+      metrics[full[i] as string] = e;
+    });
+    names.forEach((name, i) => {
+      if (!full.includes(name)) metrics[name] = bootstrapMean(columns[i] as number[], options);
+    });
     out.push({ family: first.family, difficulty: first.difficulty, n: list.length, metrics });
   }
   const cmp = (a: GroupSummary, b: GroupSummary) =>

@@ -1,13 +1,8 @@
-import {
-  CPUKernel,
-  GPU,
-  HeadlessGLKernel,
-  type IKernelRunShortcut,
-  type Texture,
-  WebAssemblyKernel,
-  WebGL2Kernel,
-  WebGLKernel,
-} from "gpu.js";
+import type { GPU, IKernelRunShortcut, Texture } from "gpu.js";
+// Default import on purpose: gpu.js is CommonJS, and its browser build exports the GPU class
+// itself with every other export hung off it. The default import is the one form that resolves
+// in Node (ESM and CJS), esbuild and Rollup/Vite alike; named imports fail in some bundlers.
+import gpuJs from "gpu.js";
 import { GrokError } from "../../errors.js";
 import type { Backend, DType, HostArray, Tensor } from "../backend.js";
 import { type GpuStorage, GpuTensor } from "./gpu-tensor.js";
@@ -30,6 +25,13 @@ export interface GpuBackendOptions {
   context?: object;
   /** The canvas (HTMLCanvasElement or OffscreenCanvas) that owns `context`. */
   canvas?: object;
+  /**
+   * Refuse to start (GrokError "UNKNOWN_BACKEND") unless gpu.js found a GL backend, i.e. when it
+   * would fall back to its webasm/cpu modes. For automatic backend choice: register the gpu
+   * backend with `requireDevice: true` above the cpu backend, and plain Node keeps the (faster)
+   * cpu backend while browsers get WebGL2.
+   */
+  requireDevice?: boolean;
 }
 
 /** A value a compiled program takes: a tensor's storage, or a scalar uniform. */
@@ -54,11 +56,11 @@ const isTexture = (s: unknown): s is Texture =>
 function kernelMode(gpu: GPU): string {
   const chosen: unknown = gpu.Kernel;
   const known: [unknown, string][] = [
-    [WebGL2Kernel, "webgl2"],
-    [WebGLKernel, "webgl"],
-    [HeadlessGLKernel, "headlessgl"],
-    [WebAssemblyKernel, "webasm"],
-    [CPUKernel, "cpu"],
+    [gpuJs.WebGL2Kernel, "webgl2"],
+    [gpuJs.WebGLKernel, "webgl"],
+    [gpuJs.HeadlessGLKernel, "headlessgl"],
+    [gpuJs.WebAssemblyKernel, "webasm"],
+    [gpuJs.CPUKernel, "cpu"],
   ];
   for (const [k, name] of known) if (k !== undefined && chosen === k) return name;
   return String((chosen as { mode?: string } | null)?.mode ?? gpu.mode);
@@ -97,9 +99,9 @@ export class GpuBackend implements Backend {
   private disposed = false;
 
   constructor(options: GpuBackendOptions = {}) {
-    const { mode = "gpu", context, canvas } = options;
+    const { mode = "gpu", context, canvas, requireDevice = false } = options;
     try {
-      this.gpu = new GPU({
+      this.gpu = new gpuJs.GPU({
         mode,
         ...(context === undefined ? {} : { context }),
         ...(canvas === undefined ? {} : { canvas }),
@@ -109,6 +111,13 @@ export class GpuBackend implements Backend {
     }
     this.mode = kernelMode(this.gpu);
     this.onDevice = deviceModes.has(this.mode);
+    if (requireDevice && !this.onDevice) {
+      void this.gpu.destroy();
+      throw new GrokError(
+        "UNKNOWN_BACKEND",
+        `gpu.js found no GL backend here (it would run in ${this.mode} mode)`,
+      );
+    }
     const features = (
       this.gpu.Kernel as unknown as { features?: { isFloatRead?: boolean; isTextureFloat?: boolean } }
     ).features;

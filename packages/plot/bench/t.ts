@@ -1,0 +1,11 @@
+import * as vega from "vega";
+import { compile } from "vega-lite";
+import { examples } from "../scripts/examples.js";
+import { compileSpec } from "../src/chart/render.js";
+const make = examples.emergence!;
+const cpu = async (fn: () => unknown) => { const xs: number[] = []; for (let i = 0; i < 12; i++) { const c = process.cpuUsage(); await fn(); const d = process.cpuUsage(c); xs.push((d.user + d.system) / 1000); } return xs.sort((a, b) => a - b)[6]!.toFixed(1); };
+const spec = make().spec;
+console.log("ours compileSpec", await cpu(() => compileSpec(JSON.parse(JSON.stringify(spec)))));
+console.log("plain compile+parse", await cpu(() => vega.parse(compile(JSON.parse(JSON.stringify(spec))).spec)));
+console.log("ours compileSpec", await cpu(() => compileSpec(JSON.parse(JSON.stringify(spec)))));
+console.log("make", await cpu(() => make()));
