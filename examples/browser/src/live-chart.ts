@@ -89,21 +89,34 @@ function formatTick(v: number, log: boolean): string {
 export function liveChart(canvas: HTMLCanvasElement, options: LiveChartOptions): LiveChart {
   const ctx = canvas.getContext("2d");
   if (!ctx) throw new Error("2D canvas is not available");
-  const cssWidth = canvas.width;
-  const cssHeight = canvas.height;
-  const ratio = Math.max(1, Math.round(globalThis.devicePixelRatio ?? 1));
-  canvas.width = cssWidth * ratio;
-  canvas.height = cssHeight * ratio;
+  // The canvas attributes give the aspect ratio; the drawing follows the displayed size, so text
+  // stays 12 px however wide the layout makes the chart.
+  const aspect = canvas.height / canvas.width;
+  let cssWidth = 0;
+  let cssHeight = 0;
+  let ratio = 1;
+  const margin = { left: 56, right: 14, top: 30, bottom: 40 };
+  let plotW = 0;
+  let plotH = 0;
+  const fitToElement = () => {
+    const width = Math.max(240, Math.round(canvas.clientWidth || canvas.width));
+    const dpr = Math.max(1, Math.round(globalThis.devicePixelRatio ?? 1));
+    if (width === cssWidth && dpr === ratio) return;
+    cssWidth = width;
+    cssHeight = Math.round(width * aspect);
+    ratio = dpr;
+    canvas.width = cssWidth * ratio;
+    canvas.height = cssHeight * ratio;
+    plotW = cssWidth - margin.left - margin.right;
+    plotH = cssHeight - margin.top - margin.bottom;
+  };
+  fitToElement();
 
   let xDomain: readonly [number, number] = options.x.domain ?? [1, 10];
   let references = options.references ?? [];
   const xs: number[] = [];
   const ys = new Map<string, number[]>(options.series.map((s) => [s.key, []]));
   let pending = false;
-
-  const margin = { left: 56, right: 14, top: 30, bottom: 40 };
-  const plotW = cssWidth - margin.left - margin.right;
-  const plotH = cssHeight - margin.top - margin.bottom;
 
   const yDomain = (): [number, number] => {
     if (options.y.domain) return [options.y.domain[0], options.y.domain[1]];
@@ -126,6 +139,7 @@ export function liveChart(canvas: HTMLCanvasElement, options: LiveChartOptions):
 
   function draw(): void {
     pending = false;
+    fitToElement();
     const c = ctx as CanvasRenderingContext2D;
     c.setTransform(ratio, 0, 0, ratio, 0, 0);
     c.fillStyle = "#ffffff";
@@ -249,6 +263,7 @@ export function liveChart(canvas: HTMLCanvasElement, options: LiveChartOptions):
   };
 
   draw();
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(schedule).observe(canvas);
   return {
     push(x, values) {
       xs.push(x);

@@ -4,6 +4,7 @@ import { liveChart } from "./live-chart.js";
 import type { BackendInfo, StartMessage, WorkerMessage } from "./protocol.js";
 import {
   defaultSettings,
+  evalEvery,
   parseSettings,
   type Settings,
   SettingsError,
@@ -199,9 +200,9 @@ function start(settings: Settings): void {
   $("backend-detail").textContent = "";
   $("final").hidden = true;
   const chance = settings.op.startsWith("s5") ? 1 / 120 : 1 / settings.p;
-  accuracy.reset([1, settings.steps]);
+  accuracy.reset([evalEvery(settings.steps), settings.steps]);
   accuracy.setReferences([{ value: chance, label: "chance" }]);
-  loss.reset([1, settings.steps]);
+  loss.reset([evalEvery(settings.steps), settings.steps]);
   phase.textContent = "Starting the backend…";
   history.replaceState(null, "", `?${toQuery(settings)}`);
   setState("starting");
@@ -218,8 +219,8 @@ function start(settings: Settings): void {
         records = [];
         memorizedAt = null;
         generalizedAt = null;
-        accuracy.reset([1, settings.steps]);
-        loss.reset([1, settings.steps]);
+        accuracy.reset([evalEvery(settings.steps), settings.steps]);
+        loss.reset([evalEvery(settings.steps), settings.steps]);
         startedAt = performance.now();
         showBackend(message.info);
         setState("running");
@@ -232,8 +233,8 @@ function start(settings: Settings): void {
         stop("done");
         status.dataset.summary = JSON.stringify(message.summary);
         // Early stop after generalising: trim the empty right end of the live charts.
-        accuracy.setXDomain([1, Math.max(10, message.summary.steps)]);
-        loss.setXDomain([1, Math.max(10, message.summary.steps)]);
+        accuracy.setXDomain([evalEvery(settings.steps), Math.max(10, message.summary.steps)]);
+        loss.setXDomain([evalEvery(settings.steps), Math.max(10, message.summary.steps)]);
         phase.textContent = `${describePhase(settings)} Finished ${message.summary.steps} steps in ${message.summary.wall_s.toFixed(1)} s.`;
         showFinal(settings, message.metrics, message.summary).catch((error: unknown) => {
           console.warn("could not draw the final figure:", error);

@@ -139,7 +139,8 @@ export async function run(options: StudyOptions): Promise<StudyResult<LlmEmergen
   };
   const list = (xs: readonly string[]) =>
     xs.length === verdicts.length ? `all ${xs.length}` : xs.length ? xs.join(", ") : "none";
-  const lambada = (m: string) => verdicts.find((v) => v.id === `lambada_openai/${m}`)?.verdict ?? "not fitted";
+  const lambada = (m: string) =>
+    verdicts.find((v) => v.id === `lambada_openai/${m}`)?.verdict ?? "not fitted";
   return {
     title: "Emergence in OPT zero-shot results",
     summary:

@@ -1,4 +1,11 @@
-import { type EmergenceResult, emergence, mirage, type PerTokenMirage } from "@emerge/fit";
+import {
+  type EmergenceOptions,
+  type EmergenceResult,
+  emergence,
+  FitError,
+  mirage,
+  type PerTokenMirage,
+} from "@emerge/fit";
 import type { FamilyMember } from "./family.js";
 
 /** The family's scores averaged over seeds, one row per width. */
@@ -34,6 +41,24 @@ export function byWidth(members: readonly FamilyMember[], digits: number): Width
       testAcc: mean((m) => m.testAcc),
     };
   });
+}
+
+/**
+ * emergence(), without the threshold interval when no bootstrap replicate can be refitted (a curve that is
+ * flat at 0 but for its last points leaves nothing to resample): the verdict does not depend on it.
+ */
+export function emergenceOrPointEstimate(
+  sizes: readonly number[],
+  scores: readonly number[],
+  options: EmergenceOptions,
+): EmergenceResult {
+  try {
+    return emergence(sizes, scores, options);
+  } catch (e) {
+    if (e instanceof FitError && e.code === "not-converged")
+      return emergence(sizes, scores, { ...options, replicates: 0 });
+    throw e;
+  }
 }
 
 /** One metric's emergence fit. */
@@ -88,25 +113,25 @@ export function analyseFamily(
   replicates: number,
 ): MirageAnalysis {
   const sizes = rows.map((r) => r.params);
-  const em = emergence(
+  const em = emergenceOrPointEstimate(
     sizes,
     rows.map((r) => r.exactMatch),
     { replicates, seed: "exact-match" },
   );
-  const acc = emergence(
+  const acc = emergenceOrPointEstimate(
     sizes,
     rows.map((r) => r.perDigitAccuracy),
     { replicates, seed: "per-digit" },
   );
   // Edit distance per answer digit, on the same [0, 1] scale as the accuracies.
-  const edit = emergence(
+  const edit = emergenceOrPointEstimate(
     sizes,
     rows.map((r) => r.editDistance / digits),
     { replicates, seed: "edit-distance" },
   );
   // The per-token log-loss, continuous in the model's outputs. Normalised by ln p, the cross-entropy of a
   // uniform guess: 1 = chance, 0 = certain and right.
-  const ce = emergence(
+  const ce = emergenceOrPointEstimate(
     sizes,
     rows.map((r) => r.crossEntropy / Math.log(base)),
     { replicates, seed: "cross-entropy" },

@@ -28,7 +28,7 @@ export function mirageConfig(quick: boolean): MirageConfig {
       widths: [2, 4, 8, 16, 32, 64, 128],
       seeds: [0],
       trainFraction: 0.5,
-      steps: 800,
+      steps: 1200,
       problems: 2000,
     };
   }

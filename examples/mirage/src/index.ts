@@ -108,7 +108,11 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     ],
     columns: 2,
     x: { title: "Parameters", domain: xDomain },
-    y: { title: "Score", domain: [0, 1] },
+    // An over-confident wrong model has cross-entropy above a uniform guess's: keep it in view.
+    y: {
+      title: "Score",
+      domain: [0, Math.max(1, ...rows.map((r) => r.crossEntropy / Math.log(config.base)))],
+    },
     title: "One family of models, four metrics",
     size: "page",
   });

@@ -3,7 +3,9 @@
  * MLP 512 quadratic, no biases, CE, full-batch AdamW lr 1e-3 wd 1 β=(0.9, 0.98), eval every 10
  * steps) on our cpu backend, our gpu backend and PyTorch (tuned and machine defaults), then the
  * default demo's wall time to test accuracy ≥ 99%. Ratios come from this one run. The last stdout
- * line is one JSON object. Env: BENCH_STEPS (default 200), BENCH_REPEATS (default 3).
+ * line is one JSON object. Env: BENCH_STEPS (default 200), BENCH_REPEATS (default 3), BENCH_DEMO=0
+ * skips the demo runs. Besides wall-clock steps/s it reports CPU-seconds per step (all threads of
+ * the process), which is far less sensitive to other load on a shared machine.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -31,10 +33,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
+let lastCpuPerStep = Number.NaN;
 async function stepsPerSecond(backend: Backend, steps: number): Promise<number> {
   const trainer = await createTrainer({ ...benchConfig, steps }, { backend });
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   await trainer.run();
+  const cpu = process.cpuUsage(c0);
+  lastCpuPerStep = (cpu.user + cpu.system) / 1e6 / steps;
   return steps / ((performance.now() - t0) / 1000);
 }
 
@@ -46,6 +52,7 @@ async function demo(backend: Backend): Promise<{ wall: number; step: number | nu
 
 interface TorchResult {
   steps_per_s: number;
+  cpu_s_per_step?: number;
   demo_wall_s?: number;
   demo_step?: number | null;
   layer1?: string;
@@ -104,13 +111,19 @@ const loadBefore = loadavg()[0] as number;
 const cpu = await cpuBackend();
 await stepsPerSecond(cpu, 10); // warm-up: tier-up of the wasm and JS kernels
 const cpuRuns: number[] = [];
-for (let r = 0; r < REPEATS; r++) cpuRuns.push(await stepsPerSecond(cpu, STEPS));
+const cpuSeconds: number[] = [];
+for (let r = 0; r < REPEATS; r++) {
+  cpuRuns.push(await stepsPerSecond(cpu, STEPS));
+  cpuSeconds.push(lastCpuPerStep);
+}
 const cpuStepsPerS = median(cpuRuns);
-const cpuDemo = await demo(cpu);
+const cpuCpuPerStep = median(cpuSeconds);
+const withDemo = process.env.BENCH_DEMO !== "0";
+const cpuDemo = withDemo ? await demo(cpu) : { wall: null, step: null };
 const cpuDescription = cpu.description;
 cpu.dispose();
 const g = await gpu();
-const tuned = torch(true, true);
+const tuned = torch(true, withDemo);
 const defaults = torch(false, false);
 const loadAfter = loadavg()[0] as number;
 
@@ -158,6 +171,8 @@ console.log(
     cpu_vs_torch: ratio(cpuStepsPerS, tuned?.steps_per_s),
     cpu_vs_torch_default: ratio(cpuStepsPerS, defaults?.steps_per_s),
     gpu_vs_cpu: ratio(g.stepsPerS, cpuStepsPerS),
+    cpu_cpu_s_per_step: cpuCpuPerStep,
+    torch_cpu_s_per_step: tuned?.cpu_s_per_step ?? null,
     demo_wall_s: cpuDemo.wall,
     demo_generalization_step: cpuDemo.step,
     torch_demo_wall_s: tuned?.demo_wall_s ?? null,

@@ -6,7 +6,7 @@ activation, W2 ([width, p], U(-1/sqrt(width), ...)), no biases, mean cross-entro
 torch.optim.AdamW. The split is all pairs (a, b) shuffled by a seeded generator; its exact
 membership differs from @emerge/tasks' split, its size is the same.
 
-Prints one JSON line: {"steps_per_s", "demo_wall_s", "demo_step", "threads"}.
+Prints one JSON line: {"steps_per_s", "cpu_s_per_step", "demo_wall_s", "demo_step", "threads", "layer1"}.
 """
 import argparse
 import json
@@ -84,8 +84,10 @@ def main():
         run(97, 0.5, 512, 1e-3, 1.0, 3, 10, 0, False)  # warm-up
         timing[mode] = run(97, 0.5, 512, 1e-3, 1.0, 10, 1000, 0, False)[1]
     LAYER1["mode"] = min(timing, key=timing.get)
+    cpu0 = time.process_time()
     _, wall = run(97, 0.5, 512, 1e-3, 1.0, args.steps, args.eval_every, 0, False)
-    out = {"steps_per_s": args.steps / wall, "threads": torch.get_num_threads(),
+    cpu = time.process_time() - cpu0
+    out = {"steps_per_s": args.steps / wall, "cpu_s_per_step": cpu / args.steps, "threads": torch.get_num_threads(),
            "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"), "layer1": LAYER1["mode"]}
     if args.demo:
         step, wall = run(97, 0.3, 512, 3e-3, 1.0, 5000, 10, 0, True)

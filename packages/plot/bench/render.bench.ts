@@ -45,6 +45,33 @@ async function plainVegaLite(spec: unknown): Promise<string> {
   return svg;
 }
 
+/** Medians of two functions measured alternately, so warm-up and machine load hit both alike. */
+async function pair(a: () => unknown, b: () => unknown): Promise<[Timing, Timing]> {
+  for (let i = 0; i < WARMUP; i++) {
+    await a();
+    await b();
+  }
+  const runs: { wall: number[]; cpu: number[] }[] = [
+    { wall: [], cpu: [] },
+    { wall: [], cpu: [] },
+  ];
+  for (let i = 0; i < REPEATS; i++) {
+    for (const [k, fn] of [a, b].entries()) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await fn();
+      runs[k]?.wall.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      runs[k]?.cpu.push((d.user + d.system) / 1000);
+    }
+  }
+  const [ra, rb] = runs as [{ wall: number[]; cpu: number[] }, { wall: number[]; cpu: number[] }];
+  return [
+    { wall: mid(ra.wall), cpu: mid(ra.cpu) },
+    { wall: mid(rb.wall), cpu: mid(rb.cpu) },
+  ];
+}
+
 const [load1] = (await import("node:os")).loadavg();
 console.log(
   `@emerge/plot render benchmark: median of ${REPEATS} after ${WARMUP} warm-up runs, ms (wall / process CPU); load average ${load1?.toFixed(1)}`,
@@ -56,8 +83,10 @@ const cell = (t: Timing) => `${t.wall.toFixed(1).padStart(7)} /${t.cpu.toFixed(1
 for (const [name, make] of Object.entries(examples)) {
   const build = await median(() => make());
   // A fresh chart each time: spec build, Vega-Lite compile and render, as for a new figure.
-  const svg = await median(() => make().toSVG());
-  const plain = await median(() => plainVegaLite(make().spec));
+  const [svg, plain] = await pair(
+    () => make().toSVG(),
+    () => plainVegaLite(make().spec),
+  );
   const chart = make();
   // The same chart again: compiled once, a new Vega view per call.
   const again = await median(() => chart.toSVG());

@@ -60,22 +60,30 @@ async function runner(concurrency: number, cache: "none" | "fsync" | "write"): P
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-async function measure(f: () => Promise<number>): Promise<number> {
-  await f(); // warm-up
-  const xs: number[] = [];
-  for (let i = 0; i < REPEATS; i++) xs.push(await f());
-  return median(xs);
-}
 
-console.log(`evaluation runner throughput, ${N} requests to a loopback server, median of ${REPEATS} (req/s)`);
 console.log(
-  "concurrency  raw-fetch req/s  runner(no cache)  runner(cache, write)  runner(cache, fsync)  fsync-runner/raw",
+  `evaluation runner throughput, ${N} requests to a loopback server, median of ${REPEATS} interleaved repeats (req/s)`,
+);
+console.log(
+  "concurrency  raw-fetch  runner(no cache)  runner(cache, write)  runner(cache, fsync)  no-cache/raw  fsync/raw",
 );
 for (const c of [1, 8, 32]) {
-  const raw = await measure(() => rawFetch(c));
-  const none = await measure(() => runner(c, "none"));
-  const write = await measure(() => runner(c, "write"));
-  const fsync = await measure(() => runner(c, "fsync"));
+  const variants = {
+    raw: () => rawFetch(c),
+    none: () => runner(c, "none"),
+    write: () => runner(c, "write"),
+    fsync: () => runner(c, "fsync"),
+  };
+  const samples: Record<keyof typeof variants, number[]> = { raw: [], none: [], write: [], fsync: [] };
+  for (const f of Object.values(variants)) await f(); // warm-up
+  // Interleave the variants so that load drifts on a shared machine hit them alike.
+  for (let r = 0; r < REPEATS; r++) {
+    for (const [name, f] of Object.entries(variants)) samples[name as keyof typeof variants].push(await f());
+  }
+  const raw = median(samples.raw);
+  const none = median(samples.none);
+  const write = median(samples.write);
+  const fsync = median(samples.fsync);
   console.log(
     `${String(c).padStart(11)}  ${raw.toFixed(0).padStart(9)}  ${none.toFixed(0).padStart(16)}  ${write.toFixed(0).padStart(20)}  ${fsync.toFixed(0).padStart(20)}  ${(none / raw).toFixed(2).padStart(12)}  ${(fsync / raw).toFixed(2).padStart(9)}`,
   );
