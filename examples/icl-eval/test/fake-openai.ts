@@ -1,7 +1,8 @@
 /**
  * A tiny OpenAI-compatible server for tests (node:http, 127.0.0.1, a free port). Each "model" has a
  * skill k: it answers correctly up to difficulty k and wrongly beyond (off by one, so per-character
- * accuracy stays high while exact match collapses: the "mirage" shape). It reads only the LAST
+ * accuracy stays high while exact match collapses: the "mirage" shape; for yes/no questions it
+ * answers "yes", i.e. guesses). It reads only the LAST
  * question of the prompt, so few-shot exemplars do not confuse it, and it keeps talking after the
  * answer (a new "Q:") as real base models do, so the client's stop handling is exercised.
  */
@@ -119,8 +120,8 @@ export function answer(prompt: string, skill: Skill): string {
     const people = (story.match(/the coin\./g) ?? []).length;
     const flips = (story.match(/ flips the coin\./g) ?? []).length;
     const even = flips % 2 === 0;
-    const right = passes(people, skill.people, question);
-    const yes = right ? even : !even;
+    // Past its limit it does not track the coin and says "yes", as a guessing model would: ~50%.
+    const yes = passes(people, skill.people, question) ? even : true;
     return ` The coin was flipped ${flips} times. So the answer is ${yes ? "yes" : "no"}.\n\nQ: A coin is heads up.`;
   }
   return " I do not know.";

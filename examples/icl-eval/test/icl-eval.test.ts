@@ -91,8 +91,12 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     // Multistep (chain of thought): large-lm handles every depth, tiny-lm none.
     for (const d of [1, 2, 3]) expect(acc("multistep-arithmetic", "large-lm", d)).toBe(1);
     for (const d of [1, 2, 3]) expect(acc("multistep-arithmetic", "tiny-lm", d)).toBe(0);
-    // Coin flip: small-lm tracks two people, then guesses wrong: 1, 1, 0, 0, 0, 0.
-    expect(levels("coin-flip", "small-lm").map((l) => l.exactMatch)).toEqual([1, 1, 0, 0, 0, 0]);
+    // Coin flip: small-lm tracks two people, then answers "yes" whatever happened: about chance.
+    const coin = levels("coin-flip", "small-lm").map((l) => l.exactMatch as number);
+    expect(coin.slice(0, 2)).toEqual([1, 1]);
+    const guessing = coin.slice(2).reduce((a, b) => a + b, 0) / 4;
+    expect(guessing).toBeGreaterThan(0.2);
+    expect(guessing).toBeLessThan(0.8);
 
     // The logistic fit puts medium-lm's arithmetic transition between 3 and 4 digits.
     const fit = summary.suites
@@ -107,6 +111,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     const coinFit = summary.suites
       .find((s) => s.suite === "coin-flip")
       ?.models.find((m) => m.model === "large-lm")?.fit;
+    expect(coinFit?.ok).toBe(true);
     if (coinFit?.ok) expect(coinFit.mid).toBeGreaterThan(5);
     // No sizes given: no size analysis.
     expect(summary.sizes).toEqual([]);
@@ -182,7 +187,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
       expect(flaky.requests.length).toBe(12 + 5);
       const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as StudySummary;
       expect(summary.totals).toMatchObject({ requests: 5, cached: 7, errors: 0 });
-      expect(summary.suites[0]?.models[0]?.levels.map((l) => l.exactMatch)).toEqual([1, 1, 0]);
+      expect(summary.suites[0]?.models[0]?.levels.slice(0, 2).map((l) => l.exactMatch)).toEqual([1, 1]);
     } finally {
       await flaky.close();
       rmSync(out, { recursive: true, force: true });

@@ -110,6 +110,7 @@ export function analyseFamily(
   rows: readonly WidthScores[],
   base: number,
   digits: number,
+  problems: number,
   replicates: number,
 ): MirageAnalysis {
   const sizes = rows.map((r) => r.params);
@@ -136,8 +137,10 @@ export function analyseFamily(
     rows.map((r) => r.crossEntropy / Math.log(base)),
     { replicates, seed: "cross-entropy" },
   );
-  // A digit right with probability 1 has no −log; the floor keeps mirage()'s log-log fit finite.
-  const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, 1e-6), 1));
+  // mirage() fits log(−log p): a measured accuracy of exactly 0 or 1 has no such logarithm, so clamp it to
+  // the resolution of the measurement (half a digit among all the digits scored).
+  const resolution = 0.5 / Math.max(1, problems * digits);
+  const perToken = rows.map((r) => Math.min(Math.max(r.perDigitAccuracy, resolution), 1 - resolution));
   const check = mirage({
     sizes,
     perTokenProbability: perToken,

@@ -40,7 +40,7 @@ export function keyNumbers(id: StudyId, results: StudyResults): KeyNumber[] {
         ...h.fits.map((f) => ({
           label: f.metric,
           value: f.verdict,
-          detail: `sigmoid weight ${sig(f.sigmoidWeight, 2)}, slope ${sig(f.slopePerDecade, 2)}/decade`,
+          detail: `sigmoid weight ${sig(f.sigmoidWeight, 2)}; 10→90% in ${sig(f.riseDecades, 2)} decades`,
         })),
         {
           label: "max |EM − acc^L|",

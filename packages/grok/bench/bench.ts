@@ -127,22 +127,23 @@ const tuned = torch(true, withDemo);
 const defaults = torch(false, false);
 const loadAfter = loadavg()[0] as number;
 
+const cpuNote = (x: number | undefined) => (x === undefined ? "" : `${(1000 * x).toFixed(0)} CPU-ms/step; `);
 const rows: [string, number | null, string][] = [
   [
     `cpu: ${cpuDescription}`,
     cpuStepsPerS,
-    `median of ${REPEATS} × ${STEPS} steps: ${cpuRuns.map((x) => x.toFixed(1)).join(", ")}`,
+    `${cpuNote(cpuCpuPerStep)}median of ${REPEATS} × ${STEPS} steps: ${cpuRuns.map((x) => x.toFixed(1)).join(", ")}`,
   ],
   [`gpu: gpu.js ${g.mode}`, g.stepsPerS, ""],
   [
     "torch tuned (AVX-512 OpenBLAS, jemalloc, 1+2 threads)",
     tuned?.steps_per_s ?? null,
-    tuned ? `layer 1: ${tuned.layer1}` : "python3-torch missing",
+    tuned ? `${cpuNote(tuned.cpu_s_per_step)}layer 1: ${tuned.layer1}` : "python3-torch missing",
   ],
   [
     "torch machine defaults",
     defaults?.steps_per_s ?? null,
-    defaults ? `layer 1: ${defaults.layer1}` : "python3-torch missing",
+    defaults ? `${cpuNote(defaults.cpu_s_per_step)}layer 1: ${defaults.layer1}` : "python3-torch missing",
   ],
 ];
 console.log(
