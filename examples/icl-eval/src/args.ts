@@ -12,11 +12,13 @@ export class UsageError extends Error {
 export interface ModelSpec {
   readonly name: string;
   readonly size?: number;
+  /** This model's own server, when it is not `--endpoint` (e.g. one vLLM server per model). */
+  readonly endpoint?: string;
 }
 
 /** Everything a study run needs, validated. */
 export interface StudyOptions {
-  /** OpenAI-compatible base URL including `/v1`; absent only for `--dry-run`. */
+  /** OpenAI-compatible base URL including `/v1`; absent for `--dry-run` or when every model has its own. */
   readonly endpoint?: string;
   readonly models: readonly ModelSpec[];
   /** Environment variable holding the API key (never the key itself). */
@@ -41,15 +43,17 @@ export interface StudyOptions {
   readonly quiet: boolean;
 }
 
-export const usage = `Usage: icl-eval --endpoint URL --model NAME[=SIZE] [--model …] [options]
+export const usage = `Usage: icl-eval --endpoint URL --model NAME[=SIZE][@URL] [--model …] [options]
 
 Few-shot and chain-of-thought tasks from @emerge/tasks at several difficulties, against any
 OpenAI-compatible endpoint (llama.cpp server, vLLM, Ollama, OpenAI). Writes an HTML report with
 accuracy vs difficulty (and vs model size when sizes are given), fitted with @emerge/fit.
 
   --endpoint URL        base URL with the version prefix, e.g. http://127.0.0.1:8080/v1
-  --model NAME[=SIZE]   model name as the server knows it; repeat for several models; SIZE is the
-                        parameter count (7B, 350M, 1.3e9) and enables the emergence-vs-size fit
+  --model NAME[=SIZE][@URL]
+                        model name as the server knows it; repeat for several models; SIZE is the
+                        parameter count (7B, 350M, 1.3e9) and enables the emergence-vs-size fit;
+                        @URL sends this model's requests to its own server instead of --endpoint
   --api-key-env VAR     environment variable holding the API key (default OPENAI_API_KEY; unset is fine)
   --api KIND            completions (default; raw prompts, best for base models) or chat
   --suites LIST         comma-separated: ${suiteNames.join(", ")} (default: all)
@@ -89,12 +93,40 @@ export function parseSize(text: string): number {
   return value;
 }
 
-/** `NAME` or `NAME=SIZE` (the last `=` splits, so names may contain `=` only before it). */
+function checkEndpoint(flag: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${flag} must be a URL like http://127.0.0.1:8080/v1, got "${text}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`${flag} must be http(s), got "${text}"`);
+  return text;
+}
+
+/**
+ * `NAME`, `NAME=SIZE`, and either with `@URL` (this model's own server). The last `=` before the
+ * URL splits off the size, so names such as Ollama's `qwen2.5:0.5b` work as they are.
+ *
+ * @example
+ * ```ts
+ * parseModel("qwen2.5:7b=7.6B"); // { name: "qwen2.5:7b", size: 7.6e9 }
+ * parseModel("Qwen/Qwen2.5-7B=7.6B@http://127.0.0.1:8001/v1");
+ * ```
+ */
 export function parseModel(text: string): ModelSpec {
-  const i = text.lastIndexOf("=");
-  const name = (i < 0 ? text : text.slice(0, i)).trim();
+  const at = text.search(/@https?:\/\//i);
+  const spec = at < 0 ? text : text.slice(0, at);
+  const endpoint = at < 0 ? undefined : checkEndpoint("--model …@URL", text.slice(at + 1));
+  const i = spec.lastIndexOf("=");
+  const name = (i < 0 ? spec : spec.slice(0, i)).trim();
   if (name === "") throw new UsageError(`--model needs a name, got "${text}"`);
-  return i < 0 ? { name } : { name, size: parseSize(text.slice(i + 1)) };
+  return {
+    name,
+    ...(i < 0 ? {} : { size: parseSize(spec.slice(i + 1)) }),
+    ...(endpoint === undefined ? {} : { endpoint }),
+  };
 }
 
 function intList(flag: string, text: string, min: number, max: number): number[] {
@@ -140,20 +172,12 @@ export function parseStudyArgs(argv: readonly string[]): StudyOptions | "help" {
     if (names.has(m.name)) throw new UsageError(`--model "${m.name}" is given twice`);
     names.add(m.name);
   }
+  if (v.endpoint !== undefined) checkEndpoint("--endpoint", v.endpoint);
   if (!dryRun) {
-    if (v.endpoint === undefined) throw new UsageError("--endpoint is required (or use --dry-run)");
     if (models.length === 0) throw new UsageError("at least one --model is required");
-  }
-  if (v.endpoint !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(v.endpoint);
-    } catch {
-      throw new UsageError(`--endpoint must be a URL like http://127.0.0.1:8080/v1, got "${v.endpoint}"`);
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new UsageError(`--endpoint must be http(s), got "${v.endpoint}"`);
-    }
+    const orphan = models.find((m) => m.endpoint === undefined && v.endpoint === undefined);
+    if (orphan)
+      throw new UsageError(`--endpoint is required (or use --dry-run, or give "${orphan.name}@URL")`);
   }
   const api = v.api ?? "completions";
   if (api !== "completions" && api !== "chat")

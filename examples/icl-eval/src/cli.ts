@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { svgToPNG } from "@emerge/plot/node";
 import { parseStudyArgs, type StudyOptions, UsageError, usage } from "./args.js";
 import { buildReport } from "./report.js";
 import { runStudy, stderrProgress, suiteInstances } from "./study.js";
@@ -37,7 +38,7 @@ export function* dryRunLines(options: StudyOptions): Generator<string> {
       }
     }
   }
-  yield `dry run: ${total} prompts per model, ${options.models.length || 1} model(s) [${models}]; nothing was sent.\n`;
+  yield `dry run: ${total} prompt(s) per model, ${options.models.length || 1} model(s) [${models}]; nothing was sent.\n`;
 }
 
 function writeAtomic(path: string, text: string): void {
@@ -54,7 +55,7 @@ function commandOf(argv: readonly string[]): string {
 
 /**
  * Run the CLI: parse, then dry-run or evaluate, analyse and write `report.html`, `summary.json`,
- * `results.jsonl` and `figures/*.svg` into `--out`. Resolves to the exit code: 0 done, 1 usage or
+ * `results.jsonl` and `figures/*.svg` and `*.png` into `--out`. Resolves to the exit code: 0 done, 1 usage or
  * runtime error, 2 finished but some requests failed (rerun to retry only those).
  *
  * @example
@@ -100,7 +101,10 @@ export async function main(argv: readonly string[], io: Console = processConsole
         )
         .join("\n")}\n`,
     );
-    for (const [stem, svg] of built.figures) writeAtomic(join(out, "figures", `${stem}.svg`), svg);
+    for (const [stem, svg] of built.figures) {
+      writeAtomic(join(out, "figures", `${stem}.svg`), svg);
+      writeFileSync(join(out, "figures", `${stem}.png`), await svgToPNG(svg));
+    }
     io.err(
       `icl-eval: wrote ${join(out, "report.html")} (${data.requests} requests, ${data.cached} cached, ${data.errors} errors, ${(data.elapsedMs / 1000).toFixed(1)} s)\n`,
     );

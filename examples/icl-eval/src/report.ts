@@ -19,7 +19,8 @@ import { type Suite, suites } from "./suites.js";
 
 /** Everything the report shows, also written as summary.json. */
 export interface StudySummary {
-  readonly endpoint: string;
+  /** The servers asked (usually one). */
+  readonly endpoints: readonly string[];
   readonly models: StudyOptions["models"];
   readonly suites: {
     readonly suite: string;
@@ -313,7 +314,7 @@ export async function buildReport(
         a.points.length,
         a.result?.verdict ?? a.reason ?? "–",
         a.result ? formatSI(a.result.threshold.value) : "–",
-        a.result && a.result.threshold.ci.every(Number.isFinite)
+        a.result?.threshold.ci.every(Number.isFinite)
           ? `${formatSI(a.result.threshold.ci[0])} – ${formatSI(a.result.threshold.ci[1])}`
           : "–",
       ]),
@@ -327,15 +328,20 @@ export async function buildReport(
     caption: `Answers are cached in ${options.cache}: rerunning makes no requests for prompts already answered.`,
   });
 
+  const endpoints = [
+    ...new Set(
+      options.models.map((m) => m.endpoint ?? options.endpoint).filter((e): e is string => e !== undefined),
+    ),
+  ];
   const html = report([{ type: "keyNumbers", items: keyNumbers }, ...sections], {
     title: "In-context learning: accuracy vs difficulty",
-    subtitle: `${options.models.map((m) => (m.size ? `${m.name} (${formatSI(m.size)})` : m.name)).join(", ")} · ${options.endpoint ?? ""} · ${data.requests} requests, ${data.cached} cached`,
+    subtitle: `${options.models.map((m) => (m.size ? `${m.name} (${formatSI(m.size)})` : m.name)).join(", ")} · ${endpoints.join(", ")} · ${data.requests} requests, ${data.cached} cached`,
   });
   return {
     html,
     figures,
     summary: {
-      endpoint: options.endpoint ?? "",
+      endpoints,
       models: options.models,
       suites: summarySuites,
       sizes: analyses.map((a) => ({

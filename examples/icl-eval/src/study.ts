@@ -65,7 +65,6 @@ export interface StudyIO {
  * where it stopped and a finished one re-renders its report without a single request.
  */
 export async function runStudy(options: StudyOptions, io: StudyIO = {}): Promise<StudyData> {
-  if (options.endpoint === undefined) throw new Error("runStudy needs an endpoint");
   const started = Date.now();
   const cache = openCache(options.cache);
   if (cache.skippedLines > 0)
@@ -76,6 +75,8 @@ export async function runStudy(options: StudyOptions, io: StudyIO = {}): Promise
   let errors = 0;
   try {
     for (const model of options.models) {
+      const baseURL = model.endpoint ?? options.endpoint;
+      if (baseURL === undefined) throw new Error(`no endpoint for model "${model.name}"`);
       for (const name of options.suites) {
         const suite = suites[name];
         const byLevel = suiteInstances(suite, options);
@@ -83,7 +84,7 @@ export async function runStudy(options: StudyOptions, io: StudyIO = {}): Promise
         const label = `${model.name} · ${suite.name}`;
         const evaluation = await evaluate(
           tasks,
-          { baseURL: options.endpoint, model: model.name, api: options.api, apiKeyEnv: options.apiKeyEnv },
+          { baseURL, model: model.name, api: options.api, apiKeyEnv: options.apiKeyEnv },
           {
             cache,
             concurrency: options.concurrency,

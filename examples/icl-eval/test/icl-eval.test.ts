@@ -121,8 +121,17 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     expect(html).toContain("GPT-3 addition");
     expect(html).not.toContain("Score vs model size");
     expect(html).not.toContain(key);
-    for (const f of ["arithmetic-exact-match", "multistep-arithmetic-exact-match", "coin-flip-per-character"]) {
+    for (const f of [
+      "arithmetic-exact-match",
+      "multistep-arithmetic-exact-match",
+      "coin-flip-per-character",
+    ]) {
       expect(existsSync(join(dir, "figures", `${f}.svg`))).toBe(true);
+      expect(
+        readFileSync(join(dir, "figures", `${f}.png`))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
     }
     const results = readFileSync(join(dir, "results.jsonl"), "utf8").trim().split("\n");
     expect(results.length).toBe(prompts);
@@ -142,12 +151,14 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
     const out = mkdtempSync(join(tmpdir(), "icl-eval-sizes-"));
     try {
       const run = capture();
-      const args = ["--endpoint", server.url, "--api-key-env", "ICL_EVAL_TEST_KEY", "--suites", "arithmetic"];
+      // No --endpoint: each model names its server (as with one vLLM server per model).
+      const args = ["--api-key-env", "ICL_EVAL_TEST_KEY", "--suites", "arithmetic"];
       args.push("--digits", "2,3,4", "--n", "4", "--bootstrap", "20", "--out", out);
-      for (const [m, size] of Object.entries(sizes)) args.push("--model", `${m}=${size}`);
+      for (const [m, size] of Object.entries(sizes)) args.push("--model", `${m}=${size}@${server.url}`);
       expect(await main(args, run.io), run.text.err).toBe(0);
       const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as StudySummary;
       expect(summary.models.map((m) => m.size)).toEqual([3e7, 3e8, 3e9, 3e10, 3e11]);
+      expect(summary.endpoints).toEqual([server.url]);
       expect(summary.sizes.map((s) => s.level)).toEqual([2, 3, 4]);
       // 3-digit addition by size: 0, 0, 1, 1, 1: a verdict and a threshold among the sizes.
       const three = summary.sizes.find((s) => s.level === 3);

@@ -64,6 +64,16 @@ describe("randomSource", () => {
     expect([resumed.uint32(), resumed.uint32()]).toEqual(next);
   });
 
+  it("saves states as unsigned words that always resume", () => {
+    const rng = randomSource(11);
+    for (let i = 0; i < 1000; i++) {
+      rng.uint32();
+      const state = rng.state();
+      for (const word of state) expect(word >>> 0).toBe(word);
+      expect(() => randomSourceFromState(state)).not.toThrow();
+    }
+  });
+
   it("forks independent, reproducible streams", () => {
     const a = randomSource(5).fork("train");
     const b = randomSource(5).fork("train");

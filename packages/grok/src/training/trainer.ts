@@ -1,4 +1,4 @@
-import { type RandomSource, type RandomState, randomSource, randomSourceFromState } from "@emerge/random";
+import { type RandomSource, randomSource, randomSourceFromState } from "@emerge/random";
 import { type ModularDataset, modularDataset } from "@emerge/tasks";
 import {
   type Backend,
@@ -175,8 +175,7 @@ class TrainerImpl implements Trainer {
     return {
       config: this.config,
       step: this.step,
-      // >>> 0: sfc32 words can surface as signed ints; the saved state is unsigned
-      rngState: this.rng.state().map((w) => w >>> 0) as unknown as RandomState,
+      rngState: this.rng.state(),
       elapsedS: this.elapsed(),
       metrics: this.metrics.slice(),
       tensors,
