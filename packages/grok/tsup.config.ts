@@ -3,7 +3,8 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // browser-safe main entry
-    entry: { index: "src/index.ts" },
+    // the gpu.js backend is its own entry so CPU-only users never load gpu.js
+    entry: { index: "src/index.ts", "gpu/index": "src/backends/gpu/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,

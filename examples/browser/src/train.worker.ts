@@ -4,14 +4,8 @@
  * loops and gpu.js's synchronous kernel launches never block the charts or the Stop button (Stop
  * terminates this worker). gpu.js runs here on an OffscreenCanvas WebGL2 context.
  */
-import {
-  type Backend,
-  cpuBackend,
-  createGpuBackend,
-  type EvalRecord,
-  type GpuBackend,
-  train,
-} from "@emerge/grok";
+import { type Backend, cpuBackend, type EvalRecord, train } from "@emerge/grok";
+import { createGpuBackend, type GpuBackend } from "@emerge/grok/gpu";
 import type { BackendInfo, StartMessage, WorkerMessage } from "./protocol.js";
 import type { BackendChoice } from "./settings.js";
 

@@ -30,15 +30,6 @@ export {
 } from "./backends/backend.js";
 export { CpuBackend, type CpuBackendOptions, cpuBackend, jsKernels } from "./backends/cpu/cpu-backend.js";
 export {
-  createGpuBackend,
-  GpuBackend,
-  type GpuBackendOptions,
-  type GpuMode,
-  type GpuStorage,
-  GpuTensor,
-  type ProgramArg,
-} from "./backends/gpu/index.js";
-export {
   defaultConfig,
   defaultMlp,
   defaultTransformer,
