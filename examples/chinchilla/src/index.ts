@@ -6,13 +6,14 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import { bootstrapChinchilla, type ChinchillaParams, fitChinchilla } from "@emerge/fit";
 import { chinchillaAttribution, chinchillaPoints } from "@emerge/fit/datasets";
 import { lineChart, scalingChart } from "@emerge/plot";
 import { allocationRule, type ChinchillaLaw, computeOptimal } from "./compute-optimal.js";
-import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 import { correlationMatrix, quantile } from "./stats.js";
 
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 export {
   type Allocation,
   type AllocationRule,
@@ -23,7 +24,6 @@ export {
   computeOptimal,
   FLOP_PER_PARAM_TOKEN,
 } from "./compute-optimal.js";
-export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 export { correlationMatrix, quantile } from "./stats.js";
 
 /** An estimate with its bootstrap percentile interval. */

@@ -1,5 +1,5 @@
+import type { StudyFigure } from "@emerge/example-study-kit";
 import { grokkingChart, heatmap, lineChart } from "@emerge/plot";
-import type { StudyFigure } from "./output.js";
 import type { SeedRun } from "./run-seed.js";
 
 /** Steps of the snapshots shown as heatmap columns: at most `max`, evenly thinned. */

@@ -5,13 +5,13 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import { type GrokkingPreset, grokkingStudyConfig } from "./config.js";
 import { grokkingFigures } from "./figures.js";
-import type { StudyOptions, StudyResult, StudyTable } from "./output.js";
 import { runSeed, type SeedRun } from "./run-seed.js";
 
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 export { type GrokkingPreset, type GrokkingStudyConfig, grokkingStudyConfig } from "./config.js";
-export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 export { runSeed, type SeedRun } from "./run-seed.js";
 export {
   type SpectrumSnapshot,

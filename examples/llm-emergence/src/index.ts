@@ -6,11 +6,12 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import { type EmergencePanel, emergenceChart } from "@emerge/plot";
 import { OPT_MODELS, OPT_ZERO_SHOT } from "../data/opt-zero-shot.js";
 import { analyseSeries, type SeriesVerdict, scoreSeries } from "./analyse.js";
-import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 export {
   type BenchmarkSeries,
   type LanguageModel,
@@ -18,7 +19,6 @@ export {
   OPT_ZERO_SHOT,
 } from "../data/opt-zero-shot.js";
 export { analyseSeries, type ScoredSeries, type SeriesVerdict, scoreSeries } from "./analyse.js";
-export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 
 /** Headline numbers of the LLM-emergence study. */
 export interface LlmEmergenceHeadline {

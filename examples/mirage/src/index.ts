@@ -6,16 +6,16 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import { emergenceChart, lineChart } from "@emerge/plot";
 import { analyseFamily, byWidth, type MetricFit, type WidthScores } from "./analyse.js";
 import { mirageConfig } from "./config.js";
 import { type FamilyMember, trainMember } from "./family.js";
-import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 export { analyseFamily, byWidth, type MetricFit, type MirageAnalysis, type WidthScores } from "./analyse.js";
 export { type MirageConfig, mirageConfig } from "./config.js";
 export { type FamilyMember, trainMember } from "./family.js";
-export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
 export { type MlpPredictions, predictMlp } from "./predict.js";
 export { type DigitProblems, renderProblem, sampleProblems, writeDigits } from "./problems.js";
 export { type MirageScores, scoreProblems } from "./score.js";

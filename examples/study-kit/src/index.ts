@@ -1,0 +1,4 @@
+/** What the example studies share: the shape of a study's result and the command line that writes it. */
+
+export { progressLine, studyCli, writeStudy } from "./cli.js";
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
