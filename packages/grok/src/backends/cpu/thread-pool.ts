@@ -94,7 +94,8 @@ function workerSource(): string {
   return `
 "use strict";
 var __name = (f) => f;
-const { parentPort, workerData } = require("node:worker_threads");
+// the parent's flags (e.g. --input-type=module) can make this eval'd source an ES module: no require there
+const { parentPort, workerData } = typeof require === "function" ? require("node:worker_threads") : process.getBuiltinModule("node:worker_threads");
 const { memory, module, slot } = workerData;
 const crossEntropyRows = (${crossEntropyRows.toString()});
 const mseRows = (${mseRows.toString()});
