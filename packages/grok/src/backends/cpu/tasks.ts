@@ -1,3 +1,5 @@
+import type { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
+import type { crossEntropyRows } from "./kernels/losses.js";
 /**
  * Work items the CPU backend splits across threads. `execTask` runs one part; it is
  * self-contained (everything it needs arrives in `ctx`) because worker threads receive its
@@ -35,24 +37,10 @@ export interface WasmExports {
   adamw(...args: number[]): void;
 }
 
-type Rows = (
-  x: Float32Array,
-  t: Int32Array,
-  d: Float32Array | undefined,
-  cols: number,
-  scale: number,
-  from: number,
-  to: number,
-) => [number, number];
-type Act = (x: Float32Array, o: Float32Array, kind: "gelu", from: number, to: number) => void;
-type ActBack = (
-  x: Float32Array,
-  g: Float32Array,
-  o: Float32Array,
-  kind: "gelu",
-  from: number,
-  to: number,
-) => void;
+// the row and range functions are stringified into the worker source: only their types are imported here
+type Rows = typeof crossEntropyRows;
+type Act = typeof activationRange;
+type ActBack = typeof activationBackwardRange;
 
 /** What a thread needs to run a task part. */
 export interface TaskContext {
