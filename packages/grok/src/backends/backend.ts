@@ -61,16 +61,19 @@ export interface KernelArgs {
   /** out = x (same size). */
   copy: { x: Tensor; out: Tensor };
   /**
-   * Row gather (layer 1 of the MLP, token/position embeddings, last-position readout):
-   * out[n, :] (+)= table[indices[n], :]. table [V, D], indices int32 [N], out [N, D].
+   * Row gather (layer 1 of the MLP, token/position embeddings, last-position readout), as an
+   * embedding bag: out[n, :] (+)= Σ_j table[indices[n·bag + j], :] for j in [0, bag), summed in j
+   * order. table [V, D], indices int32 [N·bag], out [N, D]; bag defaults to 1 (a plain gather).
+   * The MLP's layer 1 is one bag of 2 (rows a and vocab + b): one pass over out instead of two.
    * Indices outside [0, V) are a caller bug (backends may throw or clamp).
    */
-  embeddingGather: { table: Tensor; indices: Tensor; out: Tensor; accumulate?: boolean };
+  embeddingGather: { table: Tensor; indices: Tensor; out: Tensor; accumulate?: boolean; bag?: number };
   /**
-   * Backward of the gather: dTable[indices[n], :] += dOut[n, :] for n in order (deterministic);
-   * without `accumulate`, dTable is zeroed first. dOut [N, D], indices int32 [N], dTable [V, D].
+   * Backward of the gather: dTable[indices[n·bag + j], :] += dOut[n, :] for n, then j, in order
+   * (deterministic); without `accumulate`, dTable is zeroed first. dOut [N, D],
+   * indices int32 [N·bag], dTable [V, D]; bag defaults to 1.
    */
-  embeddingScatterAdd: { dOut: Tensor; indices: Tensor; dTable: Tensor; accumulate?: boolean };
+  embeddingScatterAdd: { dOut: Tensor; indices: Tensor; dTable: Tensor; accumulate?: boolean; bag?: number };
   /**
    * out (+)= op(a) · op(b), op = transpose when the flag is set. a [M, K] (or [K, M] with
    * transposeA), b [K, N] (or [N, K] with transposeB), out [M, N].
@@ -332,6 +335,13 @@ export async function createBackend(name?: string): Promise<Backend> {
 /** Throw a SHAPE_MISMATCH error unless `ok`. Shared by backends for argument checks. */
 export function assertShape(ok: boolean, kernel: string, detail: string): void {
   if (!ok) throw new GrokError("SHAPE_MISMATCH", `${kernel}: ${detail}`);
+}
+
+/** The bag size of an embedding kernel call (default 1), checked: a positive integer. */
+export function bagSize(bag: number | undefined, kernel: string): number {
+  const b = bag ?? 1;
+  assertShape(Number.isInteger(b) && b >= 1, kernel, `bag must be a positive integer, got ${bag}`);
+  return b;
 }
 
 /** Resolve the [M, K] × [K, N] → [M, N] dimensions of a matMul call, checking shapes. */

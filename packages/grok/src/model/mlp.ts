@@ -3,8 +3,8 @@ import type { MlpConfig } from "../config.js";
 import { type Batch, type Model, type ModelContext, makeParam, type Param, uniformFanIn } from "./model.js";
 
 interface MlpBatch extends Batch {
-  readonly aIdx: Tensor;
-  readonly bIdx: Tensor;
+  /** Layer-1 rows as bags of 2: a and vocab + b of each example, interleaved. */
+  readonly pairIdx: Tensor;
   /** Pre-activations (after bias) and activations of each hidden layer. */
   readonly pre: Tensor[];
   readonly post: Tensor[];
@@ -13,12 +13,12 @@ interface MlpBatch extends Batch {
   readonly dPre: Tensor;
   /** Scratch for the layer-1 sum before the bias. */
   readonly gathered: Tensor | undefined;
-  /** Host scratch for b + vocab offsets. */
-  readonly bHost: Int32Array;
+  /** Host scratch for the interleaved pairs. */
+  readonly pairHost: Int32Array;
 }
 
 /**
- * Gromov's MLP: layer 1 is an embedding gather of rows a and vocab + b of W1 ([2·vocab, width]),
+ * Gromov's MLP: layer 1 is an embedding bag of rows a and vocab + b of W1 ([2·vocab, width]),
  * exactly one-hot(a) ++ one-hot(b) times W1 without the one-hot matmul.
  */
 export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model {
@@ -48,8 +48,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
       const t = (shape: number[], dtype: "float32" | "int32" = "float32") => backend.tensor(shape, dtype);
       return {
         rows,
-        aIdx: t([rows], "int32"),
-        bIdx: t([rows], "int32"),
+        pairIdx: t([2 * rows], "int32"),
         targets: t([rows], "int32"),
         pre: Array.from({ length: depth }, () => t([rows, width])),
         post: Array.from({ length: depth }, () => t([rows, width])),
@@ -59,14 +58,16 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         logits: t([rows, vocab]),
         dLogits: t([rows, vocab]),
         stats: t([2]),
-        bHost: new Int32Array(rows),
+        pairHost: new Int32Array(2 * rows),
       };
     },
     load(batch, a, b, target) {
       const mb = batch as MlpBatch;
-      for (let i = 0; i < b.length; i++) mb.bHost[i] = (b[i] as number) + vocab;
-      backend.upload(mb.aIdx, a);
-      backend.upload(mb.bIdx, mb.bHost);
+      for (let i = 0; i < b.length; i++) {
+        mb.pairHost[2 * i] = a[i] as number;
+        mb.pairHost[2 * i + 1] = (b[i] as number) + vocab;
+      }
+      backend.upload(mb.pairIdx, mb.pairHost);
       backend.upload(mb.targets, target);
     },
     forward(batch) {
@@ -76,8 +77,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         const b = biases[l];
         const dst = b ? (mb.gathered as Tensor) : pre;
         if (l === 0) {
-          k.embeddingGather({ table: W(0).value, indices: mb.aIdx, out: dst });
-          k.embeddingGather({ table: W(0).value, indices: mb.bIdx, out: dst, accumulate: true });
+          k.embeddingGather({ table: W(0).value, indices: mb.pairIdx, out: dst, bag: 2 });
         } else k.matMul({ a: mb.post[l - 1] as Tensor, b: W(l).value, out: dst });
         if (b) k.biasAdd({ x: dst, bias: b.value, out: pre });
         k.activation({ x: pre, out: mb.post[l] as Tensor, kind: activation });
@@ -101,8 +101,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         const b = biases[l];
         if (b) k.sumRows({ dy: mb.dPre, out: b.grad });
         if (l === 0) {
-          k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.aIdx, dTable: W(0).grad });
-          k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.bIdx, dTable: W(0).grad, accumulate: true });
+          k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.pairIdx, dTable: W(0).grad, bag: 2 });
         } else {
           k.matMul({ a: mb.post[l - 1] as Tensor, b: mb.dPre, out: W(l).grad, transposeA: true });
           k.matMul({ a: mb.dPre, b: W(l).value, out: mb.dPost, transposeB: true });

@@ -263,6 +263,119 @@ export function backendConformance(
       );
     });
 
+    for (const [rows, cols, bag] of [
+      [6, 4, 2],
+      [37, 21, 2], // ragged columns, rows split across threads
+      [5, 9, 3],
+      [300, 70, 2],
+    ] as const) {
+      it(`embedding bag of ${bag}, ${rows}x${cols}: gather, accumulate, scatter-add and finite differences`, async () => {
+        const vocab = 11;
+        const table = randoms(vocab * cols);
+        // repeated ids inside one bag and across bags
+        const idx = Int32Array.from({ length: rows * bag }, (_, s) => (s * 7 + (s % 3)) % vocab);
+        idx[0] = idx[1] as number;
+        const want = new Float64Array(rows * cols);
+        for (let n = 0; n < rows; n++) {
+          for (let j = 0; j < bag; j++) {
+            const id = idx[n * bag + j] as number;
+            for (let c = 0; c < cols; c++)
+              want[n * cols + c] = (want[n * cols + c] as number) + (table[id * cols + c] as number);
+          }
+        }
+        const out = b.tensor([rows, cols]);
+        const indices = up([rows * bag], idx);
+        k.embeddingGather({ table: up([vocab, cols], table), indices, out, bag });
+        close(await rd(out), want, "bag gather");
+        k.embeddingGather({ table: up([vocab, cols], table), indices, out, bag, accumulate: true });
+        close(
+          await rd(out),
+          want.map((v) => 2 * v),
+          "bag gather accumulate",
+        );
+        const r = randoms(rows * cols);
+        const dTable = b.tensor([vocab, cols]);
+        k.fill({ out: dTable, value: 9 });
+        k.embeddingScatterAdd({ dOut: up([rows, cols], r), indices, dTable, bag });
+        const analytic = await rd(dTable);
+        const wantGrad = new Float64Array(vocab * cols);
+        for (let n = 0; n < rows; n++) {
+          for (let j = 0; j < bag; j++) {
+            const id = idx[n * bag + j] as number;
+            for (let c = 0; c < cols; c++)
+              wantGrad[id * cols + c] = (wantGrad[id * cols + c] as number) + (r[n * cols + c] as number);
+          }
+        }
+        close(analytic, wantGrad, "bag scatter-add");
+        if (rows * cols <= 64) {
+          await fdCheck("dTable (bag)", table, analytic, async (tv) => {
+            k.embeddingGather({ table: up([vocab, cols], tv), indices, out, bag });
+            return probe(out, r);
+          });
+        }
+        k.embeddingScatterAdd({ dOut: up([rows, cols], r), indices, dTable, bag, accumulate: true });
+        close(
+          await rd(dTable),
+          analytic.map((v) => 2 * v),
+          "bag scatter-add accumulate",
+        );
+      });
+    }
+
+    it("embedding kernels reject a bag that does not divide the indices", async () => {
+      const table = up([5, 4], randoms(20));
+      const out = b.tensor([3, 4]);
+      expect(() =>
+        k.embeddingGather({ table, indices: up([5], Int32Array.from([0, 1, 2, 3, 4])), out, bag: 2 }),
+      ).toThrow("bag");
+      expect(() =>
+        k.embeddingGather({ table, indices: up([3], Int32Array.from([0, 1, 2])), out, bag: 0 }),
+      ).toThrow("bag");
+    });
+
+    it("softmaxCrossEntropy on a large batch: softmax gradient, ties, extreme logits", async () => {
+      const [rows, cols] = [400, 97]; // split across threads, ragged vector tail
+      const logits = randoms(rows * cols, 8);
+      // ties for the maximum (the first one counts), huge gaps, a constant row
+      for (let c = 0; c < cols; c++) logits[c] = 0.5;
+      logits[cols + 3] = 40;
+      logits[cols + 90] = 40;
+      logits[2 * cols + 5] = -1e30;
+      logits[3 * cols + 96] = 60;
+      const targets = ints(rows, cols);
+      targets[0] = 0;
+      targets[1] = 3;
+      const stats = b.tensor([2]);
+      const d = b.tensor([rows, cols]);
+      const scale = 1 / rows;
+      k.softmaxCrossEntropy({
+        logits: up([rows, cols], logits),
+        targets: up([rows], targets),
+        stats,
+        dLogits: d,
+        scale,
+      });
+      const ref = crossEntropyRef(logits, targets, cols);
+      const [loss, correct] = Array.from(await rd(stats));
+      expect(correct).toBe(ref.correct);
+      expect(Math.abs((loss as number) - ref.loss) / ref.loss).toBeLessThan(tol / 10);
+      const got = await rd(d);
+      const want = new Float64Array(rows * cols);
+      for (let r = 0; r < rows; r++) {
+        const row = Array.from({ length: cols }, (_, c) => logits[r * cols + c] as number);
+        const max = Math.max(...row);
+        const sum = row.reduce((s, v) => s + Math.exp(v - max), 0);
+        for (let c = 0; c < cols; c++) {
+          want[r * cols + c] =
+            (scale * Math.exp((row[c] as number) - max)) / sum - (c === targets[r] ? scale : 0);
+        }
+      }
+      let worst = 0;
+      for (let i = 0; i < want.length; i++)
+        worst = Math.max(worst, Math.abs((got[i] as number) - (want[i] as number)));
+      expect(worst / scale).toBeLessThan(tol / 10);
+    });
+
     it("softmaxCrossEntropy: loss, accuracy and finite-difference dLogits", async () => {
       const [rows, cols] = [9, 11];
       const logits = randoms(rows * cols, 3);

@@ -27,9 +27,9 @@ import {
 import { embeddingGather, embeddingScatterAdd } from "./kernels/embedding.js";
 import { cpuKernels } from "./kernels/fast.js";
 import { matMulJs } from "./kernels/gemm.js";
-import { crossEntropyRows, mse, mseRows, softmaxCrossEntropy } from "./kernels/losses.js";
+import { mse, mseRows, softmaxCrossEntropy } from "./kernels/losses.js";
 import { cpu } from "./kernels/util.js";
-import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
+import { execTask, Scratch, type TaskContext, type WasmExports } from "./tasks.js";
 import { SLOT_BYTES, startThreadPool, type ThreadPool } from "./thread-pool.js";
 import { kernelsWasm, kernelsWasmShared } from "./wasm/kernels-wasm.js";
 
@@ -79,7 +79,6 @@ export class CpuBackend implements Backend {
     this.ctx = {
       wasm,
       memory: this.arena.memory,
-      crossEntropyRows,
       mseRows,
       activationRange,
       activationBackwardRange,
@@ -171,9 +170,6 @@ export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   attentionBackward: (_, a) => attentionBackward(a),
 };
 
-/** Per-thread GEMM scratch: a KC×NC packed B block, a 4×KC packed A block and a 4×8 tile (floats). */
-const SCRATCH_BYTES = (256 * 512 + 4 * 256 + 32) * 4;
-
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -213,7 +209,7 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
   const shared = threads > 1;
   const control = Math.ceil((threads * SLOT_BYTES) / 4096) * 4096;
-  const scratchBytes = Math.ceil(SCRATCH_BYTES / 64) * 64;
+  const scratchBytes = Math.ceil(Scratch.bytes / 64) * 64;
   const reserved = wantWasm ? control + threads * scratchBytes : 0;
   const arena = new Arena({ shared, reserved });
   const backend = new CpuBackend(name, "cpu (JavaScript, 1 thread)", arena);
@@ -232,7 +228,6 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
   const ctx: TaskContext = {
     wasm,
     memory: arena.memory,
-    crossEntropyRows,
     mseRows,
     activationRange,
     activationBackwardRange,

@@ -1,10 +1,21 @@
 import type { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
-import type { crossEntropyRows } from "./kernels/losses.js";
+import type { mseRows } from "./kernels/losses.js";
 /**
  * Work items the CPU backend splits across threads. `execTask` runs one part; it is
  * self-contained (everything it needs arrives in `ctx`) because worker threads receive its
  * source text rather than an import, keeping the package free of worker files and bundler setup.
  */
+
+/**
+ * Layout of each thread's private scratch space (bytes): the GEMM's packed block of B
+ * (KC 256 × NC 512 floats), its 64 packed pairs of A rows (KC·8 + 64 bytes each, see
+ * kernels.wat), then room for a kernel's small results.
+ */
+export const Scratch = {
+  packedA: 256 * 512 * 4,
+  stats: 256 * 512 * 4 + 64 * (256 * 8 + 64),
+  bytes: 256 * 512 * 4 + 64 * (256 * 8 + 64) + 64,
+} as const;
 
 /** Task codes (the first word of a worker slot). */
 export const Task = {
@@ -35,10 +46,11 @@ export interface WasmExports {
   relu_bwd(x: number, g: number, o: number, from: number, to: number): void;
   add(x: number, y: number, o: number, from: number, to: number): void;
   adamw(...args: number[]): void;
+  cross_entropy(...args: number[]): number;
 }
 
 // the row and range functions are stringified into the worker source: only their types are imported here
-type Rows = typeof crossEntropyRows;
+type Rows = typeof mseRows;
 type Act = typeof activationRange;
 type ActBack = typeof activationBackwardRange;
 
@@ -46,7 +58,6 @@ type ActBack = typeof activationBackwardRange;
 export interface TaskContext {
   wasm: WasmExports;
   memory: WebAssembly.Memory;
-  crossEntropyRows: Rows;
   mseRows: Rows;
   activationRange: Act;
   activationBackwardRange: ActBack;
@@ -73,7 +84,7 @@ export function execTask(
       w.gather_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
       return;
     case 3:
-      w.scatter_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6));
+      w.scatter_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
       return;
     case 4:
       w.quad_fwd(i(0), i(1), i(2), i(3));
@@ -106,7 +117,12 @@ export function execTask(
         i(5),
       );
       return;
-    case 10:
+    case 10: {
+      // ints: logits, targets, dLogits (0 = none), rows, cols, from, to, 4 bytes of scratch
+      out[0] = w.cross_entropy(i(0), i(1), i(2), i(4), floats[0] as number, i(5), i(6), i(7));
+      out[1] = new Int32Array(ctx.memory.buffer, i(7), 1)[0] as number;
+      return;
+    }
     case 11: {
       // ints: logits, targets, dLogits (0 = none), rows, cols, from, to
       const buffer = ctx.memory.buffer;
@@ -115,8 +131,7 @@ export function execTask(
       const x = new Float32Array(buffer, i(0), rows * cols);
       const t = new Int32Array(buffer, i(1), rows);
       const d = i(2) === 0 ? undefined : new Float32Array(buffer, i(2), rows * cols);
-      const f = task === 10 ? ctx.crossEntropyRows : ctx.mseRows;
-      const r = f(x, t, d, cols, floats[0] as number, i(5), i(6));
+      const r = ctx.mseRows(x, t, d, cols, floats[0] as number, i(5), i(6));
       out[0] = r[0];
       out[1] = r[1];
       return;

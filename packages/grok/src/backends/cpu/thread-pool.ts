@@ -1,5 +1,5 @@
 import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
-import { crossEntropyRows, mseRows } from "./kernels/losses.js";
+import { mseRows } from "./kernels/losses.js";
 import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
 
 /** Bytes per worker slot in the control block: 32 int words, 8 float args, 4 results. */
@@ -97,13 +97,12 @@ var __name = (f) => f;
 // the parent's flags (e.g. --input-type=module) can make this eval'd source an ES module: no require there
 const { parentPort, workerData } = typeof require === "function" ? require("node:worker_threads") : process.getBuiltinModule("node:worker_threads");
 const { memory, module, slot } = workerData;
-const crossEntropyRows = (${crossEntropyRows.toString()});
 const mseRows = (${mseRows.toString()});
 const activationRange = (${activationRange.toString()});
 const activationBackwardRange = (${activationBackwardRange.toString()});
 const execTask = (${execTask.toString()});
 const instance = new WebAssembly.Instance(module, { env: { memory } });
-const ctx = { wasm: instance.exports, memory, crossEntropyRows, mseRows, activationRange, activationBackwardRange };
+const ctx = { wasm: instance.exports, memory, mseRows, activationRange, activationBackwardRange };
 const ctrl = new Int32Array(memory.buffer, 0, (slot + 1) * ${SLOT_BYTES / 4});
 const base = slot * ${SLOT_BYTES / 4};
 const ints = new Int32Array(memory.buffer, slot * ${SLOT_BYTES} + 16, ${INT_WORDS});

@@ -5,6 +5,7 @@
  */
 import {
   assertShape,
+  bagSize,
   type KernelArgs,
   type KernelFunc,
   type KernelName,
@@ -12,7 +13,7 @@ import {
   rowsCols,
 } from "../../backend.js";
 import type { CpuBackend } from "../cpu-backend.js";
-import { Task } from "../tasks.js";
+import { Scratch, Task } from "../tasks.js";
 import { adamwConstants, adamwUpdate } from "./adamw.js";
 import { attention, attentionBackward } from "./attention.js";
 import {
@@ -78,31 +79,46 @@ function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
 
 function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): void {
   const { rows, cols } = rowsCols(a.out);
-  assertShape(a.indices.size === rows, "embeddingGather", `${a.indices.size} indices for ${rows} rows`);
+  const bag = bagSize(a.bag, "embeddingGather");
+  assertShape(
+    a.indices.size === rows * bag,
+    "embeddingGather",
+    `${a.indices.size} indices for ${rows * bag} bag slots`,
+  );
   assertShape(rowsCols(a.table).cols === cols, "embeddingGather", "table and out widths differ");
   checkIndices("embeddingGather", cpu(a.indices).i32, a.table.shape[0] ?? 0);
-  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
+  // rows, not columns, are split: each thread writes whole rows of out, the same rows the next
+  // row-split kernels (activation, loss, the row blocks of matMul) read on that thread
+  const parts = Math.min(partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
   const [t, i, o] = [cpu(a.table).offset, cpu(a.indices).offset, cpu(a.out).offset];
   run(b, Task.gather, parts, (p) => [
     t,
     i,
     o,
-    rows,
     cols,
+    bag,
     a.accumulate ? 1 : 0,
-    bound(cols, parts, p, 4),
-    bound(cols, parts, p + 1, 4),
+    bound(rows, parts, p, 4),
+    bound(rows, parts, p + 1, 4),
   ]);
 }
 
 function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterAdd"]): void {
   const { rows, cols } = rowsCols(a.dOut);
-  assertShape(a.indices.size === rows, "embeddingScatterAdd", `${a.indices.size} indices for ${rows} rows`);
+  const bag = bagSize(a.bag, "embeddingScatterAdd");
+  assertShape(
+    a.indices.size === rows * bag,
+    "embeddingScatterAdd",
+    `${a.indices.size} indices for ${rows * bag} bag slots`,
+  );
   assertShape(rowsCols(a.dTable).cols === cols, "embeddingScatterAdd", "table and dOut widths differ");
   checkIndices("embeddingScatterAdd", cpu(a.indices).i32, a.dTable.shape[0] ?? 0);
   if (!a.accumulate) cpu(a.dTable).f32.fill(0);
   // columns, not rows, are split: no two threads ever add into the same element
-  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
+  const parts = Math.min(
+    partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS),
+    Math.max(1, Math.floor(cols / 16)),
+  );
   const [t, i, o] = [cpu(a.dTable).offset, cpu(a.indices).offset, cpu(a.dOut).offset];
   run(b, Task.scatter, parts, (p) => [
     t,
@@ -110,6 +126,7 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
     o,
     rows,
     cols,
+    bag,
     bound(cols, parts, p, 4),
     bound(cols, parts, p + 1, 4),
   ]);
@@ -186,7 +203,12 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
     b,
     task,
     parts,
-    (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)],
+    (p) => [
+      ...ptrs,
+      bound(rows, parts, p, 1),
+      bound(rows, parts, p + 1, 1),
+      (b.scratch[p] as number) + Scratch.stats,
+    ],
     [a.scale ?? 1],
   );
   let loss = 0;

@@ -3,106 +3,31 @@
 (module
   (import "env" "memory" (memory 1 32768 MEMORY_SHARING))
 
-  ;; 4x8 register tile: C[4][8] (+)= Apack[kc][4] . Bpack[kc][8]; dst row stride $ld bytes.
-  ;; $first: overwrite dst instead of adding to it.
-  (func $micro (param $ap i32) (param $bp i32) (param $kc i32) (param $dst i32) (param $ld i32) (param $first i32)
-    (local $a v128) (local $b0 v128) (local $b1 v128) (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $p i32)
-    (local.set $c00 (v128.const i32x4 0 0 0 0))
-    (local.set $c01 (v128.const i32x4 0 0 0 0))
-    (local.set $c10 (v128.const i32x4 0 0 0 0))
-    (local.set $c11 (v128.const i32x4 0 0 0 0))
-    (local.set $c20 (v128.const i32x4 0 0 0 0))
-    (local.set $c21 (v128.const i32x4 0 0 0 0))
-    (local.set $c30 (v128.const i32x4 0 0 0 0))
-    (local.set $c31 (v128.const i32x4 0 0 0 0))
-    (local.set $p (local.get $kc))
-    (block $done2
-      (loop $two
-        (br_if $done2 (i32.lt_u (local.get $p) (i32.const 2)))
-      (local.set $b0 (v128.load offset=0 (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $a (v128.load32_splat offset=0 (local.get $ap)))
-      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
-      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
-      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
-      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $b0 (v128.load offset=32 (local.get $bp)))
-      (local.set $b1 (v128.load offset=48 (local.get $bp)))
-      (local.set $a (v128.load32_splat offset=16 (local.get $ap)))
-      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=20 (local.get $ap)))
-      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=24 (local.get $ap)))
-      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=28 (local.get $ap)))
-      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
-        (local.set $ap (i32.add (local.get $ap) (i32.const 32)))
-        (local.set $bp (i32.add (local.get $bp) (i32.const 64)))
-        (local.set $p (i32.sub (local.get $p) (i32.const 2)))
-        (br $two)))
-    (if (local.get $p)
-      (then
-      (local.set $b0 (v128.load offset=0 (local.get $bp)))
-      (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $a (v128.load32_splat offset=0 (local.get $ap)))
-      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
-      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
-      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
-      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
-      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))))
-    (if (local.get $first)
-      (then
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 0))) (local.get $c00))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 16))) (local.get $c01))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 0))) (local.get $c10))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 16))) (local.get $c11))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 0))) (local.get $c20))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 16))) (local.get $c21))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 0))) (local.get $c30))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 16))) (local.get $c31)))
-      (else
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 0))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 0)))) (local.get $c00)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 16))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 0) (local.get $ld)) (i32.const 16)))) (local.get $c01)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 0))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 0)))) (local.get $c10)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 16))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 1) (local.get $ld)) (i32.const 16)))) (local.get $c11)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 0))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 0)))) (local.get $c20)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 16))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 2) (local.get $ld)) (i32.const 16)))) (local.get $c21)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 0))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 0)))) (local.get $c30)))
-      (v128.store (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 16))) (f32x4.add (v128.load (i32.add (local.get $dst) (i32.add (i32.mul (i32.const 3) (local.get $ld)) (i32.const 16)))) (local.get $c31))))))
+  ;; Micro-kernels, generated by scripts/build-wasm.mjs (one per tile width w = 4, 8, 12, 16):
+  ;; $microW (ap bp kc dst ld first rows): C[rows][w] (+)= Apack[kc][2] . Bpack[kc][16] (first w
+  ;; columns); dst row stride $ld bytes; $first: overwrite dst instead of adding to it. $narrowC
+  ;; (C = 1, 2, 3) do the last columns of a ragged panel.
+  ;; A 2x16 tile without unrolling is what V8's TurboFan keeps in registers (12 live vectors):
+  ;; it runs near this CPU's peak, where wider or unrolled tiles spill.
+  ;; @micro-kernels
 
   ;; C[m0:m1, :] (+)= op(A) . op(B) with op(A) [M, K], op(B) [K, N], C [M, N] row-major.
-  ;; $ta: A stored [K, M]; $tb: B stored [N, K]. $scratch: KC*NC + 4*KC + 32 floats of private space.
+  ;; $ta: A stored [K, M]; $tb: B stored [N, K]. $scratch: KC*NC floats for packed B, then 64 pair
+  ;; buffers of KC*8 + 64 bytes for packed A (the layout is Scratch in tasks.ts).
+  ;; Blocking: NC = 512 columns x KC = 256 depth of op(B) packed into panels of 16 columns
+  ;; (bpack[jp][p][16], zero-padded), 2 rows of op(A) packed as apack[p][2], 2x16 register tiles.
   (func (export "gemm")
     (param $A i32) (param $B i32) (param $C i32)
     (param $M i32) (param $N i32) (param $K i32)
     (param $ta i32) (param $tb i32) (param $acc i32)
     (param $m0 i32) (param $m1 i32) (param $scratch i32)
-    (local $bpack i32) (local $apack i32) (local $tile i32)
+    (local $bpack i32) (local $apack i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
     (local $ic i32) (local $rows i32) (local $jp i32) (local $cols i32) (local $panels i32)
-    (local $p i32) (local $j i32) (local $r i32) (local $first i32) (local $src i32) (local $dst i32)
-    (local $ldc i32) (local $x f32)
+    (local $p i32) (local $j i32) (local $r i32) (local $first i32) (local $src i32) (local $src1 i32) (local $dst i32)
+    (local $ldc i32) (local $bp i32) (local $w4 i32) (local $apk i32) (local $q i32) (local $chunk i32) (local $u v128) (local $v v128)
     (local.set $bpack (local.get $scratch))
-    (local.set $apack (i32.add (local.get $scratch) (i32.const 524288)))
-    (local.set $tile (i32.add (local.get $apack) (i32.const 4096)))
+    (local.set $apack (i32.add (local.get $scratch) (i32.const 524288))) ;; Scratch.packedA
     (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
     ;; K = 0: the product is zero
     (if (i32.eqz (local.get $K))
@@ -118,15 +43,18 @@
       (br_if $jdone (i32.ge_u (local.get $jc) (local.get $N)))
       (local.set $nc (select (i32.sub (local.get $N) (local.get $jc)) (i32.const 512)
         (i32.lt_u (i32.sub (local.get $N) (local.get $jc)) (i32.const 512))))
-      (local.set $panels (i32.shr_u (i32.add (local.get $nc) (i32.const 7)) (i32.const 3)))
+      (local.set $panels (i32.shr_u (i32.add (local.get $nc) (i32.const 15)) (i32.const 4)))
       (local.set $pc (i32.const 0))
       (block $pdone (loop $ploop
         (br_if $pdone (i32.ge_u (local.get $pc) (local.get $K)))
         (local.set $kc (select (i32.sub (local.get $K) (local.get $pc)) (i32.const 256)
           (i32.lt_u (i32.sub (local.get $K) (local.get $pc)) (i32.const 256))))
         (local.set $first (i32.and (i32.eqz (local.get $pc)) (i32.eqz (local.get $acc))))
-        ;; ---- pack B[pc:pc+kc, jc:jc+nc] into panels of 8 columns: bpack[jp][p][8], zero-padded
-        (memory.fill (local.get $bpack) (i32.const 0) (i32.shl (i32.mul (local.get $panels) (local.get $kc)) (i32.const 5)))
+        ;; ---- pack B[pc:pc+kc, jc:jc+nc] into panels of 16 columns: bpack[jp][p][16], zero-padded
+        (if (i32.and (local.get $nc) (i32.const 15))
+          (then (memory.fill
+            (i32.add (local.get $bpack) (i32.shl (i32.mul (i32.sub (local.get $panels) (i32.const 1)) (local.get $kc)) (i32.const 6)))
+            (i32.const 0) (i32.shl (local.get $kc) (i32.const 6)))))
         (if (local.get $tb)
           (then
             ;; B stored [N, K]: column j of op(B) is contiguous
@@ -136,14 +64,14 @@
               (local.set $src (i32.add (local.get $B)
                 (i32.shl (i32.add (i32.mul (i32.add (local.get $jc) (local.get $j)) (local.get $K)) (local.get $pc)) (i32.const 2))))
               (local.set $dst (i32.add (local.get $bpack)
-                (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (local.get $kc)) (i32.const 5))
-                         (i32.shl (i32.and (local.get $j) (i32.const 7)) (i32.const 2)))))
+                (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 4)) (local.get $kc)) (i32.const 6))
+                         (i32.shl (i32.and (local.get $j) (i32.const 15)) (i32.const 2)))))
               (local.set $p (i32.const 0))
               (block $pd (loop $pl
                 (br_if $pd (i32.ge_u (local.get $p) (local.get $kc)))
                 (f32.store (local.get $dst) (f32.load (local.get $src)))
                 (local.set $src (i32.add (local.get $src) (i32.const 4)))
-                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $pl)))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -155,16 +83,18 @@
               (br_if $bd2 (i32.ge_u (local.get $p) (local.get $kc)))
               (local.set $src (i32.add (local.get $B)
                 (i32.shl (i32.add (i32.mul (i32.add (local.get $pc) (local.get $p)) (local.get $N)) (local.get $jc)) (i32.const 2))))
-              (local.set $dst (i32.add (local.get $bpack) (i32.shl (local.get $p) (i32.const 5))))
+              (local.set $dst (i32.add (local.get $bpack) (i32.shl (local.get $p) (i32.const 6))))
               (local.set $j (i32.const 0))
-              ;; whole panels: two vector copies
+              ;; whole panels: four vector copies
               (block $wd (loop $wl
-                (br_if $wd (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $nc)))
+                (br_if $wd (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $nc)))
                 (v128.store (local.get $dst) (v128.load (local.get $src)))
                 (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
-                (local.set $src (i32.add (local.get $src) (i32.const 32)))
-                (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
-                (local.set $j (i32.add (local.get $j) (i32.const 8)))
+                (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $src)))
+                (v128.store offset=48 (local.get $dst) (v128.load offset=48 (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (i32.const 64)))
+                (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 6))))
+                (local.set $j (i32.add (local.get $j) (i32.const 16)))
                 (br $wl)))
               ;; ragged last panel
               (block $rd (loop $rl
@@ -176,101 +106,117 @@
                 (br $rl)))
               (local.set $p (i32.add (local.get $p) (i32.const 1)))
               (br $bl2)))))
-        ;; ---- row blocks of 4
+        ;; ---- row pairs
         (local.set $ic (local.get $m0))
         (block $idone (loop $iloop
           (br_if $idone (i32.ge_u (local.get $ic) (local.get $m1)))
-          (local.set $rows (select (i32.sub (local.get $m1) (local.get $ic)) (i32.const 4)
-            (i32.lt_u (i32.sub (local.get $m1) (local.get $ic)) (i32.const 4))))
-          ;; pack A[ic:ic+rows, pc:pc+kc] into apack[p][4], zero-padded
-          (if (i32.lt_u (local.get $rows) (i32.const 4))
-            (then (memory.fill (local.get $apack) (i32.const 0) (i32.shl (local.get $kc) (i32.const 4)))))
+          (local.set $rows (select (i32.sub (local.get $m1) (local.get $ic)) (i32.const 2)
+            (i32.lt_u (i32.sub (local.get $m1) (local.get $ic)) (i32.const 2))))
+          ;; pack A[ic:ic+rows, pc:pc+kc] into apack[p][2]; a missing second row is zeros
+          (local.set $dst (local.get $apack))
+          (local.set $p (i32.const 0))
           (if (local.get $ta)
             (then
-              ;; A stored [K, M]: 4 rows of op(A) are contiguous at each p
-              (local.set $p (i32.const 0))
-              (local.set $src (i32.add (local.get $A)
-                (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $M)) (local.get $ic)) (i32.const 2))))
-              (local.set $dst (local.get $apack))
-              (if (i32.eq (local.get $rows) (i32.const 4))
+              ;; A stored [K, M]: the 2 rows of op(A) are adjacent at each p, but successive p are
+              ;; a whole row of A apart. Read row p of A once for the next 64 pairs and deal it out
+              ;; to 64 pair buffers (stride APAIR = KC*8 + 64 bytes, off the cache's set stride);
+              ;; the pairs that follow find their buffer ready.
+              (local.set $q (i32.and (i32.shr_u (i32.sub (local.get $ic) (local.get $m0)) (i32.const 1)) (i32.const 63)))
+              (if (i32.eqz (local.get $q))
                 (then
+                  (local.set $chunk (select (i32.sub (local.get $m1) (local.get $ic)) (i32.const 128)
+                    (i32.lt_u (i32.sub (local.get $m1) (local.get $ic)) (i32.const 128))))
                   (block $ad (loop $al
                     (br_if $ad (i32.ge_u (local.get $p) (local.get $kc)))
-                    (v128.store (local.get $dst) (v128.load (local.get $src)))
-                    (local.set $src (i32.add (local.get $src) (i32.shl (local.get $M) (i32.const 2))))
-                    (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                    (br $al))))
-                (else
-                  (block $ad2 (loop $al2
-                    (br_if $ad2 (i32.ge_u (local.get $p) (local.get $kc)))
+                    (local.set $src (i32.add (local.get $A)
+                      (i32.shl (i32.add (i32.mul (i32.add (local.get $pc) (local.get $p)) (local.get $M)) (local.get $ic)) (i32.const 2))))
+                    (local.set $dst (i32.add (local.get $apack) (i32.shl (local.get $p) (i32.const 3))))
                     (local.set $r (i32.const 0))
-                    (block $rd2 (loop $rl2
-                      (br_if $rd2 (i32.ge_u (local.get $r) (local.get $rows)))
-                      (f32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2)))
-                        (f32.load (i32.add (local.get $src) (i32.shl (local.get $r) (i32.const 2)))))
-                      (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                      (br $rl2)))
-                    (local.set $src (i32.add (local.get $src) (i32.shl (local.get $M) (i32.const 2))))
-                    (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                    (block $cd (loop $cl
+                      (br_if $cd (i32.ge_u (i32.add (local.get $r) (i32.const 1)) (local.get $chunk)))
+                      (i64.store (local.get $dst) (i64.load (local.get $src)))
+                      (local.set $src (i32.add (local.get $src) (i32.const 8)))
+                      (local.set $dst (i32.add (local.get $dst) (i32.const 2112)))
+                      (local.set $r (i32.add (local.get $r) (i32.const 2)))
+                      (br $cl)))
+                    (if (i32.lt_u (local.get $r) (local.get $chunk))
+                      (then
+                        (f32.store (local.get $dst) (f32.load (local.get $src)))
+                        (f32.store offset=4 (local.get $dst) (f32.const 0))))
                     (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                    (br $al2))))))
+                    (br $al)))))
+              (local.set $apk (i32.add (local.get $apack) (i32.mul (local.get $q) (i32.const 2112)))))
             (else
-              ;; A stored [M, K]: each row is contiguous; transpose 4 rows into apack
-              (local.set $r (i32.const 0))
-              (block $rd3 (loop $rl3
-                (br_if $rd3 (i32.ge_u (local.get $r) (local.get $rows)))
-                (local.set $src (i32.add (local.get $A)
-                  (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $r)) (local.get $K)) (local.get $pc)) (i32.const 2))))
-                (local.set $dst (i32.add (local.get $apack) (i32.shl (local.get $r) (i32.const 2))))
-                (local.set $p (i32.const 0))
-                (block $pd3 (loop $pl3
-                  (br_if $pd3 (i32.ge_u (local.get $p) (local.get $kc)))
-                  (f32.store (local.get $dst) (f32.load (local.get $src)))
-                  (local.set $src (i32.add (local.get $src) (i32.const 4)))
-                  (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-                  (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                  (br $pl3)))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rl3)))))
-          ;; ---- panels of 8 columns
+              ;; A stored [M, K]: interleave two contiguous rows, four depths at a time
+              (local.set $apk (local.get $apack))
+              (local.set $src (i32.add (local.get $A)
+                (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $K)) (local.get $pc)) (i32.const 2))))
+              (if (i32.eq (local.get $rows) (i32.const 2))
+                (then
+                  (local.set $src1 (i32.add (local.get $src) (i32.shl (local.get $K) (i32.const 2))))
+                  (block $vd (loop $vl
+                    (br_if $vd (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                    (local.set $u (v128.load (local.get $src)))
+                    (local.set $v (v128.load (local.get $src1)))
+                    (v128.store (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $u) (local.get $v)))
+                    (v128.store offset=16 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $u) (local.get $v)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                    (local.set $src1 (i32.add (local.get $src1) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $vl)))
+                  (block $sd (loop $sl
+                    (br_if $sd (i32.ge_u (local.get $p) (local.get $kc)))
+                    (f32.store (local.get $dst) (f32.load (local.get $src)))
+                    (f32.store offset=4 (local.get $dst) (f32.load (local.get $src1)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $src1 (i32.add (local.get $src1) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $sl))))
+                (else
+                  (block $od (loop $ol
+                    (br_if $od (i32.ge_u (local.get $p) (local.get $kc)))
+                    (f32.store (local.get $dst) (f32.load (local.get $src)))
+                    (f32.store offset=4 (local.get $dst) (f32.const 0))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 8)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                    (br $ol)))))))
+          ;; ---- panels of 16 columns
           (local.set $jp (i32.const 0))
           (block $jpd (loop $jpl
             (br_if $jpd (i32.ge_u (local.get $jp) (local.get $panels)))
-            (local.set $cols (select (i32.sub (local.get $nc) (i32.shl (local.get $jp) (i32.const 3))) (i32.const 8)
-              (i32.lt_u (i32.sub (local.get $nc) (i32.shl (local.get $jp) (i32.const 3))) (i32.const 8))))
+            (local.set $cols (select (i32.sub (local.get $nc) (i32.shl (local.get $jp) (i32.const 4))) (i32.const 16)
+              (i32.lt_u (i32.sub (local.get $nc) (i32.shl (local.get $jp) (i32.const 4))) (i32.const 16))))
             (local.set $dst (i32.add (local.get $C)
-              (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $N)) (i32.add (local.get $jc) (i32.shl (local.get $jp) (i32.const 3)))) (i32.const 2))))
-            (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
-              (then
-                (call $micro (local.get $apack)
-                  (i32.add (local.get $bpack) (i32.shl (i32.mul (local.get $jp) (local.get $kc)) (i32.const 5)))
-                  (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first)))
-              (else
-                ;; ragged tile: compute into the private tile, then add the valid part
-                (call $micro (local.get $apack)
-                  (i32.add (local.get $bpack) (i32.shl (i32.mul (local.get $jp) (local.get $kc)) (i32.const 5)))
-                  (local.get $kc) (local.get $tile) (i32.const 32) (i32.const 1))
-                (local.set $r (i32.const 0))
-                (block $td (loop $tl
-                  (br_if $td (i32.ge_u (local.get $r) (local.get $rows)))
-                  (local.set $j (i32.const 0))
-                  (block $cd (loop $cl
-                    (br_if $cd (i32.ge_u (local.get $j) (local.get $cols)))
-                    (local.set $src (i32.add (local.get $dst)
-                      (i32.add (i32.mul (local.get $r) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))
-                    (local.set $x (f32.load (i32.add (local.get $tile)
-                      (i32.add (i32.shl (local.get $r) (i32.const 5)) (i32.shl (local.get $j) (i32.const 2))))))
-                    (if (local.get $first)
-                      (then (f32.store (local.get $src) (local.get $x)))
-                      (else (f32.store (local.get $src) (f32.add (f32.load (local.get $src)) (local.get $x)))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $cl)))
-                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                  (br $tl)))))
+              (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $N)) (i32.add (local.get $jc) (i32.shl (local.get $jp) (i32.const 4)))) (i32.const 2))))
+            (local.set $bp (i32.add (local.get $bpack) (i32.shl (i32.mul (local.get $jp) (local.get $kc)) (i32.const 6))))
+            ;; the 4-multiple part of the panel (all 16 columns but in the last panel), then 1-3 more
+            (local.set $w4 (i32.and (local.get $cols) (i32.const 28)))
+            (block $wdone (block $w16 (block $w12 (block $w8 (block $w4
+              (br_table $wdone $w4 $w8 $w12 $w16 (i32.shr_u (local.get $w4) (i32.const 2))))
+              (call $micro4 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows))
+              (br $wdone))
+              (call $micro8 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows))
+              (br $wdone))
+              (call $micro12 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows))
+              (br $wdone))
+              (call $micro16 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows)))
+            (local.set $bp (i32.add (local.get $bp) (i32.shl (local.get $w4) (i32.const 2))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $w4) (i32.const 2))))
+            (block $ndone (block $n3 (block $n2 (block $n1
+              (br_table $ndone $n1 $n2 $n3 (i32.and (local.get $cols) (i32.const 3))))
+              (call $narrow1 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows))
+              (br $ndone))
+              (call $narrow2 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows))
+              (br $ndone))
+              (call $narrow3 (local.get $apk) (local.get $bp) (local.get $kc) (local.get $dst) (local.get $ldc) (local.get $first) (local.get $rows)))
             (local.set $jp (i32.add (local.get $jp) (i32.const 1)))
             (br $jpl)))
-          (local.set $ic (i32.add (local.get $ic) (i32.const 4)))
+          (local.set $ic (i32.add (local.get $ic) (i32.const 2)))
           (br $iloop)))
         (local.set $pc (i32.add (local.get $pc) (i32.const 256)))
         (br $ploop)))
@@ -437,39 +383,85 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $sl))))
 
-  (func (export "gather_rows") (param $table i32) (param $idx i32) (param $out i32) (param $rows i32) (param $cols i32) (param $acc i32) (param $c0 i32) (param $c1 i32)
-    (local $n i32) (local $ip i32) (local $s i32) (local $d i32) (local $c i32)
-    (local.set $ip (local.get $idx))
+  ;; Embedding bag, rows [r0, r1): out[n, :] (+)= table[idx[n*bag]] + ... + table[idx[n*bag + bag - 1]]
+  ;; summed left to right. A bag of 2 (the MLP's layer 1) reads both rows in one pass over out.
+  (func (export "gather_rows") (param $table i32) (param $idx i32) (param $out i32) (param $cols i32) (param $bag i32) (param $acc i32) (param $r0 i32) (param $r1 i32)
+    (local $n i32) (local $ip i32) (local $s i32) (local $s1 i32) (local $d i32) (local $c i32) (local $j i32) (local $add i32) (local $row i32)
+    (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $n (local.get $r0))
     (block $nd (loop $nl
-      (br_if $nd (i32.ge_u (local.get $n) (local.get $rows)))
-        (local.set $s (i32.add (local.get $table) (i32.shl (i32.add (i32.mul (i32.load (local.get $ip)) (local.get $cols)) (local.get $c0)) (i32.const 2))))
-        (local.set $d (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $cols)) (local.get $c0)) (i32.const 2))))
-        (local.set $c (local.get $c0))
-        (block $vd (loop $vl
-          (br_if $vd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $c1)))
-          (if (local.get $acc) (then (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))) (else (v128.store (local.get $d) (v128.load (local.get $s)))))
-          (local.set $s (i32.add (local.get $s) (i32.const 16)))
-          (local.set $d (i32.add (local.get $d) (i32.const 16)))
-          (local.set $c (i32.add (local.get $c) (i32.const 4)))
-          (br $vl)))
-        (block $sd (loop $sl
-          (br_if $sd (i32.ge_u (local.get $c) (local.get $c1)))
-          (if (local.get $acc) (then (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))) (else (f32.store (local.get $d) (f32.load (local.get $s)))))
-          (local.set $s (i32.add (local.get $s) (i32.const 4)))
-          (local.set $d (i32.add (local.get $d) (i32.const 4)))
-          (local.set $c (i32.add (local.get $c) (i32.const 1)))
-          (br $sl)))
-      (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
+      (br_if $nd (i32.ge_u (local.get $n) (local.get $r1)))
+      (local.set $ip (i32.add (local.get $idx) (i32.shl (i32.mul (local.get $n) (local.get $bag)) (i32.const 2))))
+      (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $row))))
+      (if (i32.and (i32.eq (local.get $bag) (i32.const 2)) (i32.eqz (local.get $acc)))
+        (then
+          (local.set $s (i32.add (local.get $table) (i32.mul (i32.load (local.get $ip)) (local.get $row))))
+          (local.set $s1 (i32.add (local.get $table) (i32.mul (i32.load offset=4 (local.get $ip)) (local.get $row))))
+          (local.set $c (i32.const 0))
+          (block $vd (loop $vl
+            (br_if $vd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+            (v128.store (local.get $d) (f32x4.add (v128.load (local.get $s)) (v128.load (local.get $s1))))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $s1 (i32.add (local.get $s1) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $vl)))
+          (block $sd (loop $sl
+            (br_if $sd (i32.ge_u (local.get $c) (local.get $cols)))
+            (f32.store (local.get $d) (f32.add (f32.load (local.get $s)) (f32.load (local.get $s1))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $s1 (i32.add (local.get $s1) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $sl))))
+        (else
+          ;; any bag: one pass per member, the first one overwriting unless accumulating
+          (local.set $j (i32.const 0))
+          (block $jd (loop $jl
+            (br_if $jd (i32.ge_u (local.get $j) (local.get $bag)))
+            (local.set $add (i32.or (local.get $acc) (local.get $j)))
+            (local.set $s (i32.add (local.get $table)
+              (i32.mul (i32.load (i32.add (local.get $ip) (i32.shl (local.get $j) (i32.const 2)))) (local.get $row))))
+            (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $row))))
+            (local.set $c (i32.const 0))
+            (block $vd2 (loop $vl2
+              (br_if $vd2 (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+              (if (local.get $add)
+                (then (v128.store (local.get $d) (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s)))))
+                (else (v128.store (local.get $d) (v128.load (local.get $s)))))
+              (local.set $s (i32.add (local.get $s) (i32.const 16)))
+              (local.set $d (i32.add (local.get $d) (i32.const 16)))
+              (local.set $c (i32.add (local.get $c) (i32.const 4)))
+              (br $vl2)))
+            (block $sd2 (loop $sl2
+              (br_if $sd2 (i32.ge_u (local.get $c) (local.get $cols)))
+              (if (local.get $add)
+                (then (f32.store (local.get $d) (f32.add (f32.load (local.get $d)) (f32.load (local.get $s)))))
+                (else (f32.store (local.get $d) (f32.load (local.get $s)))))
+              (local.set $s (i32.add (local.get $s) (i32.const 4)))
+              (local.set $d (i32.add (local.get $d) (i32.const 4)))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br $sl2)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jl)))))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nl))))
 
-  (func (export "scatter_rows") (param $table i32) (param $idx i32) (param $out i32) (param $rows i32) (param $cols i32) (param $c0 i32) (param $c1 i32)
-    (local $n i32) (local $ip i32) (local $s i32) (local $d i32) (local $c i32)
+  ;; Scatter-add of a bag, columns [c0, c1): table[idx[n*bag + j], c] += dOut[n, c] for n, then j,
+  ;; in order. Threads split columns, so no two ever add into the same element.
+  (func (export "scatter_rows") (param $table i32) (param $idx i32) (param $out i32) (param $rows i32) (param $cols i32) (param $bag i32) (param $c0 i32) (param $c1 i32)
+    (local $n i32) (local $ip i32) (local $s i32) (local $d i32) (local $c i32) (local $j i32) (local $row i32) (local $src i32)
+    (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $ip (local.get $idx))
     (block $nd (loop $nl
       (br_if $nd (i32.ge_u (local.get $n) (local.get $rows)))
-        (local.set $s (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $n) (local.get $cols)) (local.get $c0)) (i32.const 2))))
-        (local.set $d (i32.add (local.get $table) (i32.shl (i32.add (i32.mul (i32.load (local.get $ip)) (local.get $cols)) (local.get $c0)) (i32.const 2))))
+      (local.set $src (i32.add (local.get $out) (i32.add (i32.mul (local.get $n) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))
+      (local.set $j (i32.const 0))
+      (block $jd (loop $jl
+        (br_if $jd (i32.ge_u (local.get $j) (local.get $bag)))
+        (local.set $s (local.get $src))
+        (local.set $d (i32.add (local.get $table)
+          (i32.add (i32.mul (i32.load (local.get $ip)) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))
         (local.set $c (local.get $c0))
         (block $vd (loop $vl
           (br_if $vd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $c1)))
@@ -485,8 +477,162 @@
           (local.set $d (i32.add (local.get $d) (i32.const 4)))
           (local.set $c (i32.add (local.get $c) (i32.const 1)))
           (br $sl)))
-      (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
+        (local.set $ip (i32.add (local.get $ip) (i32.const 4)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jl)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nl))))
+
+  ;; exp(x) for x <= 0 (softmax of logits minus their row maximum), 4 lanes: Cephes' expf
+  ;; (2^n times a degree-6 polynomial on [-ln2/2, ln2/2]), within 2 ulp; below -87.3 it returns
+  ;; 2^-126 (as good as 0 next to the row's 1). Plain WebAssembly arithmetic: the same bits on
+  ;; every machine, unlike Math.exp across JavaScript engines.
+  (func $exp4 (param $x v128) (result v128)
+    (local $n v128) (local $r v128) (local $y v128)
+    (local.set $x (f32x4.max (local.get $x) (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))))
+    (local.set $r (f32x4.sub (f32x4.sub (local.get $x)
+      (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+      (f32x4.mul (local.get $n) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $y (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+    (local.set $y (f32x4.add (f32x4.mul (local.get $y) (local.get $r)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+    (local.set $y (f32x4.add (f32x4.add (f32x4.mul (local.get $y) (f32x4.mul (local.get $r) (local.get $r))) (local.get $r))
+      (v128.const f32x4 1 1 1 1)))
+    (f32x4.mul (local.get $y)
+      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+
+  ;; ln(x) for finite x > 0 in double precision: x = m 2^e with m in [sqrt(1/2), sqrt(2)),
+  ;; ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172, by its odd series to s^19.
+  (func $log64 (param $x f64) (result f64)
+    (local $bits i64) (local $e i64) (local $m f64) (local $s f64) (local $s2 f64) (local $t f64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $e (i64.sub (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 1023)))
+    (local.set $m (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0x000fffffffffffff)) (i64.const 0x3ff0000000000000))))
+    (if (f64.gt (local.get $m) (f64.const 1.4142135623730951))
+      (then
+        (local.set $m (f64.mul (local.get $m) (f64.const 0.5)))
+        (local.set $e (i64.add (local.get $e) (i64.const 1)))))
+    (local.set $s (f64.div (f64.sub (local.get $m) (f64.const 1)) (f64.add (local.get $m) (f64.const 1))))
+    (local.set $s2 (f64.mul (local.get $s) (local.get $s)))
+    (local.set $t (f64.const 0.05263157894736842))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.058823529411764705)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.06666666666666667)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.07692307692307693)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.09090909090909091)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.1111111111111111)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.14285714285714285)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.2)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 0.3333333333333333)))
+    (local.set $t (f64.add (f64.mul (local.get $t) (local.get $s2)) (f64.const 1)))
+    (f64.add (f64.mul (f64.convert_i64_s (local.get $e)) (f64.const 0.6931471805599453))
+      (f64.mul (f64.mul (f64.const 2) (local.get $s)) (local.get $t))))
+
+  ;; Softmax cross-entropy of rows [r0, r1) of logits [rows, cols]: returns the summed loss
+  ;; (double) and stores the number of rows whose first maximal logit is the target at $stats (i32).
+  ;; With $d != 0 also writes dLogits = scale (softmax - onehot(target)).
+  (func (export "cross_entropy") (param $x i32) (param $t i32) (param $d i32) (param $cols i32) (param $scale f32) (param $r0 i32) (param $r1 i32) (param $stats i32) (result f64)
+    (local $n i32) (local $row i32) (local $xp i32) (local $dp i32) (local $c i32) (local $arg i32) (local $target i32)
+    (local $correct i32) (local $mask i32) (local $vmax v128) (local $vsum v128) (local $e v128)
+    (local $max f32) (local $sum f32) (local $v f32) (local $inv f32) (local $loss f64)
+    (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $n (local.get $r0))
+    (block $nd (loop $nl
+      (br_if $nd (i32.ge_u (local.get $n) (local.get $r1)))
+      (local.set $xp (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $row))))
+      ;; row maximum
+      (local.set $max (f32.load (local.get $xp)))
+      (local.set $vmax (f32x4.splat (local.get $max)))
+      (local.set $c (i32.const 0))
+      (block $md (loop $ml
+        (br_if $md (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+        (local.set $vmax (f32x4.max (local.get $vmax) (v128.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $ml)))
+      (local.set $max (f32.max (f32.max (f32x4.extract_lane 0 (local.get $vmax)) (f32x4.extract_lane 1 (local.get $vmax)))
+        (f32.max (f32x4.extract_lane 2 (local.get $vmax)) (f32x4.extract_lane 3 (local.get $vmax)))))
+      (block $rd (loop $rl
+        (br_if $rd (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $max (f32.max (local.get $max) (f32.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $rl)))
+      ;; first index of the maximum
+      (local.set $vmax (f32x4.splat (local.get $max)))
+      (local.set $arg (local.get $cols))
+      (local.set $c (i32.const 0))
+      (block $ad (loop $al
+        (br_if $ad (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+        (local.set $mask (i32x4.bitmask (f32x4.eq (v128.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $vmax))))
+        (if (local.get $mask)
+          (then
+            (local.set $arg (i32.add (local.get $c) (i32.ctz (local.get $mask))))
+            (br $ad)))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $al)))
+      (if (i32.eq (local.get $arg) (local.get $cols))
+        (then
+          (block $ad2 (loop $al2
+            (br_if $ad2 (i32.ge_u (local.get $c) (local.get $cols)))
+            (if (f32.eq (f32.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $max))
+              (then
+                (local.set $arg (local.get $c))
+                (br $ad2)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $al2)))))
+      (local.set $target (i32.load (i32.add (local.get $t) (i32.shl (local.get $n) (i32.const 2)))))
+      (if (i32.eq (local.get $arg) (local.get $target))
+        (then (local.set $correct (i32.add (local.get $correct) (i32.const 1)))))
+      ;; exp(x - max), kept in dLogits when there is one
+      (local.set $dp (i32.add (local.get $d) (i32.mul (local.get $n) (local.get $row))))
+      (local.set $vsum (v128.const f32x4 0 0 0 0))
+      (local.set $c (i32.const 0))
+      (block $ed (loop $el
+        (br_if $ed (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+        (local.set $e (call $exp4 (f32x4.sub (v128.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $vmax))))
+        (local.set $vsum (f32x4.add (local.get $vsum) (local.get $e)))
+        (if (local.get $d) (then (v128.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2))) (local.get $e))))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $el)))
+      (local.set $sum (f32.add (f32.add (f32x4.extract_lane 0 (local.get $vsum)) (f32x4.extract_lane 1 (local.get $vsum)))
+        (f32.add (f32x4.extract_lane 2 (local.get $vsum)) (f32x4.extract_lane 3 (local.get $vsum)))))
+      (block $ed2 (loop $el2
+        (br_if $ed2 (i32.ge_u (local.get $c) (local.get $cols)))
+        (local.set $v (f32x4.extract_lane 0 (call $exp4 (f32x4.splat (f32.sub
+          (f32.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $max))))))
+        (local.set $sum (f32.add (local.get $sum) (local.get $v)))
+        (if (local.get $d) (then (f32.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2))) (local.get $v))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $el2)))
+      ;; dLogits = scale softmax - scale onehot
+      (if (local.get $d)
+        (then
+          (local.set $inv (f32.div (local.get $scale) (local.get $sum)))
+          (local.set $e (f32x4.splat (local.get $inv)))
+          (local.set $c (i32.const 0))
+          (block $sd (loop $sl
+            (br_if $sd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+            (v128.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2)))
+              (f32x4.mul (v128.load (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $e)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $sl)))
+          (block $sd2 (loop $sl2
+            (br_if $sd2 (i32.ge_u (local.get $c) (local.get $cols)))
+            (f32.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2)))
+              (f32.mul (f32.load (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $inv)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $sl2)))
+          (f32.store (i32.add (local.get $dp) (i32.shl (local.get $target) (i32.const 2)))
+            (f32.sub (f32.load (i32.add (local.get $dp) (i32.shl (local.get $target) (i32.const 2)))) (local.get $scale)))))
+      ;; loss = ln(sum) + max - x[target], summed in double
+      (local.set $loss (f64.add (local.get $loss)
+        (f64.sub (f64.add (call $log64 (f64.promote_f32 (local.get $sum))) (f64.promote_f32 (local.get $max)))
+          (f64.promote_f32 (f32.load (i32.add (local.get $xp) (i32.shl (local.get $target) (i32.const 2))))))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nl)))
+    (i32.store (local.get $stats) (local.get $correct))
+    (local.get $loss))
 
 )

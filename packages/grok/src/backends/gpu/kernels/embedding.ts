@@ -1,18 +1,19 @@
 import { GrokError } from "../../../errors.js";
-import type { KernelFunc } from "../../backend.js";
+import { bagSize, type KernelFunc } from "../../backend.js";
 import type { GpuBackend } from "../gpu-backend.js";
 import type { GpuTensor } from "../gpu-tensor.js";
 import { check, digits, gpuOf, own, plusPrev, runInto } from "../program.js";
 
 /**
  * Per-token row lists of an int32 index tensor, in CSR form on the device: `order` holds the rows
- * n sorted by token (stable, so rows of one token keep their order), token v owns
+ * n (= slot / bag) sorted by token (stable, so rows of one token keep their order), token v owns
  * order[offsets[v] .. offsets[v+1]). Built on the host from the tensor's host copy (ids are only
  * ever written from the host) and cached until the ids change.
  */
 interface RowLists {
   version: number;
   vocab: number;
+  bag: number;
   order: GpuTensor;
   offsets: GpuTensor;
   /** Longest list: the loop bound of the scatter program. */
@@ -41,9 +42,10 @@ function validateIds(indices: GpuTensor, vocab: number, kernel: string): Int32Ar
   return ids;
 }
 
-function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number): RowLists {
+function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number, bag: number): RowLists {
   const cached = rowListCache.get(indices);
-  if (cached && cached.version === indices.version && cached.vocab === vocab) return cached;
+  if (cached && cached.version === indices.version && cached.vocab === vocab && cached.bag === bag)
+    return cached;
   if (cached) {
     b.free(cached.order);
     b.free(cached.offsets);
@@ -60,12 +62,13 @@ function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number): RowLists {
   const order = new Int32Array(ids.length);
   for (let n = 0; n < ids.length; n++) {
     const id = ids[n] as number;
-    order[next[id] as number] = n;
+    order[next[id] as number] = Math.floor(n / bag);
     next[id] = (next[id] as number) + 1;
   }
   const lists: RowLists = {
     version: indices.version,
     vocab,
+    bag,
     order: b.tensor([order.length], "int32"),
     offsets: b.tensor([vocab + 1], "int32"),
     maxCount,
@@ -76,25 +79,29 @@ function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number): RowLists {
   return lists;
 }
 
-/** out[n, :] (+)= table[indices[n], :]. */
+/** out[n, :] (+)= Σ_j table[indices[n·bag + j], :]. */
 export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) => {
   const b = gpuOf(backend);
   const [table, indices, out] = own(b, "embeddingGather", args.table, args.indices, args.out);
   check(table.shape.length === 2, "embeddingGather", `table must be [V, D], got [${table.shape}]`);
   const [vocab, d] = table.shape as [number, number];
   check(indices.dtype === "int32", "embeddingGather", "indices must be int32");
-  const n = indices.size;
+  const bag = bagSize(args.bag, "embeddingGather");
+  const n = indices.size / bag;
   check(
-    out.shape.length === 2 && out.shape[0] === n && out.shape[1] === d,
+    Number.isInteger(n) && out.shape.length === 2 && out.shape[0] === n && out.shape[1] === d,
     "embeddingGather",
-    `out [${out.shape}] vs [${n}, ${d}]`,
+    `out [${out.shape}] vs ${indices.size} indices in bags of ${bag} of width ${d}`,
   );
   validateIds(indices, vocab, "embeddingGather");
   const accumulate = args.accumulate === true;
+  const terms = Array.from(
+    { length: bag },
+    (_, j) => `table[Math.floor(indices[row * ${bag} + ${j}] + 0.5) * ${d} + col]`,
+  );
   const source = `function (table, indices${accumulate ? ", prev" : ""}) {
   ${digits("this.thread.x", "row", ["col", d])}
-  const id = Math.floor(indices[row] + 0.5);
-  return table[id * ${d} + col]${plusPrev(accumulate)};
+  return ${accumulate ? ["prev[this.thread.x]", ...terms].join(" + ") : terms.join(" + ")};
 }`;
   runInto(b, out, source, [table, indices], accumulate);
 };
@@ -109,18 +116,19 @@ export const embeddingScatterAdd: KernelFunc<"embeddingScatterAdd"> = (backend, 
   check(dTable.shape.length === 2, "embeddingScatterAdd", `dTable must be [V, D], got [${dTable.shape}]`);
   const [vocab, d] = dTable.shape as [number, number];
   check(indices.dtype === "int32", "embeddingScatterAdd", "indices must be int32");
-  const n = indices.size;
+  const bag = bagSize(args.bag, "embeddingScatterAdd");
+  const n = indices.size / bag;
   check(
-    dOut.shape.length === 2 && dOut.shape[0] === n && dOut.shape[1] === d,
+    Number.isInteger(n) && dOut.shape.length === 2 && dOut.shape[0] === n && dOut.shape[1] === d,
     "embeddingScatterAdd",
-    `dOut [${dOut.shape}] vs [${n}, ${d}]`,
+    `dOut [${dOut.shape}] vs ${indices.size} indices in bags of ${bag} of width ${d}`,
   );
   const accumulate = args.accumulate === true;
   if (n === 0) {
     if (!accumulate) runInto(b, dTable, "function () { return 0; }", []);
     return;
   }
-  const lists = rowLists(b, indices, vocab);
+  const lists = rowLists(b, indices, vocab, bag);
   const source = `function (dOut, order, offsets${accumulate ? ", prev" : ""}) {
   ${digits("this.thread.x", "v", ["col", d])}
   const start = offsets[v];
