@@ -6,7 +6,8 @@ activation, W2 ([width, p], U(-1/sqrt(width), ...)), no biases, mean cross-entro
 torch.optim.AdamW. The split is all pairs (a, b) shuffled by a seeded generator; its exact
 membership differs from @emerge/tasks' split, its size is the same.
 
-Prints one JSON line: {"steps_per_s", "cpu_s_per_step", "demo_wall_s", "demo_step", "threads", "layer1"}.
+Prints one JSON line: {"steps_per_s" (median of --repeats runs), "cpu_s_per_step", "runs_steps_per_s",
+"demo_wall_s", "demo_step", "threads", "layer1"}.
 """
 import argparse
 import json
@@ -70,25 +71,37 @@ def run(p, frac, width, lr, wd, steps, eval_every, seed, stop_at_generalization)
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=200)
+    ap.add_argument("--steps", type=int, default=200, help="steps per timed run (0: no timed runs)")
     ap.add_argument("--eval-every", type=int, default=10)
-    ap.add_argument("--demo", action="store_true", help="also time the default demo until test acc >= 99%")
+    ap.add_argument("--repeats", type=int, default=1, help="timed runs; the median is reported")
+    ap.add_argument("--demo", action="store_true", help="also time the default demo until test acc >= 99%%")
+    ap.add_argument("--layer1", choices=("auto", "embedding", "onehot"), default="auto",
+                    help="layer-1 formulation (auto: time a few steps of each, keep the faster)")
     ap.add_argument("--set-threads", type=int, default=0, help="torch.set_num_threads (0 = leave the default)")
     args = ap.parse_args()
     if args.set_threads > 0:
         torch.set_num_threads(args.set_threads)
-    # the best layer-1 formulation on this machine: time a few steps of each
-    timing = {}
-    for mode in ("embedding", "onehot"):
-        LAYER1["mode"] = mode
+    if args.layer1 == "auto":
+        timing = {}
+        for mode in ("embedding", "onehot"):
+            LAYER1["mode"] = mode
+            run(97, 0.5, 512, 1e-3, 1.0, 3, 10, 0, False)  # warm-up
+            timing[mode] = run(97, 0.5, 512, 1e-3, 1.0, 10, 1000, 0, False)[1]
+        LAYER1["mode"] = min(timing, key=timing.get)
+    else:
+        LAYER1["mode"] = args.layer1
         run(97, 0.5, 512, 1e-3, 1.0, 3, 10, 0, False)  # warm-up
-        timing[mode] = run(97, 0.5, 512, 1e-3, 1.0, 10, 1000, 0, False)[1]
-    LAYER1["mode"] = min(timing, key=timing.get)
-    cpu0 = time.process_time()
-    _, wall = run(97, 0.5, 512, 1e-3, 1.0, args.steps, args.eval_every, 0, False)
-    cpu = time.process_time() - cpu0
-    out = {"steps_per_s": args.steps / wall, "cpu_s_per_step": cpu / args.steps, "threads": torch.get_num_threads(),
-           "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"), "layer1": LAYER1["mode"]}
+    out = {"threads": torch.get_num_threads(), "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+           "layer1": LAYER1["mode"]}
+    if args.steps > 0:
+        walls, cpus = [], []
+        for _ in range(args.repeats):
+            cpu0 = time.process_time()
+            walls.append(run(97, 0.5, 512, 1e-3, 1.0, args.steps, args.eval_every, 0, False)[1])
+            cpus.append(time.process_time() - cpu0)
+        wall, cpu = sorted(walls)[len(walls) // 2], sorted(cpus)[len(cpus) // 2]
+        out.update({"steps_per_s": args.steps / wall, "cpu_s_per_step": cpu / args.steps,
+                    "runs_steps_per_s": [args.steps / w for w in walls]})
     if args.demo:
         step, wall = run(97, 0.3, 512, 3e-3, 1.0, 5000, 10, 0, True)
         out["demo_step"] = step

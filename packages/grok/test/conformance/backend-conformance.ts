@@ -268,6 +268,7 @@ export function backendConformance(
       [37, 21, 2], // ragged columns, rows split across threads
       [5, 9, 3],
       [300, 70, 2],
+      [700, 36, 2], // the scatter-add split in two halves of the rows
     ] as const) {
       it(`embedding bag of ${bag}, ${rows}x${cols}: gather, accumulate, scatter-add and finite differences`, async () => {
         const vocab = 11;

@@ -62,6 +62,8 @@ export class CpuBackend implements Backend {
   private readonly localInts = new Int32Array(24);
   private readonly localFloats = new Float64Array(8);
   private disposed = false;
+  private tempOffset = 0;
+  private tempBytes = 0;
 
   /** @hidden Use {@link cpuBackend}. */
   constructor(name: string, description: string, arena: Arena) {
@@ -83,6 +85,20 @@ export class CpuBackend implements Backend {
       activationRange,
       activationBackwardRange,
     } as TaskContext;
+  }
+
+  /**
+   * @hidden Byte offset of this backend's temporary block, at least `bytes` long: room for the
+   * second half of a split reduction. One block, grown on demand, reused by every kernel (they run
+   * one at a time).
+   */
+  temp(bytes: number): number {
+    if (bytes > this.tempBytes) {
+      if (this.tempBytes > 0) this.arena.free(this.tempOffset, this.tempBytes);
+      this.tempOffset = this.arena.alloc(bytes);
+      this.tempBytes = bytes;
+    }
+    return this.tempOffset;
   }
 
   /** @hidden Run a task on the calling thread only. */
@@ -184,8 +200,9 @@ function defaultThreads(): number {
 
 /**
  * Create the CPU backend: tensors in one WebAssembly memory, WebAssembly SIMD kernels
- * (cache-blocked, register-tiled GEMM with all transpose variants, gather / scatter-add layer 1,
- * fused AdamW), split across worker threads with fixed partitions so results are deterministic.
+ * (cache-blocked GEMM with 2 × 16 register tiles and all transpose variants, embedding bags for
+ * layer 1, softmax cross-entropy, fused AdamW), split across worker threads with fixed partitions
+ * that do not depend on the thread count, so results are the same bits on any number of threads.
  * Falls back to single-threaded (browsers without worker_threads) and to JavaScript kernels
  * (`kernels: "js"`, or where WebAssembly SIMD is missing).
  *

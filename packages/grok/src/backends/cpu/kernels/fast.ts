@@ -56,8 +56,27 @@ function run(
   return [b.runLocal(task, args(0), floats)];
 }
 
+/** Run every one of `parts` parts: on the pool when it has the threads, else one after another here. */
+function runAll(b: CpuBackend, task: number, parts: number, args: (part: number) => number[]): void {
+  if (b.pool && b.pool.threads >= parts) b.pool.run(task, parts, args);
+  else for (let p = 0; p < parts; p++) b.runLocal(task, args(p), []);
+}
+
+/**
+ * Reductions over the batch (weight gradients, the layer-1 scatter) are split in two halves at
+ * the same row the row-split kernels use, each half summed on its own thread from the rows that
+ * thread produced, then added: both threads stay on their own data instead of reading the other
+ * one's half of every row. The split depends only on the sizes, never on the thread count, so
+ * results are the same bits on 1, 2 or 4 threads.
+ */
+const SPLIT_MIN_ROWS = 512;
+
 function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
   const { m, n, k } = matMulDims(args);
+  if (args.transposeA && !args.transposeB && k >= SPLIT_MIN_ROWS) {
+    matMulSplitK(b, args, m, n, k);
+    return;
+  }
   const A = cpu(args.a).offset;
   const B = cpu(args.b).offset;
   const C = cpu(args.out).offset;
@@ -75,6 +94,20 @@ function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
     bound(m, parts, p + 1, 4),
     b.scratch[p] as number,
   ]);
+}
+
+/** C (+)= Aᵀ·B as (rows [0, h) of A and B) + (rows [h, k)), the second half into the temporary block. */
+function matMulSplitK(b: CpuBackend, args: KernelArgs["matMul"], m: number, n: number, k: number): void {
+  const h = bound(k, 2, 1, 4);
+  const [A, B, C] = [cpu(args.a).offset, cpu(args.b).offset, cpu(args.out).offset];
+  const T = b.temp(m * n * 4);
+  const scratch = (p: number) => (b.scratch[p] ?? b.scratch[0]) as number;
+  runAll(b, Task.gemm, 2, (p) =>
+    p === 0
+      ? [A, B, C, m, n, h, 1, 0, args.accumulate ? 1 : 0, 0, m, scratch(0)]
+      : [A + h * m * 4, B + h * n * 4, T, m, n, k - h, 1, 0, 0, 0, m, scratch(1)],
+  );
+  elementwise(b, Task.add, m * n, [C, T, C]);
 }
 
 function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): void {
@@ -113,13 +146,24 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
   );
   assertShape(rowsCols(a.dTable).cols === cols, "embeddingScatterAdd", "table and dOut widths differ");
   checkIndices("embeddingScatterAdd", cpu(a.indices).i32, a.dTable.shape[0] ?? 0);
-  if (!a.accumulate) cpu(a.dTable).f32.fill(0);
+  const dTable = cpu(a.dTable);
+  if (!a.accumulate) dTable.f32.fill(0);
+  const [t, i, o] = [dTable.offset, cpu(a.indices).offset, cpu(a.dOut).offset];
+  if (rows >= SPLIT_MIN_ROWS) {
+    // two halves of the rows (see SPLIT_MIN_ROWS), the second into the zeroed temporary block
+    const h = bound(rows, 2, 1, 4);
+    const T = b.temp(dTable.size * 4);
+    new Float32Array(b.arena.memory.buffer, T, dTable.size).fill(0);
+    runAll(b, Task.scatter, 2, (p) =>
+      p === 0
+        ? [t, i, o, h, cols, bag, 0, cols]
+        : [T, i + h * bag * 4, o + h * cols * 4, rows - h, cols, bag, 0, cols],
+    );
+    elementwise(b, Task.add, dTable.size, [t, T, t]);
+    return;
+  }
   // columns, not rows, are split: no two threads ever add into the same element
-  const parts = Math.min(
-    partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS),
-    Math.max(1, Math.floor(cols / 16)),
-  );
-  const [t, i, o] = [cpu(a.dTable).offset, cpu(a.indices).offset, cpu(a.dOut).offset];
+  const parts = Math.min(partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
   run(b, Task.scatter, parts, (p) => [
     t,
     i,
