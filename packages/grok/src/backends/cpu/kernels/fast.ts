@@ -163,7 +163,10 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
     return;
   }
   // columns, not rows, are split: no two threads ever add into the same element
-  const parts = Math.min(partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 16)));
+  const parts = Math.min(
+    partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS),
+    Math.max(1, Math.floor(cols / 16)),
+  );
   run(b, Task.scatter, parts, (p) => [
     t,
     i,
