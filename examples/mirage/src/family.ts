@@ -1,6 +1,6 @@
 import { createTrainer } from "@emerge/grok";
 import type { MirageConfig } from "./config.js";
-import { predictMlp } from "./predict.js";
+import { predictionsFromLogits } from "./predict.js";
 import { sampleProblems } from "./problems.js";
 import { type MirageScores, scoreProblems } from "./score.js";
 
@@ -36,20 +36,15 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
     model: { kind: "mlp", width, depth: 1, activation: "quadratic", bias: false },
     steps: config.steps,
     evalEvery: Math.max(10, Math.floor(config.steps / 20)),
-    checkpointEvery: config.steps,
     // A fixed budget for every width: no early stop at generalisation.
     stopAfterGeneralization: config.steps,
   });
   try {
     const result = await trainer.run();
-    const checkpoint = await trainer.checkpoint();
     const { test } = trainer.dataset;
-    const { predicted, meanTargetProbability, meanTargetLogLoss } = predictMlp(
-      trainer.config,
-      checkpoint.tensors,
-      trainer.dataset.vocabSize,
-      test.a,
-      test.b,
+    const { predicted, meanTargetProbability, meanTargetLogLoss } = predictionsFromLogits(
+      await trainer.logits(test.a, test.b),
+      config.base,
       test.target,
     );
     const problems = sampleProblems(test, config.base, config.digits, config.problems, `mirage-${seed}`);

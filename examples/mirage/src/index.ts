@@ -16,7 +16,7 @@ export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge
 export { analyseFamily, byWidth, type MetricFit, type MirageAnalysis, type WidthScores } from "./analyse.js";
 export { type MirageConfig, mirageConfig } from "./config.js";
 export { type FamilyMember, trainMember } from "./family.js";
-export { type MlpPredictions, predictMlp } from "./predict.js";
+export { type Predictions, predictionsFromLogits } from "./predict.js";
 export { type DigitProblems, renderProblem, sampleProblems, writeDigits } from "./problems.js";
 export { type MirageScores, scoreProblems } from "./score.js";
 

@@ -1,6 +1,7 @@
 /** Machine-readable reasons a grok call can fail. */
 export type GrokErrorCode =
   | "INVALID_CONFIG"
+  | "INVALID_INPUT"
   | "UNKNOWN_BACKEND"
   | "KERNEL_NOT_FOUND"
   | "SHAPE_MISMATCH"

@@ -6,12 +6,19 @@ it("fourierMeasures: a single frequency is maximally sparse", () => {
     gini: 0.75,
     ipr: 1,
     keyFrequencies: [3],
+    unitsPerFrequency: [0, 0, 1, 0],
   });
   const flat = fourierMeasures(Float64Array.from([1, 1, 1, 1]), 1);
   expect(flat.gini).toBeCloseTo(0);
   expect(flat.ipr).toBeCloseTo(0.25);
   expect(flat.keyFrequencies).toEqual([]);
-  expect(fourierMeasures(new Float64Array(4), 1)).toEqual({ gini: 0, ipr: 0, keyFrequencies: [] });
+  expect(flat.unitsPerFrequency).toEqual([0, 0, 0, 0]); // no frequency holds half of the unit
+  expect(fourierMeasures(new Float64Array(4), 1)).toEqual({
+    gini: 0,
+    ipr: 0,
+    keyFrequencies: [],
+    unitsPerFrequency: [0, 0, 0, 0],
+  });
 });
 
 it("frequencyEnergies finds the frequency of a cosine embedding, per unit", () => {
@@ -27,6 +34,7 @@ it("frequencyEnergies finds the frequency of a cosine embedding, per unit", () =
   const m = fourierMeasures(energy, width);
   expect(m.ipr).toBeCloseTo(1, 6);
   expect(m.keyFrequencies.sort()).toEqual([3, 5]);
+  expect(m.unitsPerFrequency).toEqual([0, 0, 1, 0, 1, 0]);
   expect(energy[2 * width]).toBeCloseTo((p / 2) ** 2, 3); // |Σ cos²|² = (p/2)²
   expect(energy[0]).toBeCloseTo(0, 6);
 });

@@ -38,6 +38,42 @@ describe("train", () => {
     const first = metrics[0]?.fourier?.ipr as number;
     const lastF = metrics.filter((m) => m.fourier).at(-1)?.fourier?.ipr as number;
     expect(lastF).toBeGreaterThan(2 * first);
+    // …and units lock onto single frequencies (Gromov): more of them have a dominant one
+    const units = (m: (typeof metrics)[number] | undefined) =>
+      (m?.fourier?.unitsPerFrequency ?? []).reduce((x, y) => x + y, 0);
+    expect(units(metrics.filter((m) => m.fourier).at(-1))).toBeGreaterThan(units(metrics[0]));
+  });
+
+  it("gives the logits of any pairs: argmax accuracy matches its own evaluation, chunks agree, bad input throws", async () => {
+    for (const model of [{ width: 64 }, { kind: "transformer" as const, dModel: 32, heads: 2, dMlp: 64 }]) {
+      const trainer = await createTrainer({ ...small, steps: 60, evalEvery: 20, model });
+      try {
+        const result = await trainer.run();
+        const { test } = trainer.dataset;
+        const logits = await trainer.logits(test.a, test.b);
+        expect(logits).toHaveLength(test.size * 23);
+        let correct = 0;
+        for (let i = 0; i < test.size; i++) {
+          const row = logits.subarray(i * 23, (i + 1) * 23);
+          if (row.indexOf(Math.max(...row)) === test.target[i]) correct++;
+        }
+        expect(correct / test.size).toBeCloseTo(result.summary.final.test_acc, 9);
+        // more pairs than one probe batch: computed in chunks, the same numbers
+        const many = 4096 + 37;
+        const a = Array.from({ length: many }, (_, i) => test.a[i % test.size] as number);
+        const b = Array.from({ length: many }, (_, i) => test.b[i % test.size] as number);
+        const big = await trainer.logits(a, b);
+        expect(big.subarray(4096 * 23, (4096 + 5) * 23)).toEqual(
+          logits.subarray((4096 % test.size) * 23, ((4096 % test.size) + 5) * 23),
+        );
+        expect(await trainer.logits([], [])).toHaveLength(0);
+        await expect(trainer.logits([1, 2], [3])).rejects.toMatchObject({ code: "INVALID_INPUT" });
+        await expect(trainer.logits([23], [0])).rejects.toMatchObject({ code: "INVALID_INPUT" });
+        await expect(trainer.logits([1.5], [0])).rejects.toMatchObject({ code: "INVALID_INPUT" });
+      } finally {
+        trainer.dispose();
+      }
+    }
   });
 
   it("is a pure function of its config", async () => {

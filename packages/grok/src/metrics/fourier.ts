@@ -7,8 +7,18 @@ export interface FourierMeasures {
   gini: number;
   /** Inverse participation ratio Σ q_f² of each unit's normalised energies q, averaged the same way. */
   ipr: number;
-  /** Frequencies holding more than 2× the uniform share of the total energy, strongest first (≤ 8). */
+  /**
+   * Frequencies holding more than 2× the uniform share of the total energy, strongest first (≤ 8).
+   * The transformer concentrates on a handful (Nanda et al.); a wide MLP after grokking usually has
+   * none: each unit locks onto one frequency but the units cover them all (Gromov), which
+   * `unitsPerFrequency` shows.
+   */
   keyFrequencies: number[];
+  /**
+   * Entry f − 1: how many units have frequency f as their strongest one with more than half of
+   * their energy (units without a dominant frequency are not counted).
+   */
+  unitsPerFrequency: number[];
 }
 
 /**
@@ -72,7 +82,8 @@ function sparsity(energy: readonly number[]): { gini: number; ipr: number; total
  *
  * @example
  * ```ts
- * fourierMeasures(Float64Array.from([0, 0, 5, 0]), 1); // { gini: 0.75, ipr: 1, keyFrequencies: [3] }
+ * fourierMeasures(Float64Array.from([0, 0, 5, 0]), 1);
+ * // { gini: 0.75, ipr: 1, keyFrequencies: [3], unitsPerFrequency: [0, 0, 1, 0] }
  * ```
  */
 export function fourierMeasures(energy: ArrayLike<number>, width: number): FourierMeasures {
@@ -85,11 +96,18 @@ export function fourierMeasures(energy: ArrayLike<number>, width: number): Fouri
   let gini = 0;
   let ipr = 0;
   let weight = 0;
+  const unitsPerFrequency = new Array<number>(F).fill(0);
   for (let c = 0; c < width; c++) {
-    const unit = sparsity(Array.from({ length: F }, (_, f) => energy[f * width + c] as number));
+    const column = Array.from({ length: F }, (_, f) => energy[f * width + c] as number);
+    const unit = sparsity(column);
     gini += unit.gini * unit.total;
     ipr += unit.ipr * unit.total;
     weight += unit.total;
+    let strongest = 0;
+    for (let f = 1; f < F; f++) if ((column[f] as number) > (column[strongest] as number)) strongest = f;
+    if (unit.total > 0 && (column[strongest] as number) > unit.total / 2) {
+      unitsPerFrequency[strongest] = (unitsPerFrequency[strongest] as number) + 1;
+    }
   }
   const total = perFrequency.reduce((x, y) => x + y, 0);
   const keyFrequencies =
@@ -102,6 +120,6 @@ export function fourierMeasures(energy: ArrayLike<number>, width: number): Fouri
           .map(({ f }) => f)
       : [];
   return weight > 0
-    ? { gini: gini / weight, ipr: ipr / weight, keyFrequencies }
-    : { gini: 0, ipr: 0, keyFrequencies };
+    ? { gini: gini / weight, ipr: ipr / weight, keyFrequencies, unitsPerFrequency }
+    : { gini: 0, ipr: 0, keyFrequencies, unitsPerFrequency };
 }

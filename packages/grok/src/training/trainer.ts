@@ -52,6 +52,18 @@ export interface Trainer {
   run(options?: RunOptions): Promise<TrainResult>;
   /** Snapshot weights, moments, step, RNG state and history. */
   checkpoint(): Promise<Checkpoint>;
+  /**
+   * The network's logits for the pairs (a[i], b[i]) with the current weights: n × classes values,
+   * row-major, computed on this trainer's backend (any model kind). For scoring held-out problems
+   * or probing a trained network; training state is untouched. Operands must be integers in
+   * [0, classes); otherwise `GrokError("INVALID_INPUT")`.
+   *
+   * @example
+   * ```ts
+   * const logits = await trainer.logits([3, 50], [4, 60]); // 2 × 97 values for p = 97
+   * ```
+   */
+  logits(a: ArrayLike<number>, b: ArrayLike<number>): Promise<Float32Array>;
   /** Release backend buffers (and the backend itself if the trainer created it). */
   dispose(): void;
 }
@@ -110,6 +122,8 @@ class TrainerImpl implements Trainer {
   private readonly evalTrain: Batch | undefined;
   private readonly testBatch: Batch;
   private readonly norm: Tensor;
+  /** Batch for {@link Trainer.logits}, allocated on first use; longer inputs go through it in chunks. */
+  private probe: Batch | undefined;
   private rng: RandomSource;
   private elapsedBefore = 0;
   private readonly full: boolean;
@@ -163,6 +177,47 @@ class TrainerImpl implements Trainer {
     this.rng = randomSourceFromState(c.rngState);
     this.elapsedBefore = c.elapsedS;
     this.metrics = c.metrics.filter((m) => m.step <= c.step);
+  }
+
+  async logits(a: ArrayLike<number>, b: ArrayLike<number>): Promise<Float32Array> {
+    const classes = this.model.classes;
+    const n = a.length;
+    if (b.length !== n) throw new GrokError("INVALID_INPUT", `logits: ${n} values of a but ${b.length} of b`);
+    for (const [name, xs] of [
+      ["a", a],
+      ["b", b],
+    ] as const) {
+      for (let i = 0; i < n; i++) {
+        const x = xs[i] as number;
+        if (!(Number.isInteger(x) && x >= 0 && x < classes)) {
+          throw new GrokError(
+            "INVALID_INPUT",
+            `logits: ${name}[${i}] = ${x} is not an integer in [0, ${classes})`,
+          );
+        }
+      }
+    }
+    const out = new Float32Array(n * classes);
+    if (n === 0) return out;
+    if (!this.probe || this.probe.rows < Math.min(n, 4096)) this.probe = this.model.batch(Math.min(n, 4096));
+    const rows = this.probe.rows;
+    const ca = new Int32Array(rows);
+    const cb = new Int32Array(rows);
+    const none = new Int32Array(rows);
+    for (let start = 0; start < n; start += rows) {
+      const m = Math.min(rows, n - start);
+      ca.fill(0);
+      cb.fill(0); // a short last chunk is padded with the pair (0, 0), whose logits are dropped
+      for (let i = 0; i < m; i++) {
+        ca[i] = a[start + i] as number;
+        cb[i] = b[start + i] as number;
+      }
+      this.model.load(this.probe, ca, cb, none);
+      this.model.forward(this.probe);
+      const logits = (await this.backend.read(this.probe.logits)) as Float32Array;
+      out.set(logits.subarray(0, m * classes), start * classes);
+    }
+    return out;
   }
 
   async checkpoint(): Promise<Checkpoint> {
