@@ -65,15 +65,39 @@ export interface KernelArgs {
    * embedding bag: out[n, :] (+)= Σ_j table[indices[n·bag + j], :] for j in [0, bag), summed in j
    * order. table [V, D], indices int32 [N·bag], out [N, D]; bag defaults to 1 (a plain gather).
    * The MLP's layer 1 is one bag of 2 (rows a and vocab + b): one pass over out instead of two.
+   * With `activation`, also writes activation(out) into `activation.out` ([N, D]), exactly as the
+   * `activation` kernel would, in the same pass; `out` may then be left out (the summed rows are
+   * not kept: {@link KernelArgs.embeddingScatterAdd} can recompute them from the table).
    * Indices outside [0, V) are a caller bug (backends may throw or clamp).
    */
-  embeddingGather: { table: Tensor; indices: Tensor; out: Tensor; accumulate?: boolean; bag?: number };
+  embeddingGather: {
+    table: Tensor;
+    indices: Tensor;
+    /** Required unless `activation` is given. */
+    out?: Tensor;
+    accumulate?: boolean;
+    bag?: number;
+    activation?: { kind: Activation; out: Tensor };
+  };
   /**
    * Backward of the gather: dTable[indices[n·bag + j], :] += dOut[n, :] for n, then j, in order
    * (deterministic); without `accumulate`, dTable is zeroed first. dOut [N, D],
    * indices int32 [N·bag], dTable [V, D]; bag defaults to 1.
+   * With `activation`, dOut is the gradient with respect to activation(x), x [N, D] the gathered
+   * rows: either given (`x`) or recomputed from `table` as the bags of the same indices (the
+   * forward's table; nothing of size [N, D] is read but dOut). The rows scattered are those
+   * `activationBackward` would give, without storing them.
    */
-  embeddingScatterAdd: { dOut: Tensor; indices: Tensor; dTable: Tensor; accumulate?: boolean; bag?: number };
+  embeddingScatterAdd: {
+    dOut: Tensor;
+    indices: Tensor;
+    dTable: Tensor;
+    accumulate?: boolean;
+    bag?: number;
+    activation?:
+      | { kind: Activation; x: Tensor; table?: never }
+      | { kind: Activation; table: Tensor; x?: never };
+  };
   /**
    * out (+)= op(a) · op(b), op = transpose when the flag is set. a [M, K] (or [K, M] with
    * transposeA), b [K, N] (or [N, K] with transposeB), out [M, N].

@@ -50,10 +50,11 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         rows,
         pairIdx: t([2 * rows], "int32"),
         targets: t([rows], "int32"),
-        pre: Array.from({ length: depth }, () => t([rows, width])),
+        // layer 1 without a bias keeps no pre-activations (fused into the gather / scatter-add)
+        pre: Array.from({ length: depth }, (_, l) => (l === 0 && !bias ? t([0]) : t([rows, width]))),
         post: Array.from({ length: depth }, () => t([rows, width])),
         dPost: t([rows, width]),
-        dPre: t([rows, width]),
+        dPre: depth === 1 && !bias ? t([0]) : t([rows, width]),
         gathered: bias ? t([rows, width]) : undefined,
         logits: t([rows, vocab]),
         dLogits: t([rows, vocab]),
@@ -76,9 +77,19 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         const pre = mb.pre[l] as Tensor;
         const b = biases[l];
         const dst = b ? (mb.gathered as Tensor) : pre;
-        if (l === 0) {
-          k.embeddingGather({ table: W(0).value, indices: mb.pairIdx, out: dst, bag: 2 });
-        } else k.matMul({ a: mb.post[l - 1] as Tensor, b: W(l).value, out: dst });
+        if (l === 0 && !b) {
+          // layer 1 and its activation in one pass, post = act(W1[a] + W1[vocab + b]); the sum
+          // itself is not kept: the backward recomputes it from W1
+          k.embeddingGather({
+            table: W(0).value,
+            indices: mb.pairIdx,
+            bag: 2,
+            activation: { kind: activation, out: mb.post[0] as Tensor },
+          });
+          continue;
+        }
+        if (l === 0) k.embeddingGather({ table: W(0).value, indices: mb.pairIdx, out: dst, bag: 2 });
+        else k.matMul({ a: mb.post[l - 1] as Tensor, b: W(l).value, out: dst });
         if (b) k.biasAdd({ x: dst, bias: b.value, out: pre });
         k.activation({ x: pre, out: mb.post[l] as Tensor, kind: activation });
       }
@@ -97,8 +108,20 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
       if (bOut) k.sumRows({ dy: g, out: bOut.grad });
       k.matMul({ a: g, b: W(depth).value, out: mb.dPost, transposeB: true });
       for (let l = depth - 1; l >= 0; l--) {
-        k.activationBackward({ x: mb.pre[l] as Tensor, dy: mb.dPost, dx: mb.dPre, kind: activation });
         const b = biases[l];
+        if (l === 0 && !b) {
+          // the activation's gradient formed inside the scatter-add from W1's rows: neither the
+          // pre-activations nor dPre are ever stored
+          k.embeddingScatterAdd({
+            dOut: mb.dPost,
+            indices: mb.pairIdx,
+            dTable: W(0).grad,
+            bag: 2,
+            activation: { kind: activation, table: W(0).value },
+          });
+          continue;
+        }
+        k.activationBackward({ x: mb.pre[l] as Tensor, dy: mb.dPost, dx: mb.dPre, kind: activation });
         if (b) k.sumRows({ dy: mb.dPre, out: b.grad });
         if (l === 0) {
           k.embeddingScatterAdd({ dOut: mb.dPre, indices: mb.pairIdx, dTable: W(0).grad, bag: 2 });

@@ -323,6 +323,56 @@ export function backendConformance(
       });
     }
 
+    for (const kind of ["quadratic", "relu", "gelu"] as const) {
+      it(`embedding bag with a fused ${kind} activation equals gather → activation and activationBackward → scatter-add`, async () => {
+        const [rows, cols, vocab] = [600, 37, 13]; // the scatter's split halves, a ragged vector tail
+        const table = up([vocab, cols], randoms(vocab * cols));
+        const indices = up(
+          [2 * rows],
+          Int32Array.from({ length: 2 * rows }, (_, s) => (s * 5 + (s >> 3)) % vocab),
+        );
+        const pre = b.tensor([rows, cols]);
+        const post = b.tensor([rows, cols]);
+        k.embeddingGather({ table, indices, out: pre, bag: 2, activation: { kind, out: post } });
+        const plainPre = b.tensor([rows, cols]);
+        const plainPost = b.tensor([rows, cols]);
+        k.embeddingGather({ table, indices, out: plainPre, bag: 2 });
+        k.activation({ x: plainPre, out: plainPost, kind });
+        close(await rd(pre), await rd(plainPre), `${kind}: gathered rows`);
+        close(await rd(post), await rd(plainPost), `${kind}: activated rows`);
+        const want = (await rd(plainPre)).map((v) => activationRef(kind, v));
+        close(await rd(post), want, `${kind}: activated rows vs reference`);
+        const dOut = up([rows, cols], randoms(rows * cols));
+        const fused = b.tensor([vocab, cols]);
+        k.embeddingScatterAdd({ dOut, indices, dTable: fused, bag: 2, activation: { kind, x: pre } });
+        const dPre = b.tensor([rows, cols]);
+        k.activationBackward({ x: pre, dy: dOut, dx: dPre, kind });
+        const plain = b.tensor([vocab, cols]);
+        k.embeddingScatterAdd({ dOut: dPre, indices, dTable: plain, bag: 2 });
+        close(await rd(fused), await rd(plain), `${kind}: fused scatter-add`);
+        // the pre-activations not kept: the gather writes only act(rows), the scatter-add
+        // recomputes the rows from the table, with accumulate
+        const onlyPost = b.tensor([rows, cols]);
+        k.embeddingGather({ table, indices, bag: 2, activation: { kind, out: onlyPost } });
+        close(await rd(onlyPost), await rd(plainPost), `${kind}: activated rows without out`);
+        const fromTable = b.tensor([vocab, cols]);
+        k.fill({ out: fromTable, value: 0.5 });
+        k.embeddingScatterAdd({
+          dOut,
+          indices,
+          dTable: fromTable,
+          bag: 2,
+          accumulate: true,
+          activation: { kind, table },
+        });
+        close(
+          await rd(fromTable),
+          (await rd(plain)).map((v) => v + 0.5),
+          `${kind}: scatter-add recomputing x from the table`,
+        );
+      });
+    }
+
     it("embedding kernels reject a bag that does not divide the indices", async () => {
       const table = up([5, 4], randoms(20));
       const out = b.tensor([3, 4]);

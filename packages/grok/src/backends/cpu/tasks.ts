@@ -81,10 +81,10 @@ export function execTask(
       w.gemm(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11));
       return;
     case 2:
-      w.gather_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
+      w.gather_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10));
       return;
     case 3:
-      w.scatter_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
+      w.scatter_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11));
       return;
     case 4:
       w.quad_fwd(i(0), i(1), i(2), i(3));

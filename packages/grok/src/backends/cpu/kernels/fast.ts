@@ -4,6 +4,7 @@
  * WebAssembly (or for kernels that are not hot in these models).
  */
 import {
+  type Activation,
   assertShape,
   bagSize,
   type KernelArgs,
@@ -11,6 +12,7 @@ import {
   type KernelName,
   matMulDims,
   rowsCols,
+  type Tensor,
 } from "../../backend.js";
 import type { CpuBackend } from "../cpu-backend.js";
 import { Scratch, Task } from "../tasks.js";
@@ -26,7 +28,7 @@ import {
   sumRows,
   sumSquares,
 } from "./elementwise.js";
-import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
+import { embeddingGather, embeddingScatterAdd, gatherTarget } from "./embedding.js";
 import { matMulJs } from "./gemm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
 import { cpu, sameSize } from "./util.js";
@@ -110,8 +112,14 @@ function matMulSplitK(b: CpuBackend, args: KernelArgs["matMul"], m: number, n: n
   elementwise(b, Task.add, m * n, [C, T, C]);
 }
 
+/** WebAssembly code of an activation the gather / scatter kernels fuse (0: none or not fusable). */
+function fusedCode(kind: Activation | undefined): number {
+  return kind === "quadratic" ? 1 : kind === "relu" ? 2 : 0;
+}
+
 function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): void {
-  const { rows, cols } = rowsCols(a.out);
+  const target = gatherTarget(a);
+  const { rows, cols } = rowsCols(target);
   const bag = bagSize(a.bag, "embeddingGather");
   assertShape(
     a.indices.size === rows * bag,
@@ -120,19 +128,36 @@ function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): v
   );
   assertShape(rowsCols(a.table).cols === cols, "embeddingGather", "table and out widths differ");
   checkIndices("embeddingGather", cpu(a.indices).i32, a.table.shape[0] ?? 0);
+  const act = a.activation;
+  const code = fusedCode(act?.kind);
+  if (act && !code) {
+    // an activation without a fused WebAssembly form: gather, then the activation kernel
+    const pre = a.out ?? b.tensor(target.shape);
+    const { activation: _, ...plain } = a;
+    embeddingGatherFast(b, { ...plain, out: pre });
+    activationFast(b, { x: pre, out: act.out, kind: act.kind });
+    if (!a.out) b.free(pre);
+    return;
+  }
   // rows, not columns, are split: each thread writes whole rows of out, the same rows the next
   // row-split kernels (activation, loss, the row blocks of matMul) read on that thread
   const parts = Math.min(partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
-  const [t, i, o] = [cpu(a.table).offset, cpu(a.indices).offset, cpu(a.out).offset];
+  const [t, i] = [cpu(a.table).offset, cpu(a.indices).offset];
+  const post = act ? cpu(act.out).offset : 0;
+  // without out, each thread sums a row into its private scratch and keeps only act(row)
+  const out = (p: number) => (a.out ? cpu(a.out).offset : (b.scratch[p] as number));
   run(b, Task.gather, parts, (p) => [
     t,
     i,
-    o,
+    out(p),
     cols,
     bag,
     a.accumulate ? 1 : 0,
     bound(rows, parts, p, 4),
     bound(rows, parts, p + 1, 4),
+    code,
+    post,
+    a.out ? cols * 4 : 0,
   ]);
 }
 
@@ -146,9 +171,37 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
   );
   assertShape(rowsCols(a.dTable).cols === cols, "embeddingScatterAdd", "table and dOut widths differ");
   checkIndices("embeddingScatterAdd", cpu(a.indices).i32, a.dTable.shape[0] ?? 0);
+  const act = a.activation;
+  if (act?.x) sameSize("embeddingScatterAdd", a.dOut, act.x);
+  if (act?.table) {
+    assertShape(
+      rowsCols(act.table).cols === cols,
+      "embeddingScatterAdd",
+      "activation.table and dOut widths differ",
+    );
+    checkIndices("embeddingScatterAdd", cpu(a.indices).i32, act.table.shape[0] ?? 0);
+  }
+  let dOut = a.dOut;
+  let unfused: Tensor | undefined;
+  if (act && !fusedCode(act.kind)) {
+    // an activation without a fused WebAssembly form: its gradient into a temporary, then scatter
+    let x = act.x;
+    if (!x) {
+      x = b.tensor(a.dOut.shape);
+      embeddingGatherFast(b, { table: act.table as Tensor, indices: a.indices, out: x, bag });
+    }
+    unfused = b.tensor(a.dOut.shape);
+    activationBackwardFast(b, { x, dy: a.dOut, dx: unfused, kind: act.kind });
+    if (!act.x) b.free(x);
+    dOut = unfused;
+  }
+  const code = unfused ? 0 : fusedCode(act?.kind);
+  const x = act?.x && code ? cpu(act.x).offset : 0;
+  const xtable = act?.table && code ? cpu(act.table).offset : 0;
+  const tmp = (p: number) => (b.scratch[p] ?? b.scratch[0]) as number; // a row of act'(x)·dOut
   const dTable = cpu(a.dTable);
   if (!a.accumulate) dTable.f32.fill(0);
-  const [t, i, o] = [dTable.offset, cpu(a.indices).offset, cpu(a.dOut).offset];
+  const [t, i, o] = [dTable.offset, cpu(a.indices).offset, cpu(dOut).offset];
   if (rows >= SPLIT_MIN_ROWS) {
     // two halves of the rows (see SPLIT_MIN_ROWS), the second into the zeroed temporary block
     const h = bound(rows, 2, 1, 4);
@@ -156,27 +209,45 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
     new Float32Array(b.arena.memory.buffer, T, dTable.size).fill(0);
     runAll(b, Task.scatter, 2, (p) =>
       p === 0
-        ? [t, i, o, h, cols, bag, 0, cols]
-        : [T, i + h * bag * 4, o + h * cols * 4, rows - h, cols, bag, 0, cols],
+        ? [t, i, o, h, cols, bag, 0, cols, code, x, tmp(0), xtable]
+        : [
+            T,
+            i + h * bag * 4,
+            o + h * cols * 4,
+            rows - h,
+            cols,
+            bag,
+            0,
+            cols,
+            code,
+            x ? x + h * cols * 4 : 0,
+            tmp(1),
+            xtable,
+          ],
     );
     elementwise(b, Task.add, dTable.size, [t, T, t]);
-    return;
+  } else {
+    // columns, not rows, are split: no two threads ever add into the same element
+    const parts = Math.min(
+      partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS),
+      Math.max(1, Math.floor(cols / 16)),
+    );
+    run(b, Task.scatter, parts, (p) => [
+      t,
+      i,
+      o,
+      rows,
+      cols,
+      bag,
+      bound(cols, parts, p, 4),
+      bound(cols, parts, p + 1, 4),
+      code,
+      x,
+      tmp(p),
+      xtable,
+    ]);
   }
-  // columns, not rows, are split: no two threads ever add into the same element
-  const parts = Math.min(
-    partsFor(b, rows * cols * bag, MIN_PARALLEL_ELEMENTS),
-    Math.max(1, Math.floor(cols / 16)),
-  );
-  run(b, Task.scatter, parts, (p) => [
-    t,
-    i,
-    o,
-    rows,
-    cols,
-    bag,
-    bound(cols, parts, p, 4),
-    bound(cols, parts, p + 1, 4),
-  ]);
+  if (unfused) b.free(unfused);
 }
 
 function checkIndices(kernel: string, idx: Int32Array, vocab: number): void {

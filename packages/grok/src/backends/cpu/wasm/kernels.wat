@@ -385,14 +385,16 @@
 
   ;; Embedding bag, rows [r0, r1): out[n, :] (+)= table[idx[n*bag]] + ... + table[idx[n*bag + bag - 1]]
   ;; summed left to right. A bag of 2 (the MLP's layer 1) reads both rows in one pass over out.
-  (func (export "gather_rows") (param $table i32) (param $idx i32) (param $out i32) (param $cols i32) (param $bag i32) (param $acc i32) (param $r0 i32) (param $r1 i32)
-    (local $n i32) (local $ip i32) (local $s i32) (local $s1 i32) (local $d i32) (local $c i32) (local $j i32) (local $add i32) (local $row i32)
+  ;; $act 1 (quadratic) or 2 (relu): also post[n, :] = act(out[n, :]) while the row is in cache.
+  ;; Rows of out are $ostride bytes apart: 0 keeps a single scratch row (only post is wanted).
+  (func (export "gather_rows") (param $table i32) (param $idx i32) (param $out i32) (param $cols i32) (param $bag i32) (param $acc i32) (param $r0 i32) (param $r1 i32) (param $act i32) (param $post i32) (param $ostride i32)
+    (local $n i32) (local $ip i32) (local $s i32) (local $s1 i32) (local $d i32) (local $c i32) (local $j i32) (local $add i32) (local $row i32) (local $v v128) (local $f f32)
     (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $n (local.get $r0))
     (block $nd (loop $nl
       (br_if $nd (i32.ge_u (local.get $n) (local.get $r1)))
       (local.set $ip (i32.add (local.get $idx) (i32.shl (i32.mul (local.get $n) (local.get $bag)) (i32.const 2))))
-      (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $row))))
+      (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $ostride))))
       (if (i32.and (i32.eq (local.get $bag) (i32.const 2)) (i32.eqz (local.get $acc)))
         (then
           (local.set $s (i32.add (local.get $table) (i32.mul (i32.load (local.get $ip)) (local.get $row))))
@@ -422,7 +424,7 @@
             (local.set $add (i32.or (local.get $acc) (local.get $j)))
             (local.set $s (i32.add (local.get $table)
               (i32.mul (i32.load (i32.add (local.get $ip) (i32.shl (local.get $j) (i32.const 2)))) (local.get $row))))
-            (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $row))))
+            (local.set $d (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $ostride))))
             (local.set $c (i32.const 0))
             (block $vd2 (loop $vl2
               (br_if $vd2 (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
@@ -444,18 +446,144 @@
               (br $sl2)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $jl)))))
+      (if (local.get $act)
+        (then
+          (local.set $s (i32.add (local.get $out) (i32.mul (local.get $n) (local.get $ostride))))
+          (local.set $d (i32.add (local.get $post) (i32.mul (local.get $n) (local.get $row))))
+          (local.set $c (i32.const 0))
+          (block $ad (loop $al
+            (br_if $ad (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
+            (local.set $v (v128.load (local.get $s)))
+            (v128.store (local.get $d)
+              (if (result v128) (i32.eq (local.get $act) (i32.const 1))
+                (then (f32x4.mul (local.get $v) (local.get $v)))
+                (else (f32x4.pmax (local.get $v) (v128.const f32x4 0 0 0 0)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $al)))
+          (block $bd (loop $bl
+            (br_if $bd (i32.ge_u (local.get $c) (local.get $cols)))
+            (local.set $f (f32.load (local.get $s)))
+            (f32.store (local.get $d)
+              (if (result f32) (i32.eq (local.get $act) (i32.const 1))
+                (then (f32.mul (local.get $f) (local.get $f)))
+                (else (f32.max (local.get $f) (f32.const 0)))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $bl)))))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nl))))
 
   ;; Scatter-add of a bag, columns [c0, c1): table[idx[n*bag + j], c] += dOut[n, c] for n, then j,
   ;; in order. Threads split columns, so no two ever add into the same element.
-  (func (export "scatter_rows") (param $table i32) (param $idx i32) (param $out i32) (param $rows i32) (param $cols i32) (param $bag i32) (param $c0 i32) (param $c1 i32)
-    (local $n i32) (local $ip i32) (local $s i32) (local $d i32) (local $c i32) (local $j i32) (local $row i32) (local $src i32)
+  ;; $act 1 (quadratic) or 2 (relu): dOut is the gradient of act(x); each row's act'(x) dOut is
+  ;; formed in $tmp (private, cols floats) and scattered from there. With $xtable, x is not read
+  ;; but recomputed as the bag of $xtable's rows (into $tmp + 64 KiB), as gather_rows summed it.
+  (func (export "scatter_rows") (param $table i32) (param $idx i32) (param $out i32) (param $rows i32) (param $cols i32) (param $bag i32) (param $c0 i32) (param $c1 i32) (param $act i32) (param $x i32) (param $tmp i32) (param $xtable i32)
+    (local $n i32) (local $ip i32) (local $s i32) (local $d i32) (local $c i32) (local $j i32) (local $row i32) (local $src i32) (local $xp i32) (local $xv v128) (local $xf f32) (local $pair i32) (local $sa i32) (local $sb i32)
     (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $ip (local.get $idx))
     (block $nd (loop $nl
       (br_if $nd (i32.ge_u (local.get $n) (local.get $rows)))
       (local.set $src (i32.add (local.get $out) (i32.add (i32.mul (local.get $n) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))
+      (if (local.get $act)
+        (then
+          ;; the same formulas as quad_bwd / relu_bwd
+          (local.set $xp (i32.add (local.get $x) (i32.add (i32.mul (local.get $n) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))
+          (local.set $pair (i32.and (i32.ne (local.get $xtable) (i32.const 0)) (i32.eq (local.get $bag) (i32.const 2))))
+          (if (local.get $pair)
+            (then
+              ;; a bag of 2: x = table[a] + table[b] formed inline below
+              (local.set $sa (i32.add (local.get $xtable)
+                (i32.add (i32.mul (i32.load (local.get $ip)) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))
+              (local.set $sb (i32.add (local.get $xtable)
+                (i32.add (i32.mul (i32.load offset=4 (local.get $ip)) (local.get $row)) (i32.shl (local.get $c0) (i32.const 2)))))))
+          (if (i32.and (i32.ne (local.get $xtable) (i32.const 0)) (i32.eqz (local.get $pair)))
+            (then
+              (local.set $j (i32.const 0))
+              (block $xd (loop $xl
+                (br_if $xd (i32.ge_u (local.get $j) (local.get $bag)))
+                (local.set $s (i32.add (local.get $xtable)
+                  (i32.add (i32.mul (i32.load (i32.add (local.get $ip) (i32.shl (local.get $j) (i32.const 2)))) (local.get $row))
+                    (i32.shl (local.get $c0) (i32.const 2)))))
+                (local.set $d (i32.add (i32.add (local.get $tmp) (i32.const 65536)) (i32.shl (local.get $c0) (i32.const 2))))
+                (local.set $c (local.get $c0))
+                (block $yd (loop $yl
+                  (br_if $yd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $c1)))
+                  (v128.store (local.get $d)
+                    (if (result v128) (local.get $j)
+                      (then (f32x4.add (v128.load (local.get $d)) (v128.load (local.get $s))))
+                      (else (v128.load (local.get $s)))))
+                  (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                  (br $yl)))
+                (block $zd (loop $zl
+                  (br_if $zd (i32.ge_u (local.get $c) (local.get $c1)))
+                  (f32.store (local.get $d)
+                    (if (result f32) (local.get $j)
+                      (then (f32.add (f32.load (local.get $d)) (f32.load (local.get $s))))
+                      (else (f32.load (local.get $s)))))
+                  (local.set $s (i32.add (local.get $s) (i32.const 4)))
+                  (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                  (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                  (br $zl)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $xl)))
+              (local.set $xp (i32.add (i32.add (local.get $tmp) (i32.const 65536)) (i32.shl (local.get $c0) (i32.const 2))))))
+          (local.set $s (local.get $src))
+          (local.set $d (i32.add (local.get $tmp) (i32.shl (local.get $c0) (i32.const 2))))
+          (local.set $c (local.get $c0))
+          (if (i32.and (local.get $pair) (i32.eq (local.get $act) (i32.const 1)))
+            (then
+              ;; the hot case (the quadratic MLP): 2 (table[a] + table[b]) dOut, branch-free
+              (block $qd (loop $ql
+                (br_if $qd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $c1)))
+                (local.set $xv (f32x4.add (v128.load (local.get $sa)) (v128.load (local.get $sb))))
+                (v128.store (local.get $d) (f32x4.mul (f32x4.add (local.get $xv) (local.get $xv)) (v128.load (local.get $s))))
+                (local.set $sa (i32.add (local.get $sa) (i32.const 16)))
+                (local.set $sb (i32.add (local.get $sb) (i32.const 16)))
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const 16)))
+                (local.set $c (i32.add (local.get $c) (i32.const 4)))
+                (br $ql)))))
+          (block $gd (loop $gl
+            (br_if $gd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $c1)))
+            (local.set $xv
+              (if (result v128) (local.get $pair)
+                (then (f32x4.add (v128.load (local.get $sa)) (v128.load (local.get $sb))))
+                (else (v128.load (local.get $xp)))))
+            (local.set $sa (i32.add (local.get $sa) (i32.const 16)))
+            (local.set $sb (i32.add (local.get $sb) (i32.const 16)))
+            (v128.store (local.get $d)
+              (if (result v128) (i32.eq (local.get $act) (i32.const 1))
+                (then (f32x4.mul (f32x4.add (local.get $xv) (local.get $xv)) (v128.load (local.get $s))))
+                (else (v128.and (v128.load (local.get $s)) (f32x4.gt (local.get $xv) (v128.const f32x4 0 0 0 0))))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 16)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $gl)))
+          (block $hd (loop $hl
+            (br_if $hd (i32.ge_u (local.get $c) (local.get $c1)))
+            (local.set $xf
+              (if (result f32) (local.get $pair)
+                (then (f32.add (f32.load (local.get $sa)) (f32.load (local.get $sb))))
+                (else (f32.load (local.get $xp)))))
+            (local.set $sa (i32.add (local.get $sa) (i32.const 4)))
+            (local.set $sb (i32.add (local.get $sb) (i32.const 4)))
+            (f32.store (local.get $d)
+              (if (result f32) (i32.eq (local.get $act) (i32.const 1))
+                (then (f32.mul (f32.add (local.get $xf) (local.get $xf)) (f32.load (local.get $s))))
+                (else (select (f32.load (local.get $s)) (f32.const 0) (f32.gt (local.get $xf) (f32.const 0))))))
+            (local.set $xp (i32.add (local.get $xp) (i32.const 4)))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 4)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $hl)))
+          (local.set $src (i32.add (local.get $tmp) (i32.shl (local.get $c0) (i32.const 2))))))
       (local.set $j (i32.const 0))
       (block $jd (loop $jl
         (br_if $jd (i32.ge_u (local.get $j) (local.get $bag)))

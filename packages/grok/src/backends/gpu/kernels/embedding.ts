@@ -1,8 +1,9 @@
 import { GrokError } from "../../../errors.js";
-import { bagSize, type KernelFunc } from "../../backend.js";
+import { bagSize, type KernelFunc, type Tensor } from "../../backend.js";
 import type { GpuBackend } from "../gpu-backend.js";
 import type { GpuTensor } from "../gpu-tensor.js";
 import { check, digits, gpuOf, own, plusPrev, runInto } from "../program.js";
+import { activation, activationBackward } from "./activation.js";
 
 /**
  * Per-token row lists of an int32 index tensor, in CSR form on the device: `order` holds the rows
@@ -79,8 +80,21 @@ function rowLists(b: GpuBackend, indices: GpuTensor, vocab: number, bag: number)
   return lists;
 }
 
-/** out[n, :] (+)= Σ_j table[indices[n·bag + j], :]. */
+/** out[n, :] (+)= Σ_j table[indices[n·bag + j], :] (and the fused activation, as a second program). */
 export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) => {
+  if (!args.out) {
+    // only the activation is wanted: the summed rows go to a temporary
+    const act = args.activation;
+    check(act !== undefined, "embeddingGather", "needs out, or an activation with its out");
+    check(!args.accumulate, "embeddingGather", "accumulate needs out");
+    const pre = backend.tensor((act as { out: { shape: readonly number[] } }).out.shape);
+    try {
+      embeddingGather(backend, { ...args, out: pre });
+    } finally {
+      backend.free(pre);
+    }
+    return;
+  }
   const b = gpuOf(backend);
   const [table, indices, out] = own(b, "embeddingGather", args.table, args.indices, args.out);
   check(table.shape.length === 2, "embeddingGather", `table must be [V, D], got [${table.shape}]`);
@@ -104,6 +118,9 @@ export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) =>
   return ${accumulate ? ["prev[this.thread.x]", ...terms].join(" + ") : terms.join(" + ")};
 }`;
   runInto(b, out, source, [table, indices], accumulate);
+  // the fused activation as a second program (textures stay on the device between the two)
+  if (args.activation)
+    activation(backend, { x: args.out, out: args.activation.out, kind: args.activation.kind });
 };
 
 /**
@@ -111,6 +128,28 @@ export const embeddingGather: KernelFunc<"embeddingGather"> = (backend, args) =>
  * token's row list in order): deterministic, no atomics, and N·D work instead of V·N·D.
  */
 export const embeddingScatterAdd: KernelFunc<"embeddingScatterAdd"> = (backend, args) => {
+  if (args.activation) {
+    // the activation's gradient into a temporary, then the plain scatter-add
+    const { kind, x, table } = args.activation;
+    const dx = backend.tensor(args.dOut.shape);
+    const pre = x ?? backend.tensor(args.dOut.shape);
+    try {
+      if (!x)
+        embeddingGather(backend, {
+          table: table as Tensor,
+          indices: args.indices,
+          out: pre,
+          bag: args.bag ?? 1,
+        });
+      activationBackward(backend, { x: pre, dy: args.dOut, dx, kind });
+      const { activation: _, ...plain } = args;
+      embeddingScatterAdd(backend, { ...plain, dOut: dx });
+    } finally {
+      backend.free(dx);
+      if (!x) backend.free(pre);
+    }
+    return;
+  }
   const b = gpuOf(backend);
   const [dOut, indices, dTable] = own(b, "embeddingScatterAdd", args.dOut, args.indices, args.dTable);
   check(dTable.shape.length === 2, "embeddingScatterAdd", `dTable must be [V, D], got [${dTable.shape}]`);
