@@ -100,10 +100,11 @@ export interface KernelArgs {
   };
   /**
    * out (+)= op(a) · op(b), op = transpose when the flag is set. a [M, K] (or [K, M] with
-   * transposeA), b [K, N] (or [N, K] with transposeB), out [M, N].
+   * transposeA), b [K, N] (or [N, K] with transposeB), out [M, N]. `a` may be the rows of an
+   * embedding bag ({@link BagRows}): the MLP's hidden layer enters its matMuls without being stored.
    */
   matMul: {
-    a: Tensor;
+    a: Tensor | BagRows;
     b: Tensor;
     out: Tensor;
     transposeA?: boolean;
@@ -361,6 +362,56 @@ export function assertShape(ok: boolean, kernel: string, detail: string): void {
   if (!ok) throw new GrokError("SHAPE_MISMATCH", `${kernel}: ${detail}`);
 }
 
+/**
+ * The matrix activation(Σ_j table[indices[n·bag + j], :]) ([N, D], N = indices.size / bag) as a
+ * matMul operand: backends that can form its rows while packing never store it; the others
+ * gather it into a temporary ({@link matMulOnGatheredRows}).
+ */
+export interface BagRows {
+  readonly table: Tensor;
+  readonly indices: Tensor;
+  readonly bag: number;
+  readonly activation?: Activation;
+}
+
+/** Whether a matMul operand is {@link BagRows} rather than a tensor. */
+export function isBagRows(a: Tensor | BagRows): a is BagRows {
+  return "table" in a && "indices" in a;
+}
+
+function operandShape(a: Tensor | BagRows): readonly number[] {
+  if (!isBagRows(a)) return a.shape;
+  const bag = bagSize(a.bag, "matMul");
+  assertShape(a.table.shape.length === 2, "matMul", "the bag's table must be [V, D]");
+  assertShape(a.indices.size % bag === 0, "matMul", `${a.indices.size} indices are not bags of ${bag}`);
+  return [a.indices.size / bag, a.table.shape[1] as number];
+}
+
+/**
+ * Run a matMul whose `a` is {@link BagRows} by gathering the rows (and their activation) into
+ * temporaries first: the portable path every backend can take.
+ */
+export function matMulOnGatheredRows(
+  backend: Backend,
+  args: KernelArgs["matMul"],
+  run: (plain: KernelArgs["matMul"] & { a: Tensor }) => void,
+): void {
+  const a = args.a as BagRows;
+  const shape = operandShape(a);
+  const k = kernels(backend);
+  const pre = backend.tensor(shape);
+  const post = a.activation ? backend.tensor(shape) : undefined;
+  try {
+    const gather = { table: a.table, indices: a.indices, out: pre, bag: a.bag };
+    if (post && a.activation) k.embeddingGather({ ...gather, activation: { kind: a.activation, out: post } });
+    else k.embeddingGather(gather);
+    run({ ...args, a: post ?? pre });
+  } finally {
+    backend.free(pre);
+    if (post) backend.free(post);
+  }
+}
+
 /** The bag size of an embedding kernel call (default 1), checked: a positive integer. */
 export function bagSize(bag: number | undefined, kernel: string): number {
   const b = bag ?? 1;
@@ -371,12 +422,13 @@ export function bagSize(bag: number | undefined, kernel: string): number {
 /** Resolve the [M, K] × [K, N] → [M, N] dimensions of a matMul call, checking shapes. */
 export function matMulDims(args: KernelArgs["matMul"]): { m: number; n: number; k: number } {
   const { a, b, out, transposeA = false, transposeB = false } = args;
+  const aShape = operandShape(a);
   assertShape(
-    a.shape.length === 2 && b.shape.length === 2 && out.shape.length === 2,
+    aShape.length === 2 && b.shape.length === 2 && out.shape.length === 2,
     "matMul",
     "rank-2 tensors",
   );
-  const [a0, a1] = a.shape as [number, number];
+  const [a0, a1] = aShape as [number, number];
   const [b0, b1] = b.shape as [number, number];
   const m = transposeA ? a1 : a0;
   const k = transposeA ? a0 : a1;

@@ -40,6 +40,11 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
     } else biases.push(undefined);
   }
   const W = (l: number) => weights[l] as Param;
+  // One hidden layer without biases (Gromov's form, the default): the hidden layer is never stored.
+  // Its rows act(W1[a] + W1[vocab + b]) are formed inside the two matMuls that read them, and the
+  // scatter-add recomputes them for the activation's gradient.
+  const fused = depth === 1 && !bias;
+  const hidden = (mb: MlpBatch) => ({ table: W(0).value, indices: mb.pairIdx, bag: 2, activation });
 
   return {
     params,
@@ -52,7 +57,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         targets: t([rows], "int32"),
         // layer 1 without a bias keeps no pre-activations (fused into the gather / scatter-add)
         pre: Array.from({ length: depth }, (_, l) => (l === 0 && !bias ? t([0]) : t([rows, width]))),
-        post: Array.from({ length: depth }, () => t([rows, width])),
+        post: Array.from({ length: depth }, () => (fused ? t([0]) : t([rows, width]))),
         dPost: t([rows, width]),
         dPre: depth === 1 && !bias ? t([0]) : t([rows, width]),
         gathered: bias ? t([rows, width]) : undefined,
@@ -73,6 +78,10 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
     },
     forward(batch) {
       const mb = batch as MlpBatch;
+      if (fused) {
+        k.matMul({ a: hidden(mb), b: W(1).value, out: mb.logits });
+        return;
+      }
       for (let l = 0; l < depth; l++) {
         const pre = mb.pre[l] as Tensor;
         const b = biases[l];
@@ -103,6 +112,18 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
     backward(batch) {
       const mb = batch as MlpBatch;
       const g = mb.dLogits;
+      if (fused) {
+        k.matMul({ a: hidden(mb), b: g, out: W(1).grad, transposeA: true });
+        k.matMul({ a: g, b: W(1).value, out: mb.dPost, transposeB: true });
+        k.embeddingScatterAdd({
+          dOut: mb.dPost,
+          indices: mb.pairIdx,
+          dTable: W(0).grad,
+          bag: 2,
+          activation: { kind: activation, table: W(0).value },
+        });
+        return;
+      }
       k.matMul({ a: mb.post[depth - 1] as Tensor, b: g, out: W(depth).grad, transposeA: true });
       const bOut = biases[depth];
       if (bOut) k.sumRows({ dy: g, out: bOut.grad });

@@ -373,6 +373,42 @@ export function backendConformance(
       });
     }
 
+    for (const [bag, activation] of [
+      [2, "quadratic"],
+      [2, "relu"],
+      [2, undefined],
+      [2, "gelu"],
+      [3, "quadratic"],
+    ] as const) {
+      it(`matMul on the rows of an embedding bag of ${bag} (${activation ?? "no activation"}) equals gather → matMul`, async () => {
+        const [rows, width, vocab, n] = [700, 45, 17, 19]; // ≥ 512 rows: the split weight-gradient path
+        const table = up([vocab, width], randoms(vocab * width));
+        const indices = up(
+          [rows * bag],
+          Int32Array.from({ length: rows * bag }, (_, s) => (s * 7 + (s >> 2)) % vocab),
+        );
+        const rowsOf = { table, indices, bag, ...(activation ? { activation } : {}) };
+        const stored = b.tensor([rows, width]);
+        const pre = b.tensor([rows, width]);
+        if (activation)
+          k.embeddingGather({ table, indices, out: pre, bag, activation: { kind: activation, out: stored } });
+        else k.embeddingGather({ table, indices, out: stored, bag });
+        // forward: rows · W, and the weight gradient: rowsᵀ · G (accumulating)
+        const w = up([width, n], randoms(width * n));
+        const got = b.tensor([rows, n]);
+        const want = b.tensor([rows, n]);
+        k.matMul({ a: rowsOf, b: w, out: got });
+        k.matMul({ a: stored, b: w, out: want });
+        close(await rd(got), await rd(want), "rows · W");
+        const g = up([rows, n], randoms(rows * n));
+        const dW = up([width, n], randoms(width * n));
+        const dWant = up([width, n], await rd(dW).then((x) => Float32Array.from(x)));
+        k.matMul({ a: rowsOf, b: g, out: dW, transposeA: true, accumulate: true });
+        k.matMul({ a: stored, b: g, out: dWant, transposeA: true, accumulate: true });
+        close(await rd(dW), await rd(dWant), "rowsᵀ · G");
+      });
+    }
+
     it("embedding kernels reject a bag that does not divide the indices", async () => {
       const table = up([5, 4], randoms(20));
       const out = b.tensor([3, 4]);

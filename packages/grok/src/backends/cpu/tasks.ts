@@ -9,12 +9,14 @@ import type { mseRows } from "./kernels/losses.js";
 /**
  * Layout of each thread's private scratch space (bytes): the GEMM's packed block of B
  * (KC 256 × NC 512 floats), its 64 packed pairs of A rows (KC·8 + 64 bytes each, see
- * kernels.wat), then room for a kernel's small results.
+ * kernels.wat), room for a kernel's small results, and rows of A formed from a table.
  */
 export const Scratch = {
   packedA: 256 * 512 * 4,
   stats: 256 * 512 * 4 + 64 * (256 * 8 + 64),
-  bytes: 256 * 512 * 4 + 64 * (256 * 8 + 64) + 64,
+  /** Rows of A the GEMM forms from an embedding table (2 × KC floats). */
+  gather: 256 * 512 * 4 + 64 * (256 * 8 + 64) + 64,
+  bytes: 256 * 512 * 4 + 64 * (256 * 8 + 64) + 64 + 2048,
 } as const;
 
 /** Task codes (the first word of a worker slot). */
@@ -78,7 +80,7 @@ export function execTask(
   const i = (k: number) => ints[k] as number;
   switch (task) {
     case 1:
-      w.gemm(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11));
+      w.gemm(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11), i(12), i(13), i(14));
       return;
     case 2:
       w.gather_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10));

@@ -7,10 +7,12 @@ import {
   type Activation,
   assertShape,
   bagSize,
+  isBagRows,
   type KernelArgs,
   type KernelFunc,
   type KernelName,
   matMulDims,
+  matMulOnGatheredRows,
   rowsCols,
   type Tensor,
 } from "../../backend.js";
@@ -73,13 +75,34 @@ function runAll(b: CpuBackend, task: number, parts: number, args: (part: number)
  */
 const SPLIT_MIN_ROWS = 512;
 
+/** WebAssembly code of a bag's activation the GEMM forms while packing (1 quadratic, 2 relu, 3 none). */
+const GATHER_CODES = { quadratic: 1, relu: 2, none: 3 } as const;
+
+/**
+ * A's source for the gemm task: [A, table, index pairs, activation code]. Rows of a bag of 2 with
+ * a fusable activation are formed inside the GEMM (A = 0); other bags are gathered first.
+ */
+function operandA(args: KernelArgs["matMul"]): [number, number, number, number] {
+  const a = args.a;
+  if (!isBagRows(a)) return [cpu(a).offset, 0, 0, 0];
+  const code = GATHER_CODES[(a.activation ?? "none") as keyof typeof GATHER_CODES];
+  assertShape(a.bag === 2 && code !== undefined, "matMul", "internal: bag rows the GEMM cannot form");
+  checkIndices("matMul", cpu(a.indices).i32, a.table.shape[0] ?? 0);
+  return [0, cpu(a.table).offset, cpu(a.indices).offset, code];
+}
+
 function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
+  const a = args.a;
+  if (isBagRows(a) && (a.bag !== 2 || a.activation === "gelu")) {
+    matMulOnGatheredRows(b, args, (plain) => matMul(b, plain));
+    return;
+  }
   const { m, n, k } = matMulDims(args);
   if (args.transposeA && !args.transposeB && k >= SPLIT_MIN_ROWS) {
     matMulSplitK(b, args, m, n, k);
     return;
   }
-  const A = cpu(args.a).offset;
+  const [A, gt, gi, ga] = operandA(args);
   const B = cpu(args.b).offset;
   const C = cpu(args.out).offset;
   const flags = [args.transposeA ? 1 : 0, args.transposeB ? 1 : 0, args.accumulate ? 1 : 0];
@@ -95,19 +118,40 @@ function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
     bound(m, parts, p, 4),
     bound(m, parts, p + 1, 4),
     b.scratch[p] as number,
+    gt,
+    gi,
+    ga,
   ]);
 }
 
 /** C (+)= Aᵀ·B as (rows [0, h) of A and B) + (rows [h, k)), the second half into the temporary block. */
 function matMulSplitK(b: CpuBackend, args: KernelArgs["matMul"], m: number, n: number, k: number): void {
   const h = bound(k, 2, 1, 4);
-  const [A, B, C] = [cpu(args.a).offset, cpu(args.b).offset, cpu(args.out).offset];
+  const [A, gt, gi, ga] = operandA(args);
+  const [B, C] = [cpu(args.b).offset, cpu(args.out).offset];
   const T = b.temp(m * n * 4);
   const scratch = (p: number) => (b.scratch[p] ?? b.scratch[0]) as number;
   runAll(b, Task.gemm, 2, (p) =>
     p === 0
-      ? [A, B, C, m, n, h, 1, 0, args.accumulate ? 1 : 0, 0, m, scratch(0)]
-      : [A + h * m * 4, B + h * n * 4, T, m, n, k - h, 1, 0, 0, 0, m, scratch(1)],
+      ? [A, B, C, m, n, h, 1, 0, args.accumulate ? 1 : 0, 0, m, scratch(0), gt, gi, ga]
+      : // the second half's rows: of A, or index pairs h… of the bag
+        [
+          gt ? 0 : A + h * m * 4,
+          B + h * n * 4,
+          T,
+          m,
+          n,
+          k - h,
+          1,
+          0,
+          0,
+          0,
+          m,
+          scratch(1),
+          gt,
+          gt ? gi + h * 8 : 0,
+          ga,
+        ],
   );
   elementwise(b, Task.add, m * n, [C, T, C]);
 }
@@ -348,7 +392,7 @@ export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
     (b as CpuBackend).wasm ? embeddingGatherFast(b as CpuBackend, a) : embeddingGather(a),
   embeddingScatterAdd: (b, a) =>
     (b as CpuBackend).wasm ? embeddingScatterAddFast(b as CpuBackend, a) : embeddingScatterAdd(a),
-  matMul: (b, a) => ((b as CpuBackend).wasm ? matMul(b as CpuBackend, a) : matMulJs(a)),
+  matMul: (b, a) => ((b as CpuBackend).wasm ? matMul(b as CpuBackend, a) : matMulJs(b, a)),
   add: (b, a) => ((b as CpuBackend).wasm ? addFast(b as CpuBackend, a) : add(a)),
   biasAdd: (_, a) => biasAdd(a),
   sumRows: (_, a) => sumRows(a),

@@ -1,4 +1,11 @@
-import { type KernelArgs, matMulDims } from "../../backend.js";
+import {
+  type Backend,
+  isBagRows,
+  type KernelArgs,
+  matMulDims,
+  matMulOnGatheredRows,
+  type Tensor,
+} from "../../backend.js";
 import { cpu } from "./util.js";
 
 /**
@@ -46,10 +53,14 @@ export function gemmRowsJs(
   }
 }
 
-export function matMulJs(args: KernelArgs["matMul"]): void {
+export function matMulJs(backend: Backend, args: KernelArgs["matMul"]): void {
+  if (isBagRows(args.a)) {
+    matMulOnGatheredRows(backend, args, (plain) => matMulJs(backend, plain));
+    return;
+  }
   const { m, n, k } = matMulDims(args);
   gemmRowsJs(
-    cpu(args.a).f32,
+    cpu(args.a as Tensor).f32,
     cpu(args.b).f32,
     cpu(args.out).f32,
     0,

@@ -11,9 +11,47 @@
   ;; it runs near this CPU's peak, where wider or unrolled tiles spill.
   ;; @micro-kernels
 
+  ;; dst[0:n] = act(table[idx[0]][c0:c0+n] + table[idx[1]][c0:c0+n]), table rows $ld bytes apart;
+  ;; act 1 quadratic, 2 relu (as quad_fwd / relu_fwd compute them), 3 none.
+  (func $gather_act (param $table i32) (param $idx i32) (param $ld i32) (param $c0 i32) (param $n i32) (param $act i32) (param $dst i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $v v128) (local $f f32)
+    (local.set $a (i32.add (local.get $table) (i32.add (i32.mul (i32.load (local.get $idx)) (local.get $ld)) (i32.shl (local.get $c0) (i32.const 2)))))
+    (local.set $b (i32.add (local.get $table) (i32.add (i32.mul (i32.load offset=4 (local.get $idx)) (local.get $ld)) (i32.shl (local.get $c0) (i32.const 2)))))
+    (block $vd (loop $vl
+      (br_if $vd (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $n)))
+      (local.set $v (f32x4.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+      (v128.store (local.get $dst)
+        (if (result v128) (i32.eq (local.get $act) (i32.const 1))
+          (then (f32x4.mul (local.get $v) (local.get $v)))
+          (else (if (result v128) (i32.eq (local.get $act) (i32.const 2))
+            (then (f32x4.pmax (local.get $v) (v128.const f32x4 0 0 0 0)))
+            (else (local.get $v))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+      (local.set $c (i32.add (local.get $c) (i32.const 4)))
+      (br $vl)))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_u (local.get $c) (local.get $n)))
+      (local.set $f (f32.add (f32.load (local.get $a)) (f32.load (local.get $b))))
+      (f32.store (local.get $dst)
+        (if (result f32) (i32.eq (local.get $act) (i32.const 1))
+          (then (f32.mul (local.get $f) (local.get $f)))
+          (else (if (result f32) (i32.eq (local.get $act) (i32.const 2))
+            (then (f32.max (local.get $f) (f32.const 0)))
+            (else (local.get $f))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 4)))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $sl))))
+
   ;; C[m0:m1, :] (+)= op(A) . op(B) with op(A) [M, K], op(B) [K, N], C [M, N] row-major.
   ;; $ta: A stored [K, M]; $tb: B stored [N, K]. $scratch: KC*NC floats for packed B, then 64 pair
   ;; buffers of KC*8 + 64 bytes for packed A (the layout is Scratch in tasks.ts).
+  ;; $gt != 0: A is not read but formed as act(table[i0] + table[i1]) per row of A as stored, from
+  ;; the table $gt and the index pairs $gi ($ga: 1 quadratic, 2 relu, 3 none): the MLP's hidden
+  ;; layer is never stored.
   ;; Blocking: NC = 512 columns x KC = 256 depth of op(B) packed into panels of 16 columns
   ;; (bpack[jp][p][16], zero-padded), 2 rows of op(A) packed as apack[p][2], 2x16 register tiles.
   (func (export "gemm")
@@ -21,13 +59,15 @@
     (param $M i32) (param $N i32) (param $K i32)
     (param $ta i32) (param $tb i32) (param $acc i32)
     (param $m0 i32) (param $m1 i32) (param $scratch i32)
-    (local $bpack i32) (local $apack i32)
+    (param $gt i32) (param $gi i32) (param $ga i32)
+    (local $bpack i32) (local $apack i32) (local $gbuf i32) (local $lda i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
     (local $ic i32) (local $rows i32) (local $jp i32) (local $cols i32) (local $panels i32)
     (local $p i32) (local $j i32) (local $r i32) (local $first i32) (local $src i32) (local $src1 i32) (local $dst i32)
     (local $ldc i32) (local $bp i32) (local $w4 i32) (local $apk i32) (local $q i32) (local $chunk i32) (local $u v128) (local $v v128)
     (local.set $bpack (local.get $scratch))
     (local.set $apack (i32.add (local.get $scratch) (i32.const 524288))) ;; Scratch.packedA
+    (local.set $gbuf (i32.add (local.get $scratch) (i32.const 659520))) ;; Scratch.gather
     (local.set $ldc (i32.shl (local.get $N) (i32.const 2)))
     ;; K = 0: the product is zero
     (if (i32.eqz (local.get $K))
@@ -128,8 +168,16 @@
                     (i32.lt_u (i32.sub (local.get $m1) (local.get $ic)) (i32.const 128))))
                   (block $ad (loop $al
                     (br_if $ad (i32.ge_u (local.get $p) (local.get $kc)))
-                    (local.set $src (i32.add (local.get $A)
-                      (i32.shl (i32.add (i32.mul (i32.add (local.get $pc) (local.get $p)) (local.get $M)) (local.get $ic)) (i32.const 2))))
+                    (if (local.get $gt)
+                      (then
+                        ;; row pc + p of A, columns [ic, ic + chunk), formed from the table
+                        (call $gather_act (local.get $gt)
+                          (i32.add (local.get $gi) (i32.shl (i32.add (local.get $pc) (local.get $p)) (i32.const 3)))
+                          (i32.shl (local.get $M) (i32.const 2)) (local.get $ic) (local.get $chunk) (local.get $ga) (local.get $gbuf))
+                        (local.set $src (local.get $gbuf)))
+                      (else
+                        (local.set $src (i32.add (local.get $A)
+                          (i32.shl (i32.add (i32.mul (i32.add (local.get $pc) (local.get $p)) (local.get $M)) (local.get $ic)) (i32.const 2))))))
                     (local.set $dst (i32.add (local.get $apack) (i32.shl (local.get $p) (i32.const 3))))
                     (local.set $r (i32.const 0))
                     (block $cd (loop $cl
@@ -149,11 +197,25 @@
             (else
               ;; A stored [M, K]: interleave two contiguous rows, four depths at a time
               (local.set $apk (local.get $apack))
-              (local.set $src (i32.add (local.get $A)
-                (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $K)) (local.get $pc)) (i32.const 2))))
+              (if (local.get $gt)
+                (then
+                  ;; rows ic, ic + 1 of A, columns [pc, pc + kc), formed from the table
+                  (call $gather_act (local.get $gt) (i32.add (local.get $gi) (i32.shl (local.get $ic) (i32.const 3)))
+                    (i32.shl (local.get $K) (i32.const 2)) (local.get $pc) (local.get $kc) (local.get $ga) (local.get $gbuf))
+                  (if (i32.eq (local.get $rows) (i32.const 2))
+                    (then
+                      (call $gather_act (local.get $gt) (i32.add (local.get $gi) (i32.shl (i32.add (local.get $ic) (i32.const 1)) (i32.const 3)))
+                        (i32.shl (local.get $K) (i32.const 2)) (local.get $pc) (local.get $kc) (local.get $ga)
+                        (i32.add (local.get $gbuf) (i32.const 1024)))))
+                  (local.set $src (local.get $gbuf))
+                  (local.set $lda (i32.const 1024)))
+                (else
+                  (local.set $src (i32.add (local.get $A)
+                    (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $K)) (local.get $pc)) (i32.const 2))))
+                  (local.set $lda (i32.shl (local.get $K) (i32.const 2)))))
               (if (i32.eq (local.get $rows) (i32.const 2))
                 (then
-                  (local.set $src1 (i32.add (local.get $src) (i32.shl (local.get $K) (i32.const 2))))
+                  (local.set $src1 (i32.add (local.get $src) (local.get $lda)))
                   (block $vd (loop $vl
                     (br_if $vd (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
                     (local.set $u (v128.load (local.get $src)))
@@ -664,7 +726,7 @@
   ;; With $d != 0 also writes dLogits = scale (softmax - onehot(target)).
   (func (export "cross_entropy") (param $x i32) (param $t i32) (param $d i32) (param $cols i32) (param $scale f32) (param $r0 i32) (param $r1 i32) (param $stats i32) (result f64)
     (local $n i32) (local $row i32) (local $xp i32) (local $dp i32) (local $c i32) (local $arg i32) (local $target i32)
-    (local $correct i32) (local $mask i32) (local $vmax v128) (local $vsum v128) (local $e v128)
+    (local $correct i32) (local $mask i32) (local $vmax v128) (local $vsum v128) (local $e v128) (local $ex v128) (local $en v128) (local $et v128)
     (local $max f32) (local $sum f32) (local $v f32) (local $inv f32) (local $loss f64)
     (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $n (local.get $r0))
@@ -719,7 +781,25 @@
       (local.set $c (i32.const 0))
       (block $ed (loop $el
         (br_if $ed (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $cols)))
-        (local.set $e (call $exp4 (f32x4.sub (v128.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $vmax))))
+        ;; $exp4 written out here (the hot loop; calls are not inlined by every engine)
+        (local.set $ex (f32x4.max (f32x4.sub (v128.load (i32.add (local.get $xp) (i32.shl (local.get $c) (i32.const 2)))) (local.get $vmax))
+          (v128.const f32x4 -87.33654 -87.33654 -87.33654 -87.33654)))
+        ;; n = round(x log2 e) by the 1.5 * 2^23 trick: $et keeps n in its low mantissa bits
+        (local.set $et (f32x4.add (f32x4.mul (local.get $ex) (v128.const f32x4 1.44269504 1.44269504 1.44269504 1.44269504))
+          (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $en (f32x4.sub (local.get $et) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $ex (f32x4.sub (f32x4.sub (local.get $ex)
+          (f32x4.mul (local.get $en) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+          (f32x4.mul (local.get $en) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+        (local.set $e (f32x4.add (f32x4.mul (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $ex)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $ex)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $ex)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $ex)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $e (f32x4.add (f32x4.mul (local.get $e) (local.get $ex)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $e (f32x4.add (f32x4.add (f32x4.mul (local.get $e) (f32x4.mul (local.get $ex) (local.get $ex))) (local.get $ex))
+          (v128.const f32x4 1 1 1 1)))
+        (local.set $e (f32x4.mul (local.get $e)
+          (i32x4.shl (i32x4.add (local.get $et) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377)) (i32.const 23))))
         (local.set $vsum (f32x4.add (local.get $vsum) (local.get $e)))
         (if (local.get $d) (then (v128.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2))) (local.get $e))))
         (local.set $c (i32.add (local.get $c) (i32.const 4)))

@@ -1,4 +1,4 @@
-import { type KernelFunc, matMulDims } from "../../backend.js";
+import { isBagRows, type KernelFunc, matMulDims, matMulOnGatheredRows } from "../../backend.js";
 import { digits, gpuOf, own, plusPrev, runInto } from "../program.js";
 
 /**
@@ -6,6 +6,10 @@ import { digits, gpuOf, own, plusPrev, runInto } from "../program.js";
  * transposes are folded into the index arithmetic, so no transposed copy is ever made.
  */
 export const matMul: KernelFunc<"matMul"> = (backend, args) => {
+  if (isBagRows(args.a)) {
+    matMulOnGatheredRows(backend, args, (plain) => matMul(backend, plain));
+    return;
+  }
   const b = gpuOf(backend);
   const [ta, tb, out] = own(b, "matMul", args.a, args.b, args.out);
   const { m, n, k } = matMulDims(args);
