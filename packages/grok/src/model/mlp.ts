@@ -44,7 +44,8 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
   // Its rows act(W1[a] + W1[vocab + b]) are formed inside the two matMuls that read them, and the
   // scatter-add recomputes them for the activation's gradient.
   const fused = depth === 1 && !bias;
-  const hidden = (mb: MlpBatch) => ({ table: W(0).value, indices: mb.pairIdx, bag: 2, activation });
+  const lastHidden = (mb: MlpBatch) =>
+    fused ? { table: W(0).value, indices: mb.pairIdx, bag: 2, activation } : (mb.post[depth - 1] as Tensor);
 
   return {
     params,
@@ -78,11 +79,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
     },
     forward(batch) {
       const mb = batch as MlpBatch;
-      if (fused) {
-        k.matMul({ a: hidden(mb), b: W(1).value, out: mb.logits });
-        return;
-      }
-      for (let l = 0; l < depth; l++) {
+      for (let l = 0; l < depth && !fused; l++) {
         const pre = mb.pre[l] as Tensor;
         const b = biases[l];
         const dst = b ? (mb.gathered as Tensor) : pre;
@@ -102,7 +99,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         if (b) k.biasAdd({ x: dst, bias: b.value, out: pre });
         k.activation({ x: pre, out: mb.post[l] as Tensor, kind: activation });
       }
-      const last = mb.post[depth - 1] as Tensor;
+      const last = lastHidden(mb);
       const b = biases[depth];
       if (b) {
         k.matMul({ a: last, b: W(depth).value, out: mb.dLogits });
@@ -112,19 +109,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
     backward(batch) {
       const mb = batch as MlpBatch;
       const g = mb.dLogits;
-      if (fused) {
-        k.matMul({ a: hidden(mb), b: g, out: W(1).grad, transposeA: true });
-        k.matMul({ a: g, b: W(1).value, out: mb.dPost, transposeB: true });
-        k.embeddingScatterAdd({
-          dOut: mb.dPost,
-          indices: mb.pairIdx,
-          dTable: W(0).grad,
-          bag: 2,
-          activation: { kind: activation, table: W(0).value },
-        });
-        return;
-      }
-      k.matMul({ a: mb.post[depth - 1] as Tensor, b: g, out: W(depth).grad, transposeA: true });
+      k.matMul({ a: lastHidden(mb), b: g, out: W(depth).grad, transposeA: true });
       const bOut = biases[depth];
       if (bOut) k.sumRows({ dy: g, out: bOut.grad });
       k.matMul({ a: g, b: W(depth).value, out: mb.dPost, transposeB: true });
