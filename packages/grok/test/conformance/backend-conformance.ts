@@ -17,7 +17,15 @@ import {
   kernels,
   type Tensor,
 } from "../../src/backends/backend.js";
-import { activationRef, adamwRef, attentionRef, crossEntropyRef, matMulRef } from "./reference.js";
+import {
+  activationRef,
+  adamwRef,
+  attentionRef,
+  bagGatherRef,
+  bagScatterRef,
+  crossEntropyRef,
+  matMulRef,
+} from "./reference.js";
 
 /** Tolerances a backend declares. */
 export interface ConformanceOptions {
@@ -276,14 +284,7 @@ export function backendConformance(
         // repeated ids inside one bag and across bags
         const idx = Int32Array.from({ length: rows * bag }, (_, s) => (s * 7 + (s % 3)) % vocab);
         idx[0] = idx[1] as number;
-        const want = new Float64Array(rows * cols);
-        for (let n = 0; n < rows; n++) {
-          for (let j = 0; j < bag; j++) {
-            const id = idx[n * bag + j] as number;
-            for (let c = 0; c < cols; c++)
-              want[n * cols + c] = (want[n * cols + c] as number) + (table[id * cols + c] as number);
-          }
-        }
+        const want = bagGatherRef(table, idx, bag, rows, cols);
         const out = b.tensor([rows, cols]);
         const indices = up([rows * bag], idx);
         k.embeddingGather({ table: up([vocab, cols], table), indices, out, bag });
@@ -299,14 +300,7 @@ export function backendConformance(
         k.fill({ out: dTable, value: 9 });
         k.embeddingScatterAdd({ dOut: up([rows, cols], r), indices, dTable, bag });
         const analytic = await rd(dTable);
-        const wantGrad = new Float64Array(vocab * cols);
-        for (let n = 0; n < rows; n++) {
-          for (let j = 0; j < bag; j++) {
-            const id = idx[n * bag + j] as number;
-            for (let c = 0; c < cols; c++)
-              wantGrad[id * cols + c] = (wantGrad[id * cols + c] as number) + (r[n * cols + c] as number);
-          }
-        }
+        const wantGrad = bagScatterRef(r, idx, bag, vocab, cols);
         close(analytic, wantGrad, "bag scatter-add");
         if (rows * cols <= 64) {
           await fdCheck("dTable (bag)", table, analytic, async (tv) => {

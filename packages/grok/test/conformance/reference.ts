@@ -101,3 +101,40 @@ export function attentionRef(
       }
   return { out, probs };
 }
+
+/** out[n, :] = Σ_j table[indices[n·bag + j], :] in float64. */
+export function bagGatherRef(
+  table: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  bag: number,
+  rows: number,
+  cols: number,
+) {
+  const out = new Float64Array(rows * cols);
+  for (let n = 0; n < rows; n++) {
+    for (let j = 0; j < bag; j++) {
+      const id = indices[n * bag + j] as number;
+      for (let c = 0; c < cols; c++)
+        out[n * cols + c] = (out[n * cols + c] as number) + (table[id * cols + c] as number);
+    }
+  }
+  return out;
+}
+
+/** The adjoint of {@link bagGatherRef}: dTable[indices[n·bag + j], :] += dOut[n, :] in float64. */
+export function bagScatterRef(
+  dOut: ArrayLike<number>,
+  indices: ArrayLike<number>,
+  bag: number,
+  vocab: number,
+  cols: number,
+) {
+  const dTable = new Float64Array(vocab * cols);
+  for (let s = 0; s < indices.length; s++) {
+    const n = Math.floor(s / bag);
+    const id = indices[s] as number;
+    for (let c = 0; c < cols; c++)
+      dTable[id * cols + c] = (dTable[id * cols + c] as number) + (dOut[n * cols + c] as number);
+  }
+  return dTable;
+}
