@@ -48,7 +48,13 @@ for (const { pkg } of packages) {
   const started = Date.now();
   try {
     const deps = [...internalDeps(pkg.name)].map((n) => tarballs.get(n));
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...deps], project);
+    // --ignore-scripts: native optional dependencies (gpu.js's gl builds ANGLE from source where X11
+    // dev headers exist) are not what this checks, and must not make the check take minutes
+    run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--loglevel=error", "--ignore-scripts", ...deps],
+      project,
+    );
     const esm = `import * as m from ${JSON.stringify(pkg.name)}; const r = await (async () => { ${check} })(); console.log(JSON.stringify(r));`;
     const cjs = `const m = require(${JSON.stringify(pkg.name)}); (async () => { ${check} })().then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
     const viaImport = run("node", ["--input-type=module", "-e", esm], project).trim();
