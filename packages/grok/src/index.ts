@@ -32,7 +32,8 @@ export {
   rowsCols,
   type Tensor,
 } from "./backends/backend.js";
-export { CpuBackend, type CpuBackendOptions, cpuBackend, jsKernels } from "./backends/cpu/cpu-backend.js";
+export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
+export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
   defaultConfig,
   defaultMlp,

@@ -1,33 +1,10 @@
 import { GrokError } from "../../errors.js";
-import {
-  type Backend,
-  type DType,
-  type HostArray,
-  type KernelFunc,
-  type KernelName,
-  registerKernels,
-  type Tensor,
-} from "../backend.js";
+import { type Backend, type DType, type HostArray, registerKernels, type Tensor } from "../backend.js";
 import { Arena } from "./arena.js";
 import { CpuTensor } from "./cpu-tensor.js";
-import { adamwUpdate } from "./kernels/adamw.js";
-import { attention, attentionBackward } from "./kernels/attention.js";
-import {
-  activation,
-  activationBackward,
-  activationBackwardRange,
-  activationRange,
-  add,
-  biasAdd,
-  copy,
-  fill,
-  sumRows,
-  sumSquares,
-} from "./kernels/elementwise.js";
-import { embeddingGather, embeddingScatterAdd } from "./kernels/embedding.js";
+import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
 import { cpuKernels } from "./kernels/fast.js";
-import { matMulJs } from "./kernels/gemm.js";
-import { mse, mseRows, softmaxCrossEntropy } from "./kernels/losses.js";
+import { mseRows } from "./kernels/losses.js";
 import { cpu } from "./kernels/util.js";
 import { execTask, Scratch, type TaskContext, type WasmExports } from "./tasks.js";
 import { SLOT_BYTES, startThreadPool, type ThreadPool } from "./thread-pool.js";
@@ -72,19 +49,13 @@ export class CpuBackend implements Backend {
     this.arena = arena;
   }
 
-  /** @hidden Attach the SIMD kernels (and optionally a pool) after construction. */
-  attach(wasm: WasmExports, pool: ThreadPool | undefined, scratch: number[], description: string): void {
-    this.wasm = wasm;
+  /** @hidden Attach the SIMD kernels' task context (and optionally a pool) after construction. */
+  attach(ctx: TaskContext, pool: ThreadPool | undefined, scratch: number[], description: string): void {
+    this.wasm = ctx.wasm;
     this.pool = pool;
     this.scratch = scratch;
     (this as { description: string }).description = description;
-    this.ctx = {
-      wasm,
-      memory: this.arena.memory,
-      mseRows,
-      activationRange,
-      activationBackwardRange,
-    } as TaskContext;
+    this.ctx = ctx;
   }
 
   /**
@@ -166,26 +137,6 @@ export class CpuBackend implements Backend {
   }
 }
 
-/** The plain-JavaScript kernel table (the reference every faster kernel is tested against). */
-export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
-  fill: (_, a) => fill(a),
-  copy: (_, a) => copy(a),
-  embeddingGather: (_, a) => embeddingGather(a),
-  embeddingScatterAdd: (_, a) => embeddingScatterAdd(a),
-  matMul: (b, a) => matMulJs(b, a),
-  add: (_, a) => add(a),
-  biasAdd: (_, a) => biasAdd(a),
-  sumRows: (_, a) => sumRows(a),
-  activation: (_, a) => activation(a),
-  activationBackward: (_, a) => activationBackward(a),
-  softmaxCrossEntropy: (_, a) => softmaxCrossEntropy(a),
-  mse: (_, a) => mse(a),
-  adamwUpdate: (_, a) => adamwUpdate(a),
-  sumSquares: (_, a) => sumSquares(a),
-  attention: (_, a) => attention(a),
-  attentionBackward: (_, a) => attentionBackward(a),
-};
-
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -251,6 +202,6 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
   };
   const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
   const n = pool?.threads ?? 1;
-  backend.attach(wasm, pool, scratch, `cpu (wasm-simd, ${n} thread${n > 1 ? "s" : ""})`);
+  backend.attach(ctx, pool, scratch, `cpu (wasm-simd, ${n} thread${n > 1 ? "s" : ""})`);
   return backend;
 }

@@ -39,7 +39,9 @@ export class ThreadPool {
 
   /**
    * Run `task` in parts: `args(part)` gives part's integer arguments; `floats` are shared.
-   * Returns each part's results (index = part), for reductions combined in part order.
+   * Parts beyond the pool's threads run on the calling thread after its own, so every part runs
+   * whatever the thread count. Returns each part's results (index = part), for reductions
+   * combined in part order.
    */
   run(
     task: number,
@@ -66,6 +68,14 @@ export class ThreadPool {
     for (let k = 0; k < floats.length; k++) f0[k] = floats[k] as number;
     execTask(this.ctx, task, ints, f0, out);
     const res = [out];
+    const extra: Float64Array[] = [];
+    for (let p = n; p < parts; p++) {
+      const a = args(p);
+      for (let k = 0; k < a.length; k++) ints[k] = a[k] as number;
+      const r = new Float64Array(4);
+      execTask(this.ctx, task, ints, f0, r);
+      extra.push(r);
+    }
     for (let p = 1; p < n; p++) {
       const base = (p * SLOT_BYTES) / 4;
       const s = this.seq[p] as number;
@@ -75,7 +85,7 @@ export class ThreadPool {
       }
       res.push(this.results[p] as Float64Array);
     }
-    return res;
+    return res.concat(extra);
   }
 
   dispose(): void {

@@ -18,21 +18,9 @@ import {
 } from "../../backend.js";
 import type { CpuBackend } from "../cpu-backend.js";
 import { Scratch, Task } from "../tasks.js";
-import { adamwConstants, adamwUpdate } from "./adamw.js";
-import { attention, attentionBackward } from "./attention.js";
-import {
-  activation,
-  activationBackward,
-  add,
-  biasAdd,
-  copy,
-  fill,
-  sumRows,
-  sumSquares,
-} from "./elementwise.js";
-import { embeddingGather, embeddingScatterAdd, gatherTarget } from "./embedding.js";
-import { matMulJs } from "./gemm.js";
-import { mse, softmaxCrossEntropy } from "./losses.js";
+import { adamwConstants } from "./adamw.js";
+import { gatherTarget } from "./embedding.js";
+import { jsKernels } from "./js.js";
 import { cpu, sameSize } from "./util.js";
 
 /** Work (multiply-adds or elements) below which splitting across threads costs more than it saves. */
@@ -49,6 +37,7 @@ function partsFor(b: CpuBackend, work: number, min: number): number {
   return b.pool && work >= min ? b.pool.threads : 1;
 }
 
+/** Run every one of `parts` parts: on the pool's threads, or one after another on this one. */
 function run(
   b: CpuBackend,
   task: number,
@@ -57,13 +46,7 @@ function run(
   floats: number[] = [],
 ) {
   if (b.pool) return b.pool.run(task, parts, args, floats);
-  return [b.runLocal(task, args(0), floats)];
-}
-
-/** Run every one of `parts` parts: on the pool when it has the threads, else one after another here. */
-function runAll(b: CpuBackend, task: number, parts: number, args: (part: number) => number[]): void {
-  if (b.pool && b.pool.threads >= parts) b.pool.run(task, parts, args);
-  else for (let p = 0; p < parts; p++) b.runLocal(task, args(p), []);
+  return Array.from({ length: parts }, (_, p) => b.runLocal(task, args(p), floats));
 }
 
 /**
@@ -131,7 +114,7 @@ function matMulSplitK(b: CpuBackend, args: KernelArgs["matMul"], m: number, n: n
   const [B, C] = [cpu(args.b).offset, cpu(args.out).offset];
   const T = b.temp(m * n * 4);
   const scratch = (p: number) => (b.scratch[p] ?? b.scratch[0]) as number;
-  runAll(b, Task.gemm, 2, (p) =>
+  run(b, Task.gemm, 2, (p) =>
     p === 0
       ? [A, B, C, m, n, h, 1, 0, args.accumulate ? 1 : 0, 0, m, scratch(0), gt, gi, ga]
       : // the second half's rows: of A, or index pairs h… of the bag
@@ -251,7 +234,7 @@ function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterA
     const h = bound(rows, 2, 1, 4);
     const T = b.temp(dTable.size * 4);
     new Float32Array(b.arena.memory.buffer, T, dTable.size).fill(0);
-    runAll(b, Task.scatter, 2, (p) =>
+    run(b, Task.scatter, 2, (p) =>
       p === 0
         ? [t, i, o, h, cols, bag, 0, cols, code, x, tmp(0), xtable]
         : [
@@ -384,28 +367,27 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
   s[1] = correct;
 }
 
-/** The `cpu` backend's kernels. */
+/** A kernel that takes the WebAssembly path when the backend has it, else the JavaScript one. */
+function wasmOr<K extends KernelName>(
+  name: K,
+  fast: (b: CpuBackend, a: KernelArgs[K]) => void,
+): KernelFunc<K> {
+  const js = jsKernels[name] as KernelFunc<K>;
+  return (b, a) => ((b as CpuBackend).wasm ? fast(b as CpuBackend, a) : js(b, a));
+}
+
+/** The `cpu` backend's kernels: the JavaScript ones, with WebAssembly SIMD where it pays. */
 export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
-  fill: (_, a) => fill(a),
-  copy: (_, a) => copy(a),
-  embeddingGather: (b, a) =>
-    (b as CpuBackend).wasm ? embeddingGatherFast(b as CpuBackend, a) : embeddingGather(a),
-  embeddingScatterAdd: (b, a) =>
-    (b as CpuBackend).wasm ? embeddingScatterAddFast(b as CpuBackend, a) : embeddingScatterAdd(a),
-  matMul: (b, a) => ((b as CpuBackend).wasm ? matMul(b as CpuBackend, a) : matMulJs(b, a)),
-  add: (b, a) => ((b as CpuBackend).wasm ? addFast(b as CpuBackend, a) : add(a)),
-  biasAdd: (_, a) => biasAdd(a),
-  sumRows: (_, a) => sumRows(a),
-  activation: (b, a) => ((b as CpuBackend).wasm ? activationFast(b as CpuBackend, a) : activation(a)),
-  activationBackward: (b, a) =>
-    (b as CpuBackend).wasm ? activationBackwardFast(b as CpuBackend, a) : activationBackward(a),
-  softmaxCrossEntropy: (b, a) =>
-    (b as CpuBackend).wasm
-      ? lossFast(b as CpuBackend, Task.crossEntropy, a, "softmaxCrossEntropy")
-      : softmaxCrossEntropy(a),
-  mse: (b, a) => ((b as CpuBackend).wasm ? lossFast(b as CpuBackend, Task.mse, a, "mse") : mse(a)),
-  adamwUpdate: (b, a) => ((b as CpuBackend).wasm ? adamwFast(b as CpuBackend, a) : adamwUpdate(a)),
-  sumSquares: (_, a) => sumSquares(a),
-  attention: (_, a) => attention(a),
-  attentionBackward: (_, a) => attentionBackward(a),
+  ...jsKernels,
+  embeddingGather: wasmOr("embeddingGather", embeddingGatherFast),
+  embeddingScatterAdd: wasmOr("embeddingScatterAdd", embeddingScatterAddFast),
+  matMul: wasmOr("matMul", matMul),
+  add: wasmOr("add", addFast),
+  activation: wasmOr("activation", activationFast),
+  activationBackward: wasmOr("activationBackward", activationBackwardFast),
+  softmaxCrossEntropy: wasmOr("softmaxCrossEntropy", (b, a) =>
+    lossFast(b, Task.crossEntropy, a, "softmaxCrossEntropy"),
+  ),
+  mse: wasmOr("mse", (b, a) => lossFast(b, Task.mse, a, "mse")),
+  adamwUpdate: wasmOr("adamwUpdate", adamwFast),
 };
