@@ -1,3 +1,4 @@
+import type { SeedPhases } from "@emerge/example-grokking";
 import type { StudyId, StudyResults } from "./studies.js";
 
 /** summary.json: the headline numbers of every study that ran, plus timing. */
@@ -10,15 +11,16 @@ export interface StudySummary {
     readonly task: string;
     readonly model: string;
     /** Phase steps per seed. */
-    readonly seeds: readonly {
-      readonly seed: number;
-      readonly memorizationStep: number | null;
-      readonly generalization95Step: number | null;
-      readonly generalizationStep: number | null;
-      readonly plateauSteps: number | null;
-      readonly finalTestAcc: number;
-      readonly finalGini: number | null;
-    }[];
+    readonly seeds: readonly Pick<
+      SeedPhases,
+      | "seed"
+      | "memorizationStep"
+      | "generalization95Step"
+      | "generalizationStep"
+      | "plateauSteps"
+      | "finalTestAcc"
+      | "finalGini"
+    >[];
     readonly grokked: number;
     readonly medianPlateauSteps: number | null;
   };
