@@ -16,6 +16,7 @@ export {
 } from "./cot/multistep-arithmetic.js";
 export { type WordProblemOptions, wordProblems } from "./cot/word-problems.js";
 export { TaskError, type TaskErrorCode } from "./errors.js";
+export { limits } from "./limits.js";
 export { type Family, type FamilyOption, families, family, generate } from "./families/registry.js";
 export {
   type ArithmeticOp,

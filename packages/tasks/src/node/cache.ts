@@ -7,9 +7,11 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
+import { TaskError } from "../errors.js";
 
 /** A cached model response. */
 export interface CachedResponse {
@@ -79,12 +81,29 @@ export interface ResponseCache {
  * ```
  */
 export function openCache(path: string, durability: Durability = "fsync"): ResponseCache {
+  try {
+    return openCacheFile(path, durability);
+  } catch (error) {
+    if (error instanceof TaskError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TaskError("IO_ERROR", `cannot open the cache ${path}: ${message}`, { cause: error });
+  }
+}
+
+function openCacheFile(path: string, durability: Durability): ResponseCache {
+  if (durability !== "fsync" && durability !== "write") {
+    throw new TaskError("INVALID_ARGUMENT", `durability must be "fsync" or "write", got ${String(durability)}`);
+  }
   mkdirSync(dirname(path), { recursive: true });
   const entries = new Map<string, CachedResponse>();
   let skippedLines = 0;
   let repairedTail = false;
   let goodLength = 0;
   if (existsSync(path)) {
+    // A device (/dev/full, /dev/zero) or a FIFO never ends when read: refuse it before reading.
+    if (!statSync(path).isFile()) {
+      throw new TaskError("IO_ERROR", `the cache ${path} is not a regular file`);
+    }
     const bytes = readFileSync(path);
     const lastNewline = bytes.lastIndexOf(0x0a);
     goodLength = lastNewline + 1;
@@ -119,7 +138,11 @@ export function openCache(path: string, durability: Durability = "fsync"): Respo
       if (!open) throw new Error("cache closed before its entries were written");
       const buffer = Buffer.from(current.lines.join(""), "utf8");
       let offset = 0;
-      while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+      while (offset < buffer.length) {
+        const n = writeSync(fd, buffer, offset, buffer.length - offset);
+        if (n <= 0) throw new Error(`short write to the cache: ${offset} of ${buffer.length} bytes`);
+        offset += n;
+      }
       if (durability === "fsync") fsyncSync(fd);
       for (const d of current.done) d.resolve();
     } catch (e) {
