@@ -16,7 +16,6 @@ export {
 } from "./cot/multistep-arithmetic.js";
 export { type WordProblemOptions, wordProblems } from "./cot/word-problems.js";
 export { TaskError, type TaskErrorCode } from "./errors.js";
-export { limits } from "./limits.js";
 export { type Family, type FamilyOption, families, family, generate } from "./families/registry.js";
 export {
   type ArithmeticOp,
@@ -78,6 +77,7 @@ export {
   serializeRegressionPrompt,
 } from "./icl/function-classes.js";
 export type { GenerateOptions, JsonValue, TaskInstance } from "./instance.js";
+export { limits } from "./limits.js";
 export {
   type ModularDataset,
   type ModularDatasetOptions,

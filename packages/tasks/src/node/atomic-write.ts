@@ -53,7 +53,9 @@ function syncDirectory(dir: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") {
-      throw new TaskError("IO_ERROR", `could not sync directory ${dir}: ${messageOf(error)}`, { cause: error });
+      throw new TaskError("IO_ERROR", `could not sync directory ${dir}: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   } finally {
     if (fd !== undefined) closeSync(fd);

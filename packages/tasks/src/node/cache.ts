@@ -92,7 +92,10 @@ export function openCache(path: string, durability: Durability = "fsync"): Respo
 
 function openCacheFile(path: string, durability: Durability): ResponseCache {
   if (durability !== "fsync" && durability !== "write") {
-    throw new TaskError("INVALID_ARGUMENT", `durability must be "fsync" or "write", got ${String(durability)}`);
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `durability must be "fsync" or "write", got ${String(durability)}`,
+    );
   }
   mkdirSync(dirname(path), { recursive: true });
   const entries = new Map<string, CachedResponse>();

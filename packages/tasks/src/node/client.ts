@@ -198,7 +198,11 @@ export async function complete(
     try {
       body = JSON.parse(raw);
     } catch {
-      throw new RequestError("BAD_RESPONSE", `${url} sent a body that is not JSON: ${raw.slice(0, 80)}`, true);
+      throw new RequestError(
+        "BAD_RESPONSE",
+        `${url} sent a body that is not JSON: ${raw.slice(0, 80)}`,
+        true,
+      );
     }
     const choice = (body as { choices?: unknown[] } | null)?.choices?.[0] as
       | { text?: unknown; message?: { content?: unknown }; finish_reason?: unknown }

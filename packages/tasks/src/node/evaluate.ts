@@ -195,7 +195,10 @@ export async function evaluate(
   const params: GenerationParams = { maxTokens, stop };
   const keyParams = { max_tokens: maxTokens, stop: [...stop], temperature: 0, system: model.system ?? null };
   if (options.durability !== undefined && options.durability !== "fsync" && options.durability !== "write") {
-    throw new TaskError("INVALID_ARGUMENT", `durability must be "fsync" or "write", got ${String(options.durability)}`);
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `durability must be "fsync" or "write", got ${String(options.durability)}`,
+    );
   }
   const ownCache = typeof options.cache === "string";
   const cache: ResponseCache | undefined =

@@ -3,6 +3,8 @@
  * its JSONL cache, and file input/output.
  * @packageDocumentation
  */
+
+export { writeFileAtomic } from "./atomic-write.js";
 export {
   type CachedResponse,
   type CacheKeyParts,
@@ -11,7 +13,6 @@ export {
   openCache,
   type ResponseCache,
 } from "./cache.js";
-export { writeFileAtomic } from "./atomic-write.js";
 export {
   type CompleteOptions,
   complete,

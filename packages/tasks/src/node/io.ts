@@ -73,7 +73,10 @@ export function writeEvaluation(
   evaluation: Evaluation,
   extra: Record<string, unknown> = {},
 ): void {
-  writeFileAtomic(join(dir, "results.jsonl"), evaluation.results.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  writeFileAtomic(
+    join(dir, "results.jsonl"),
+    evaluation.results.map((r) => `${JSON.stringify(r)}\n`).join(""),
+  );
   writeFileAtomic(
     join(dir, "summary.json"),
     `${JSON.stringify({ ...extra, totals: evaluation.totals, groups: evaluation.groups }, null, 2)}\n`,
