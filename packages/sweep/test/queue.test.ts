@@ -350,7 +350,7 @@ describe("bad input fails fast with a typed error", () => {
     });
   });
 
-  it("the CLI exits 2 with the error code, not a hang, and checks the spec before connecting", async () => {
+  it("the CLI exits 1 with the error code (2 for a usage error), not a hang, and checks the spec before connecting", async () => {
     const port = await freePort();
     const dir = temp("cli-bad");
     const specFile = join(dir, "spec.json");
@@ -362,13 +362,13 @@ describe("bad input fails fast with a typed error", () => {
       mainInProcess(["submit", badSpec, "--redis", `redis://127.0.0.1:${port}`]),
       mainInProcess(["status", "--redis", ""]),
     ]);
-    expect(unreachable.code).toBe(2);
+    expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(
       /REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     );
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/INVALID_SPEC: .*bad\.json is not JSON/);
     expect(noRedis.code).toBe(2);
-    expect(noRedis.stderr).toMatch(/INVALID_OPTION: status needs --redis/);
+    expect(noRedis.stderr).toBe("emerge-sweep: error: status needs --redis redis://host:port (or REDIS_URL)\n");
   });
 });
