@@ -369,6 +369,8 @@ describe("bad input fails fast with a typed error", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/INVALID_SPEC: .*bad\.json is not JSON/);
     expect(noRedis.code).toBe(2);
-    expect(noRedis.stderr).toBe("emerge-sweep: error: status needs --redis redis://host:port (or REDIS_URL)\n");
+    expect(noRedis.stderr).toBe(
+      "emerge-sweep: error: status needs --redis redis://host:port (or REDIS_URL)\n",
+    );
   });
 });

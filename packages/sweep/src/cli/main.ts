@@ -371,12 +371,7 @@ function program(io: Out, setCode: (code: number) => void): Command {
         const sweepJobs = flags.spec ? await readJobs(flags.spec) : undefined;
         const source =
           where === undefined ? directoryStore(resolve(flags.results as string)) : redisResults(where);
-        const report = await collectTo(
-          source,
-          sweepJobs,
-          resolve(flags.out),
-          logger(flags.quiet),
-        );
+        const report = await collectTo(source, sweepJobs, resolve(flags.out), logger(flags.quiet));
         if (flags.json) io.log(JSON.stringify(report));
         setCode(report.missing ? 1 : 0);
       },
