@@ -115,7 +115,8 @@ function program(io: Out, setCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (t) => io.log(t.replace(/\n$/, "")),
-      writeErr: (t) => io.error(t.replace(/\n$/, "")),
+      // Commander writes to stderr only the full help after a missing command; report() prints one line instead.
+      writeErr: () => {},
       outputError: () => {},
     })
     .showSuggestionAfterError(true)
@@ -399,7 +400,7 @@ export async function main(argv: readonly string[], io: Out = defaultIo): Promis
   const debug = (dashDash < 0 ? argv : argv.slice(0, dashDash)).includes("--debug");
   try {
     if (argv.length === 0) {
-      io.error(cli.helpInformation().replace(/\n$/, ""));
+      io.error(`${BIN}: error: no command given; try '${BIN} --help'`);
       return 2;
     }
     await cli.parseAsync([...argv], { from: "user" });
@@ -414,7 +415,11 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, " ").trim();
 function report(error: unknown, debug: boolean, io: Out): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 2;
+    if (error.code === "commander.help" && error.exitCode === 0) return 0;
+    if (error.code === "commander.help") {
+      io.error(`${BIN}: error: no command given; try '${BIN} --help'`);
+      return 2;
+    }
     io.error(`${BIN}: error: ${oneLine(error.message.replace(/^error: /, ""))}`);
     return 2;
   }

@@ -30,7 +30,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .version(VERSION, "-V, --version", "print the version and exit")
     .option("--debug", "print stack traces of errors")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => {} })
+    // Commander writes to stderr only the full help after a missing command; report() prints one line instead.
+    .configureOutput({ writeOut: io.out, writeErr: () => {}, outputError: () => {} })
     .showSuggestionAfterError(true);
 
   cli
@@ -178,7 +179,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const debug = (dashDash < 0 ? argv : argv.slice(0, dashDash)).includes("--debug");
   try {
     if (argv.length === 0) {
-      io.err(cli.helpInformation());
+      io.err(`${BIN}: error: no command given; try '${BIN} --help'\n`);
       return 2;
     }
     await cli.parseAsync([...argv], { from: "user" });
@@ -191,7 +192,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function report(error: unknown, debug: boolean, io: CliIo): number {
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-    if (error.code === "commander.help") return 2;
+    if (error.code === "commander.help" && error.exitCode === 0) return 0;
+    if (error.code === "commander.help") {
+      io.err(`${BIN}: error: no command given; try '${BIN} --help'\n`);
+      return 2;
+    }
     io.err(`${BIN}: error: ${oneLine(error.message.replace(/^error: /, ""))}\n`);
     return 2;
   }
