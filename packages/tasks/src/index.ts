@@ -126,9 +126,11 @@ export {
 export {
   type BootstrapOptions,
   bootstrapMean,
+  type Difficulty,
   type Estimate,
   type GroupSummary,
   type ScoredRecord,
+  type SummarizeOptions,
   summarize,
 } from "./scoring/summary.js";
 export { commonEnglishWords } from "./words/common-english.js";

@@ -48,6 +48,8 @@ export interface EvaluateOptions {
    * read further, not cached, and the instance fails with `RESPONSE_TOO_LARGE` (not retried).
    */
   maxResponseBytes?: number;
+  /** Fields to group the summary by (default `["family", "difficulty"]`); see `summarize`. */
+  groupBy?: readonly string[];
   /** Called after each instance finishes. */
   onProgress?: (p: Progress) => void;
   /** Stops the run; finished answers stay in the cache. */
@@ -333,7 +335,14 @@ export async function evaluate(
   const elapsedMs = Date.now() - started;
   const ok = results.filter((r) => r.error === null);
   const groups = summarize(
-    ok.map((r) => ({ family: r.family, difficulty: r.difficulty, metrics: r.metrics })),
+    ok.map((r) => ({
+      family: r.family,
+      difficulty: r.difficulty,
+      model: model.model,
+      meta: r.meta,
+      metrics: r.metrics,
+    })),
+    options.groupBy !== undefined ? { groupBy: options.groupBy } : {},
   );
   return {
     results,
