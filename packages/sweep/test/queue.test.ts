@@ -281,6 +281,23 @@ describe.skipIf(!hasRedis)("BullMQ sweeps on a real Redis", () => {
     expect((await records(redis.url, "flaky"))[0]!.attempt).toBe(2);
     expect(await submit(flaky, where)).toMatchObject({ retried: 1, done: 1, added: 0 });
   });
+
+  it("a job failing with INVALID_CONFIG (deterministic) fails once, not once per attempt", async () => {
+    const where = { redis: redis.url, name: "invalid" };
+    const jobs = expandSweep({ base: { steps: 100 }, grid: { invalidConfig: ["p must be prime"] } });
+    await submit(jobs, { ...where, attempts: 4, backoffMs: 50 });
+    const events: string[] = [];
+    const worker = await startWorker({
+      ...where,
+      job: { module: FIXTURE_JOB },
+      workDir: temp("invalid"),
+      exitWhenDrained: true,
+      onEvent: (e) => events.push(e.type),
+    });
+    expect(await worker.done).toMatchObject({ completed: 0, failedAttempts: 1 });
+    expect(events).toEqual(["start", "fail"]);
+    expect((await status(where)).failures[0]!.reason).toMatch(/INVALID_CONFIG: bad config/);
+  });
 });
 
 describe.skipIf(!hasRedis)("Redis restarted (AOF persistence) between submit and drain", () => {
