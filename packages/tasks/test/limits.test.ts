@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { arithmetic, generate, limits, TaskError } from "../src/index.js";
-import { evaluate, openCache } from "../src/node/index.js";
+import { evaluate, openCache, readInstances } from "../src/node/index.js";
 import { cli } from "./helpers/cli.js";
 import { startServer } from "./helpers/server.js";
 
@@ -25,6 +25,17 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
   }
   return "no error";
 }
+
+describe("input files", () => {
+  it("a JSONL line that is JSON but not an object is a typed error naming the line (was a TypeError)", async () => {
+    const dir = tmp();
+    const file = join(dir, "t.jsonl");
+    writeFileSync(file, '{"prompt":"p","target":"t"}\nnull\n');
+    expect(await codeOf(() => readInstances(file))).toBe("INVALID_ARGUMENT");
+    expect(() => readInstances(file)).toThrow(/t\.jsonl:2: each line must be a JSON object/);
+    expect(await codeOf(() => readInstances(dir))).toBe("IO_ERROR");
+  });
+});
 
 describe("#17.4: bounded work", () => {
   it("a 5 MB response body is cut off at the cap, not cached, not retried: RESPONSE_TOO_LARGE", async () => {
@@ -113,6 +124,9 @@ describe("#17.4: bounded work", () => {
       );
     }
     expect(await codeOf(evaluate(tasks, endpoint, { minBackoffMs: 0 }))).toBe("INVALID_ARGUMENT");
+    // A malformed instance is refused before any request (it was an IO_ERROR "TypeError …" per instance).
+    expect(await codeOf(evaluate([{ ...tasks[0], prompt: 5 } as never], endpoint))).toBe("INVALID_ARGUMENT");
+    expect(await codeOf(evaluate([null as never], endpoint))).toBe("INVALID_ARGUMENT");
     // The CLI refuses them as usage errors (exit 2, one line), before reading the tasks file.
     for (const args of [
       ["generate", "arithmetic", "--n", "1e12"],

@@ -178,6 +178,24 @@ export async function evaluate(
       `an evaluation holds at most ${limits.maxEvalInstances} instances, got ${tasks.length}`,
     );
   }
+  tasks.forEach((t, i) => {
+    const ok =
+      t !== null &&
+      typeof t === "object" &&
+      typeof t.id === "string" &&
+      typeof t.family === "string" &&
+      typeof t.prompt === "string" &&
+      typeof t.target === "string" &&
+      typeof t.answer === "string" &&
+      t.meta !== null &&
+      typeof t.meta === "object";
+    if (!ok) {
+      throw new TaskError(
+        "INVALID_ARGUMENT",
+        `tasks[${i}] must be an instance with string id, family, prompt, target, answer and an object meta`,
+      );
+    }
+  });
   checkInt("concurrency", concurrency, 1, limits.maxConcurrency);
   checkInt("retries", retries, 0, limits.maxRetries);
   checkInt("timeoutMs", timeoutMs, 1, limits.maxTimeoutMs);
