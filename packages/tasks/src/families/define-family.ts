@@ -1,4 +1,5 @@
 import type { FamilyName, JsonValue, TaskInstance } from "../instance.js";
+import type { FamilyMetas } from "./family-metas.js";
 
 /** One option of a family as its file declares it: type, default (written once) and description. */
 export type OptionSpec =
@@ -70,17 +71,35 @@ export interface FamilySpec<N extends FamilyName, S extends Readonly<Record<stri
 
 /**
  * Turn a family file's typed spec into a registry entry. The option defaults are written once, in the
- * spec; the generator receives them typed, with no casts.
+ * spec; the generator receives them typed, with no casts. A family of your own declares its meta by
+ * merging into {@link FamilyMetas}.
  *
  * @example
  * ```ts
- * export const sumOfDigitsFamily = defineFamily({
- *   name: "sum-of-digits",
- *   description: "…",
- *   source: "…",
- *   options: { digits: integerOption(4, "the number is uniform over [0, 10^digits)") },
- *   generate: (o, n, seed) => sumOfDigitsTyped({ n, seed, digits: o.digits }),
+ * import { defineFamily, integerOption, type TaskInstance } from "@emerge/tasks";
+ *
+ * declare module "@emerge/tasks" {
+ *   interface FamilyMetas {
+ *     echo: { readonly times: number };
+ *   }
+ * }
+ *
+ * const echo = defineFamily({
+ *   name: "echo",
+ *   description: "repeat a word",
+ *   source: "a toy",
+ *   options: { times: integerOption(2, "repetitions") },
+ *   generate: (o, n, seed) =>
+ *     Array.from({ length: n }, (_, i): TaskInstance<"echo"> => ({
+ *       id: `echo/${seed}/${i}`,
+ *       family: "echo",
+ *       prompt: `Say hi ${o.times} times:`,
+ *       target: ` ${Array(o.times).fill("hi").join(" ")}`,
+ *       answer: Array(o.times).fill("hi").join(" "),
+ *       meta: { times: o.times },
+ *     })),
  * });
+ * echo.generate({ times: 3 }, 1, 0)[0]?.meta.times; // 3
  * ```
  */
 export function defineFamily<N extends FamilyName, const S extends Readonly<Record<string, OptionSpec>>>(
