@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { TaskError } from "../errors.js";
+import { limits } from "../limits.js";
 import { writeFileAtomic } from "../node/atomic-write.js";
 import { scorerNames } from "../scoring/score.js";
 import type { CliIo } from "./cli-io.js";
@@ -125,7 +126,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(
       new Option("--max-response-bytes <n>", "largest response body read (default 4 MiB)")
         .argParser(int(flagBounds.maxResponseBytes))
-        .default(4 * 1024 * 1024),
+        .default(limits.defaultResponseBytes),
     )
     .addOption(
       new Option("--stop <s>", "stop sequence, repeatable ('\\n' is a newline); default: none")
