@@ -9,7 +9,13 @@ import {
   type Tensor,
 } from "../backends/backend.js";
 import { cpuBackend } from "../backends/cpu/cpu-backend.js";
-import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
+import {
+  type GrokConfig,
+  type GrokConfigInput,
+  type ResolvedConfig,
+  resolveConfig,
+  revalidateConfig,
+} from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
@@ -94,7 +100,7 @@ async function resolveBackend(
  * ```
  */
 export async function createTrainer(
-  input: GrokConfigInput = {},
+  input: GrokConfigInput | ResolvedConfig = {},
   options: TrainerOptions = {},
 ): Promise<Trainer> {
   const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
@@ -341,7 +347,7 @@ class TrainerImpl implements Trainer {
     this.startedAt = now();
     const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
     let stopAt =
-      generalized && config.stopAfterGeneralization !== undefined
+      generalized && config.stopAfterGeneralization !== null
         ? generalized.step + config.stopAfterGeneralization
         : Number.POSITIVE_INFINITY;
     try {
@@ -365,7 +371,7 @@ class TrainerImpl implements Trainer {
           if (
             record.testAcc >= 0.99 &&
             stopAt === Number.POSITIVE_INFINITY &&
-            config.stopAfterGeneralization !== undefined
+            config.stopAfterGeneralization !== null
           ) {
             stopAt = s + config.stopAfterGeneralization;
           }
@@ -448,7 +454,7 @@ function now(): number {
  * ```
  */
 export async function train(
-  config: GrokConfigInput = {},
+  config: GrokConfigInput | ResolvedConfig = {},
   options: { backend?: BackendChoice; onEval?: (r: EvalRecord) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
   const trainer = await createTrainer(
