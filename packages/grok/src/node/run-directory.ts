@@ -159,14 +159,15 @@ function removeRunFiles(dir: string): void {
 
 /** Append one line, every byte checked (a torn last line is repaired on resume from the checkpoint). */
 function appendLine(path: string, line: string): void {
-  const fd = fsOps.openSync(path, "a");
+  let fd: number | undefined;
   try {
+    fd = fsOps.openSync(path, "a");
     writeAll(fd, Buffer.from(line, "utf8"), path);
   } catch (e) {
     if (e instanceof GrokError) throw e;
     throw new GrokError("WRITE_FAILED", `cannot append to ${path}: ${(e as Error).message}`);
   } finally {
-    fsOps.closeSync(fd);
+    if (fd !== undefined) fsOps.closeSync(fd);
   }
 }
 

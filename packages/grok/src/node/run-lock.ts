@@ -46,9 +46,9 @@ export function lockRun(dir: string): () => void {
     try {
       fd = fsOps.openSync(path, "wx");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) {
-        throw new GrokError("RUN_LOCKED", `cannot lock ${dir}: ${(e as Error).message}`);
-      }
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST")
+        throw new GrokError("WRITE_FAILED", `cannot create the lock file ${path}: ${(e as Error).message}`);
+      if (attempt > 0) throw new GrokError("RUN_LOCKED", `cannot lock ${dir}: another process took it first`);
       const holder = readLock(path);
       if (holder && holder.pid !== process.pid && (holder.hostname !== info.hostname || alive(holder.pid))) {
         throw new GrokError(
@@ -64,6 +64,13 @@ export function lockRun(dir: string): () => void {
     try {
       writeAll(fd, Buffer.from(`${JSON.stringify(info)}\n`), path);
       fsOps.fsyncSync(fd);
+    } catch (e) {
+      // an empty or torn lock file would read as stale anyway; remove it so the directory stays clean
+      try {
+        unlinkSync(path);
+      } catch {}
+      if (e instanceof GrokError) throw e;
+      throw new GrokError("WRITE_FAILED", `cannot write the lock file ${path}: ${(e as Error).message}`);
     } finally {
       fsOps.closeSync(fd);
     }

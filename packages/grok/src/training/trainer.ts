@@ -82,7 +82,13 @@ async function resolveBackend(
   if (name === "cpu") return { backend: await cpuBackend(), owned: true };
   if (name === "gpu" && !backendNames().includes("gpu")) {
     // loaded on demand: gpu.js stays out of CPU-only runs
-    const { createGpuBackend } = await import("../backends/gpu/index.js");
+    // gpu.js is an optional peer dependency: a CPU-only install does not have it
+    const { createGpuBackend } = await import("../backends/gpu/index.js").catch((e: unknown) => {
+      throw new GrokError(
+        "UNKNOWN_BACKEND",
+        `the gpu backend needs the optional peer dependency gpu.js (npm install gpu.js): ${String(e)}`,
+      );
+    });
     return { backend: createGpuBackend(), owned: true };
   }
   return { backend: await createBackend(name), owned: true };
