@@ -32,7 +32,7 @@ export {
   rowsCols,
   type Tensor,
 } from "./backends/backend.js";
-export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
+export { CpuBackend, type CpuBackendOptions, cpuBackend, maxThreads } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
   configLimits,

@@ -9,7 +9,14 @@ import { fsOps, writeAll, writeAtomic } from "./atomic-write.js";
 import { configFile, runFiles, summaryFile } from "./run-files.js";
 import { lockRun } from "./run-lock.js";
 
-/** Upper bound of {@link TrainToDirectoryOptions.keepCheckpoints}. */
+/**
+ * Upper bound of {@link TrainToDirectoryOptions.keepCheckpoints}.
+ *
+ * @example
+ * ```ts
+ * await trainToDirectory({ p: 31 }, "runs/x", { keepCheckpoints: maxKeepCheckpoints });
+ * ```
+ */
 export const maxKeepCheckpoints = 1000;
 
 /** Options of {@link trainToDirectory}. */
@@ -33,7 +40,14 @@ export interface TrainToDirectoryOptions {
   keepCheckpoints?: number;
 }
 
-/** Settings a resume may change: they decide how long to train, not what is trained. */
+/**
+ * Settings a resume may change: they decide how long to train, not what is trained.
+ *
+ * @example
+ * ```ts
+ * await trainToDirectory({ steps: 8000 }, "runs/demo", { resume: true }); // steps ∈ resumableKeys
+ * ```
+ */
 export const resumableKeys = ["steps", "stopAfterGeneralization", "checkpointEvery"] as const;
 
 const CKPT = /^step-(\d+)\.ckpt$/;
