@@ -206,6 +206,22 @@ export async function trainToDirectory(
   dir: string,
   options: TrainToDirectoryOptions = {},
 ): Promise<TrainResult> {
+  try {
+    return await trainInto(input, dir, options);
+  } catch (e) {
+    // a file-system error not already typed (a file where the directory should be, permissions, EIO)
+    const err = e as NodeJS.ErrnoException;
+    if (!(e instanceof GrokError) && e instanceof Error && typeof err.syscall === "string")
+      throw new GrokError("WRITE_FAILED", `${dir}: ${err.message}`);
+    throw e;
+  }
+}
+
+async function trainInto(
+  input: GrokConfigInput | ResolvedConfig,
+  dir: string,
+  options: TrainToDirectoryOptions,
+): Promise<TrainResult> {
   const keep = options.keepCheckpoints ?? 3;
   if (!Number.isInteger(keep) || keep < 1 || keep > maxKeepCheckpoints)
     throw new GrokError(
