@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomSource } from "@emerge/random";
 import { afterEach, describe, expect, it } from "vitest";
-import { type EvalRecord, GrokError } from "../src/index.js";
+import { cpuBackend, type EvalRecord, GrokError } from "../src/index.js";
 import { fsOps } from "../src/node/atomic-write.js";
-import { loadRun, trainToDirectory } from "../src/node/index.js";
+import { loadRun, trainToDirectory as train } from "../src/node/index.js";
 
 const config = {
   p: 13,
@@ -69,6 +69,10 @@ function count(op: Op): () => number {
 
 describe("training on a disk that fails", () => {
   it("never leaves a run directory unreadable: resume finishes the run exactly, or refuses and changes nothing", async () => {
+    // one single-threaded backend for all runs: no worker start-up per run (results do not depend on threads)
+    const backend = await cpuBackend({ threads: 1 });
+    const trainToDirectory: typeof train = (input, dir, options = {}) =>
+      train(input, dir, { ...options, backend });
     const straight = await trainToDirectory(config, tmp());
     // a run trained to step 20 and then continued to 40: what a faulted continuation must end as
     const twoPart = tmp();
@@ -142,6 +146,7 @@ describe("training on a disk that fails", () => {
         `${tally.completedAnyway} finished before the fault, ${tally.untyped} untyped errors`,
     );
     expect(tally.untyped).toBe(0);
+    backend.dispose();
   }, 240_000);
 });
 
