@@ -6,7 +6,7 @@ import("../dist/cli.js").catch((error) => {
   process.stderr.write(
     notBuilt
       ? "emerge-tasks: the CLI is not built; run `npm run build` first\n"
-      : `emerge-tasks: INTERNAL_ERROR: cannot load the CLI: ${String(error?.message ?? error).split("\n")[0]}\n`,
+      : `emerge-tasks: INTERNAL: cannot load the CLI: ${String(error?.message ?? error).split("\n")[0]}\n`,
   );
   if (process.argv.includes("--debug") && error?.stack) process.stderr.write(`${error.stack}\n`);
   process.exit(1);

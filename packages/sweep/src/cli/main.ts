@@ -435,7 +435,7 @@ function report(error: unknown, debug: boolean, io: Out): number {
         ? "IO_ERROR"
         : typeof errno === "string" && /^[A-Z][A-Z0-9_]*$/.test(errno)
           ? errno
-          : "INTERNAL_ERROR";
+          : "INTERNAL";
   io.error(`${BIN}: ${code}: ${oneLine(error instanceof Error ? error.message : String(error))}`);
   if (debug && error instanceof Error && error.stack) io.error(error.stack);
   return 1;

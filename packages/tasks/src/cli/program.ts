@@ -211,7 +211,7 @@ function report(error: unknown, debug: boolean, io: CliIo): number {
       ? error.code
       : typeof errno === "string" && /^E[A-Z]+$/.test(errno)
         ? "IO_ERROR"
-        : "INTERNAL_ERROR";
+        : "INTERNAL";
   const message = error instanceof Error ? error.message : String(error);
   io.err(`${BIN}: ${code}: ${oneLine(message)}\n`);
   if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
