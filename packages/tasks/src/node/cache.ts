@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
@@ -132,7 +133,12 @@ function openCacheFile(path: string, durability: Durability): ResponseCache {
     fsyncSync(fd);
   }
   let open = true;
-  let batch: { lines: string[]; done: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
+  // The length of the file's whole lines: a failed batch is cut back to it, so a short write on a full
+  // disk never leaves half a line for the next batch to be glued onto.
+  let size = fstatSync(fd).size;
+  let batch:
+    | { lines: string[]; keys: string[]; done: { resolve: () => void; reject: (e: unknown) => void }[] }
+    | undefined;
   const flush = () => {
     const current = batch;
     batch = undefined;
@@ -141,14 +147,26 @@ function openCacheFile(path: string, durability: Durability): ResponseCache {
       if (!open) throw new Error("cache closed before its entries were written");
       const buffer = Buffer.from(current.lines.join(""), "utf8");
       let offset = 0;
-      while (offset < buffer.length) {
-        const n = writeSync(fd, buffer, offset, buffer.length - offset);
-        if (n <= 0) throw new Error(`short write to the cache: ${offset} of ${buffer.length} bytes`);
-        offset += n;
+      try {
+        while (offset < buffer.length) {
+          const n = writeSync(fd, buffer, offset, buffer.length - offset);
+          if (n <= 0) throw new Error(`short write to the cache: ${offset} of ${buffer.length} bytes`);
+          offset += n;
+        }
+        if (durability === "fsync") fsyncSync(fd);
+      } catch (error) {
+        try {
+          if (offset > 0) ftruncateSync(fd, size);
+        } catch {
+          // The next open cuts a torn tail off anyway.
+        }
+        throw error;
       }
-      if (durability === "fsync") fsyncSync(fd);
+      size += buffer.length;
       for (const d of current.done) d.resolve();
     } catch (e) {
+      // Not on disk: not an answer this run may reuse either.
+      for (const key of current.keys) entries.delete(key);
       for (const d of current.done) d.reject(e);
     }
   };
@@ -167,11 +185,12 @@ function openCacheFile(path: string, durability: Durability): ResponseCache {
       })}\n`;
       entries.set(key, response);
       if (batch === undefined) {
-        batch = { lines: [], done: [] };
+        batch = { lines: [], keys: [], done: [] };
         setImmediate(flush);
       }
       const b = batch;
       b.lines.push(line);
+      b.keys.push(key);
       return new Promise<void>((resolve, reject) => b.done.push({ resolve, reject }));
     },
     get size() {
