@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import packageJson from "../package.json" with { type: "json" };
 import { main } from "../src/cli/main.js";
-import { cliBundle } from "./helpers/cli.js";
+import { cliBundle, FIXTURE_JOB } from "./helpers/cli.js";
 
 async function cli(argv: string[]) {
   let stdout = "";
@@ -65,6 +65,40 @@ describe("#16: emerge-sweep follows the CLI conventions", () => {
     const r = await cli(["expand", spec, "--json"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split("\n")).toHaveLength(6000);
+  });
+
+  it("run --json and collect --json print one JSON line on stdout; the progress lines stay on stderr", async () => {
+    const small = join(dir, "small.json");
+    writeFileSync(small, JSON.stringify({ base: { steps: 50 }, grid: { a: [1, 2] } }));
+    const run = await cli([
+      "run",
+      small,
+      "--job",
+      FIXTURE_JOB,
+      "--out",
+      join(dir, "o"),
+      "--concurrency",
+      "1",
+      "--json",
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ran: 2, skipped: 0, failed: [], collected: { collected: 2, missing: 0 } });
+    expect(run.stderr).toMatch(/done .* #1/);
+    const collected = await cli([
+      "collect",
+      "--results",
+      join(dir, "o"),
+      "--out",
+      join(dir, "t"),
+      "--spec",
+      small,
+      "--json",
+      "--quiet",
+    ]);
+    expect(collected.code).toBe(0);
+    expect(JSON.parse(collected.stdout)).toMatchObject({ collected: 2, missing: 0 });
+    expect(collected.stderr).toBe("");
   });
 
   it("`expand | head -1` ends quietly with 0, and stdout on /dev/full is one line and exit 1", async () => {
