@@ -34,8 +34,11 @@ const internalDeps = (name, seen = new Set()) => {
   return seen;
 };
 
+// `node scripts/test-pack.mjs @emerge/x …` checks only those packages (their @emerge dependencies are still packed).
+const only = process.argv.slice(2);
 let failed = 0;
-for (const { pkg } of packages) {
+const checked = packages.filter(({ pkg }) => only.length === 0 || only.includes(pkg.name));
+for (const { pkg } of checked) {
   const check = smoke[pkg.name];
   if (!check) {
     console.error(`✗ ${pkg.name}: no entry in scripts/pack-smoke.json`);
@@ -69,5 +72,5 @@ for (const { pkg } of packages) {
   }
 }
 rmSync(work, { recursive: true, force: true });
-console.log(`pack-and-install: ${packages.length - failed} passed, ${failed} failed`);
+console.log(`pack-and-install: ${checked.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
