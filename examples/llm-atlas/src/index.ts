@@ -1,0 +1,121 @@
+/**
+ * The emergence atlas: what ~150 real language models of 47 families (Ruan et al. 2024), Pythia's training
+ * checkpoints and GPT-3's published arithmetic show about emergence — an emergence map with thresholds
+ * against params and FLOPs beside Wei et al.'s Table 1, the metric swap, inverse and U-shaped scaling,
+ * chain of thought and in-context learning by scale, emergence in training time, multi-step composition
+ * and a predictability backtest.
+ * @packageDocumentation
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
+import { type CompositionHeadline, composition } from "./composition.js";
+import { type CotHeadline, chainOfThought } from "./cot.js";
+import { type IclRow, inContextLearning } from "./icl.js";
+import { emergenceMap, type MapHeadline } from "./map.js";
+import { type BacktestHeadline, backtest } from "./predictability.js";
+import type { AtlasSection, AtlasSettings } from "./section.js";
+import { metricSwap, type SwapEntry } from "./swap.js";
+import { type TrainingHeadline, trainingTime } from "./training.js";
+import { type TruthfulEntry, truthfulScaling } from "./truthful.js";
+
+export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
+export { type CompositionHeadline, composition, type PowerFit } from "./composition.js";
+export { type CotFamily, type CotHeadline, chainOfThought } from "./cot.js";
+export { type Crossover, crossover } from "./crossover.js";
+export { type IclRow, inContextLearning } from "./icl.js";
+export { countVerdicts, emergenceMap, type MapEntry, type MapHeadline, VERDICTS } from "./map.js";
+export { AXES, type Axis, type BacktestEntry, type BacktestHeadline, backtest } from "./predictability.js";
+export type { AtlasSection, AtlasSettings } from "./section.js";
+export { metricSwap, type SwapEntry } from "./swap.js";
+export { type Crossing, type TrainingHeadline, trainingTime } from "./training.js";
+export { type Shape, type TruthfulEntry, truthfulScaling } from "./truthful.js";
+export {
+  type ClassifyOptions,
+  classifySeries,
+  MIN_SIZES,
+  type SeriesVerdict,
+  type Verdict,
+} from "./verdict.js";
+
+/** Headline numbers of the atlas: each section's own. */
+export interface AtlasHeadline {
+  readonly map: MapHeadline;
+  readonly swap: readonly SwapEntry[];
+  readonly truthful: readonly TruthfulEntry[];
+  readonly cot: CotHeadline;
+  readonly icl: readonly IclRow[];
+  readonly training: TrainingHeadline;
+  readonly composition: CompositionHeadline;
+  readonly backtest: BacktestHeadline;
+  readonly settings: AtlasSettings;
+}
+
+/**
+ * Run every section (bootstrap replicates 100 and 1000 crossover draws; 20 and 200 with `quick`).
+ *
+ * @example
+ * ```ts
+ * const { headline } = await run({ quick: true, outDir: "out/atlas" });
+ * headline.map.verdicts.emergent;
+ * ```
+ */
+export async function run(options: StudyOptions): Promise<StudyResult<AtlasHeadline>> {
+  const settings: AtlasSettings = options.quick
+    ? { replicates: 20, draws: 200, seed: "atlas" }
+    : { replicates: 100, draws: 1000, seed: "atlas" };
+  const p = options.onProgress;
+  const map = emergenceMap(settings, p);
+  p?.("metric swap");
+  const swap = metricSwap(settings);
+  p?.("inverse and U-shaped scaling");
+  const truthful = truthfulScaling();
+  p?.("chain of thought");
+  const cot = chainOfThought(settings);
+  p?.("in-context learning");
+  const icl = inContextLearning();
+  p?.("training time");
+  const training = trainingTime();
+  p?.("composition");
+  const comp = composition();
+  p?.("predictability backtest");
+  const back = backtest();
+  const parts: [string, AtlasSection<unknown>][] = [
+    ["Emergence map", map],
+    ["Metric swap", swap],
+    ["Inverse and U-shaped scaling", truthful],
+    ["Chain of thought by scale", cot],
+    ["In-context learning by scale", icl],
+    ["Emergence in training time", training],
+    ["Multi-step composition", comp],
+    ["Is emergence predictable?", back],
+  ];
+  const headline: AtlasHeadline = {
+    map: map.headline,
+    swap: swap.headline,
+    truthful: truthful.headline,
+    cot: cot.headline,
+    icl: icl.headline,
+    training: training.headline,
+    composition: comp.headline,
+    backtest: back.headline,
+    settings,
+  };
+  await mkdir(options.outDir, { recursive: true });
+  // The raw analysis minus the fitted models (those hold functions): verdicts, thresholds, gains, errors.
+  await writeFile(
+    join(options.outDir, "atlas.json"),
+    `${JSON.stringify(headline, (k, v) => (k === "sigmoid" || k === "smooth" || k === "result" ? undefined : v), 2)}\n`,
+  );
+  const figures: StudyFigure[] = parts.flatMap(([, s]) => s.figures);
+  const tables: StudyTable[] = parts.flatMap(([, s]) => s.tables);
+  return {
+    title: "The emergence atlas: real language models",
+    summary: parts.map(([name, s]) => `**${name}.** ${s.text}`).join("\n\n"),
+    headline,
+    figures,
+    tables,
+  };
+}
+
+export { study } from "./study.js";
