@@ -44,10 +44,10 @@ export function bootstrapSettings(o: { replicates?: number; level?: number }, de
   const replicates = o.replicates ?? defaultReplicates;
   const level = o.level ?? 0.95;
   if (!Number.isInteger(replicates) || replicates < 2) {
-    throw new FitError("invalid-option", `replicates must be an integer ≥ 2, got ${replicates}`);
+    throw new FitError("INVALID_OPTION", `replicates must be an integer ≥ 2, got ${replicates}`);
   }
   if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
   return { replicates, level };
 }
 
@@ -66,7 +66,7 @@ export function bootstrap(model: Model, data: FitData, options: BootstrapOptions
   const { replicates, level } = bootstrapSettings(options, 1000);
   const method = options.method ?? "case";
   if (method !== "case" && method !== "residual")
-    throw new FitError("invalid-option", `unknown method "${method}"`);
+    throw new FitError("INVALID_OPTION", `unknown method "${method}"`);
   const fitOptions = options.fit ?? {};
   const fixedCount = Object.keys(fitOptions.fixed ?? {}).length;
   const cols = toColumns(model, data, model.params.length - fixedCount);
@@ -131,7 +131,7 @@ export function bootstrap(model: Model, data: FitData, options: BootstrapOptions
     }
   }
   if (failures === replicates)
-    throw new FitError("not-converged", "no bootstrap replicate could be refitted");
+    throw new FitError("NOT_CONVERGED", "no bootstrap replicate could be refitted");
   const stderr: Record<string, number> = {};
   const ci: Record<string, [number, number]> = {};
   for (const p of model.params) {

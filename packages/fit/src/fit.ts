@@ -55,13 +55,13 @@ function vector(model: Model, v: ParamInput, what: string, fill?: number): numbe
   if (Array.isArray(v)) {
     if (v.length !== model.params.length) {
       throw new FitError(
-        "length-mismatch",
+        "LENGTH_MISMATCH",
         `${what} has ${v.length} values for ${model.params.length} parameters`,
       );
     }
     return v.map((x, j) => {
       if (typeof x !== "number" || Number.isNaN(x)) {
-        throw new FitError("invalid-option", `${what}[${model.params[j]}] is not a number`);
+        throw new FitError("INVALID_OPTION", `${what}[${model.params[j]}] is not a number`);
       }
       return x;
     });
@@ -69,12 +69,12 @@ function vector(model: Model, v: ParamInput, what: string, fill?: number): numbe
   const rec = v as Readonly<Record<string, number>>;
   for (const key of Object.keys(rec)) {
     if (!model.params.includes(key))
-      throw new FitError("unknown-symbol", `${what} names unknown parameter "${key}"`);
+      throw new FitError("UNKNOWN_SYMBOL", `${what} names unknown parameter "${key}"`);
   }
   return model.params.map((name) => {
     const x = rec[name] ?? fill;
     if (x === undefined || typeof x !== "number" || Number.isNaN(x)) {
-      throw new FitError("invalid-option", `${what} is missing parameter "${name}"`);
+      throw new FitError("INVALID_OPTION", `${what} is missing parameter "${name}"`);
     }
     return x;
   });
@@ -87,12 +87,12 @@ export function latinHypercube(model: Model, spec: LatinHypercubeStarts): number
     ? (spec.ranges as readonly (readonly [number, number])[]).slice()
     : model.params.map((name) => {
         const r = (spec.ranges as Readonly<Record<string, readonly [number, number]>>)[name];
-        if (!r) throw new FitError("invalid-option", `latinHypercube.ranges is missing "${name}"`);
+        if (!r) throw new FitError("INVALID_OPTION", `latinHypercube.ranges is missing "${name}"`);
         return r;
       });
-  if (ranges.length !== p) throw new FitError("length-mismatch", `latinHypercube.ranges needs ${p} entries`);
+  if (ranges.length !== p) throw new FitError("LENGTH_MISMATCH", `latinHypercube.ranges needs ${p} entries`);
   if (!(spec.count >= 1) || !Number.isInteger(spec.count)) {
-    throw new FitError("invalid-option", "latinHypercube.count must be a positive integer");
+    throw new FitError("INVALID_OPTION", "latinHypercube.count must be a positive integer");
   }
   const rng = randomSource(spec.seed ?? 0);
   const logs = new Set(spec.logScale ?? []);
@@ -101,7 +101,7 @@ export function latinHypercube(model: Model, spec: LatinHypercubeStarts): number
     const name = model.params[j]!;
     const log = logs.has(name);
     if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi >= lo) || (log && !(lo > 0))) {
-      throw new FitError("invalid-option", `invalid latinHypercube range for "${name}": [${lo}, ${hi}]`);
+      throw new FitError("INVALID_OPTION", `invalid latinHypercube range for "${name}": [${lo}, ${hi}]`);
     }
     const strata = rng.shuffle(Array.from({ length: spec.count }, (_, i) => i));
     for (let i = 0; i < spec.count; i++) {
@@ -173,32 +173,32 @@ export function fitSetup(model: Model, cols: Columns | undefined, options: FitOp
     : (model.upper?.slice() ?? new Array<number>(p).fill(Number.POSITIVE_INFINITY));
   for (let j = 0; j < p; j++) {
     if (!(lower[j]! <= upper[j]!)) {
-      throw new FitError("invalid-option", `lower bound of "${model.params[j]}" exceeds its upper bound`);
+      throw new FitError("INVALID_OPTION", `lower bound of "${model.params[j]}" exceeds its upper bound`);
     }
   }
   const fixedValues = new Map<number, number>();
   for (const [name, value] of Object.entries(options.fixed ?? {})) {
     const j = model.params.indexOf(name);
-    if (j < 0) throw new FitError("unknown-symbol", `fixed names unknown parameter "${name}"`);
+    if (j < 0) throw new FitError("UNKNOWN_SYMBOL", `fixed names unknown parameter "${name}"`);
     if (!Number.isFinite(value))
-      throw new FitError("invalid-option", `fixed value of "${name}" must be finite`);
+      throw new FitError("INVALID_OPTION", `fixed value of "${name}" must be finite`);
     fixedValues.set(j, value);
   }
   const free = model.params.map((_, j) => j).filter((j) => !fixedValues.has(j));
-  if (free.length === 0) throw new FitError("invalid-option", "every parameter is fixed: nothing to fit");
+  if (free.length === 0) throw new FitError("INVALID_OPTION", "every parameter is fixed: nothing to fit");
   const starts: number[][] = [];
   if (options.start !== undefined) starts.push(vector(model, options.start, "start"));
   for (const s of options.starts ?? []) starts.push(vector(model, s, "a start"));
   if (options.latinHypercube) starts.push(...latinHypercube(model, options.latinHypercube));
   if (starts.length === 0 && model.defaultStarts && cols) starts.push(...model.defaultStarts(cols.x, cols.y));
   if (starts.length === 0) {
-    throw new FitError("invalid-option", `model "${model.name}" has no default starts: pass options.start`);
+    throw new FitError("INVALID_OPTION", `model "${model.name}" has no default starts: pass options.start`);
   }
   for (const s of starts) {
     for (const [j, v] of fixedValues) s[j] = v;
     for (let j = 0; j < p; j++) {
       if (!Number.isFinite(s[j]!))
-        throw new FitError("invalid-start", `start value of "${model.params[j]}" is not finite`);
+        throw new FitError("INVALID_START", `start value of "${model.params[j]}" is not finite`);
       s[j] = Math.min(upper[j]!, Math.max(lower[j]!, s[j]!));
     }
   }
@@ -240,7 +240,7 @@ export function solveFromStarts(
   }
   if (best === undefined || bestTheta === undefined) {
     throw new FitError(
-      "invalid-start",
+      "INVALID_START",
       `the model "${model.name}" is not finite at any of the ${setup.starts.length} starting point(s)`,
     );
   }
@@ -302,7 +302,7 @@ export function finish(
   problem.jacobian(q, jac);
   for (let i = 0; i < jac.length; i++) {
     if (!Number.isFinite(jac[i]!)) {
-      throw new FitError("not-converged", `the Jacobian of "${model.name}" is not finite at the solution`);
+      throw new FitError("NOT_CONVERGED", `the Jacobian of "${model.name}" is not finite at the solution`);
     }
   }
   if (loss.name !== "linear") {
@@ -344,6 +344,6 @@ export function checkModel(model: Model): void {
     typeof model.evaluate !== "function" ||
     typeof model.jacobian !== "function"
   ) {
-    throw new FitError("invalid-option", "model must be a Model (see formula() and the family factories)");
+    throw new FitError("INVALID_OPTION", "model must be a Model (see formula() and the family factories)");
   }
 }

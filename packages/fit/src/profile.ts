@@ -46,12 +46,12 @@ export function profileLikelihood(
 ): ProfileResult {
   checkModel(model);
   const j = model.params.indexOf(param);
-  if (j < 0) throw new FitError("unknown-symbol", `"${param}" is not a parameter of ${model.name}`);
+  if (j < 0) throw new FitError("UNKNOWN_SYMBOL", `"${param}" is not a parameter of ${model.name}`);
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
   const base = options.fit ?? {};
-  if (base.fixed && param in base.fixed) throw new FitError("invalid-option", `"${param}" is fixed`);
+  if (base.fixed && param in base.fixed) throw new FitError("INVALID_OPTION", `"${param}" is fixed`);
   const fixedCount = Object.keys(base.fixed ?? {}).length;
   const cols = toColumns(model, data, model.params.length - fixedCount);
   const setup = fitSetup(model, cols, base);

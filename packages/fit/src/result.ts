@@ -127,7 +127,7 @@ function preciseRss(
 
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
 }
 
 /** Assemble a {@link FitResult}. @internal */

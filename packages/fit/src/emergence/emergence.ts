@@ -67,7 +67,7 @@ function tryFit(
   try {
     return fit(model, sigma ? { x, y, sigma } : { x, y });
   } catch (e) {
-    if (e instanceof FitError && (e.code === "not-converged" || e.code === "invalid-start")) return undefined;
+    if (e instanceof FitError && (e.code === "NOT_CONVERGED" || e.code === "INVALID_START")) return undefined;
     throw e;
   }
 }
@@ -93,15 +93,15 @@ export function emergence(
   options: EmergenceOptions = {},
 ): EmergenceResult {
   if (!Array.isArray(sizes) || !Array.isArray(scores))
-    throw new FitError("invalid-data", "sizes and scores must be arrays");
+    throw new FitError("INVALID_DATA", "sizes and scores must be arrays");
   if (sizes.length !== scores.length) {
-    throw new FitError("length-mismatch", `${sizes.length} sizes but ${scores.length} scores`);
+    throw new FitError("LENGTH_MISMATCH", `${sizes.length} sizes but ${scores.length} scores`);
   }
   if (sizes.length < 5)
-    throw new FitError("too-few-points", `emergence needs at least 5 sizes, got ${sizes.length}`);
+    throw new FitError("TOO_FEW_POINTS", `emergence needs at least 5 sizes, got ${sizes.length}`);
   for (let i = 0; i < sizes.length; i++) {
     if (!Number.isFinite(sizes[i]!) || !Number.isFinite(scores[i]!)) {
-      throw new FitError("invalid-data", `point ${i} (${sizes[i]}, ${scores[i]}) is not finite`);
+      throw new FitError("INVALID_DATA", `point ${i} (${sizes[i]}, ${scores[i]}) is not finite`);
     }
   }
   requirePositive(sizes, "sizes");

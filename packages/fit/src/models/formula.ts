@@ -78,7 +78,7 @@ export function toJs(node: MathNode, scope: Scope): string {
     case "ConstantNode": {
       const v = Number(n.value);
       if (!Number.isFinite(v))
-        throw new FitError("unknown-symbol", `unsupported constant ${String(n.value)}`);
+        throw new FitError("UNKNOWN_SYMBOL", `unsupported constant ${String(n.value)}`);
       return `(${v})`;
     }
     case "SymbolNode": {
@@ -90,7 +90,7 @@ export function toJs(node: MathNode, scope: Scope): string {
       const c = CONSTANTS[name];
       if (c !== undefined) return c;
       throw new FitError(
-        "unknown-symbol",
+        "UNKNOWN_SYMBOL",
         `unknown symbol "${name}" in "${scope.source}": not a parameter (${scope.params.join(", ")}) or variable (${scope.variables.join(", ")})`,
       );
     }
@@ -104,7 +104,7 @@ export function toJs(node: MathNode, scope: Scope): string {
       if (fn === "pow") return `Math.pow(${args[0]}, ${args[1]})`;
       const op = BINARY[fn];
       if (op === undefined || args.length !== 2) {
-        throw new FitError("unknown-symbol", `unsupported operator "${n.op ?? fn}" in "${scope.source}"`);
+        throw new FitError("UNKNOWN_SYMBOL", `unsupported operator "${n.op ?? fn}" in "${scope.source}"`);
       }
       return `(${args[0]} ${op} ${args[1]})`;
     }
@@ -116,11 +116,11 @@ export function toJs(node: MathNode, scope: Scope): string {
       if (fname === "cube" && args.length === 1) return `Math.pow(${args[0]}, 3)`;
       const js = FUNCTIONS[fname];
       if (js === undefined)
-        throw new FitError("unknown-symbol", `unknown function "${fname}" in "${scope.source}"`);
+        throw new FitError("UNKNOWN_SYMBOL", `unknown function "${fname}" in "${scope.source}"`);
       return `${js}(${args.join(", ")})`;
     }
     default:
-      throw new FitError("unknown-symbol", `unsupported expression element (${n.type}) in "${scope.source}"`);
+      throw new FitError("UNKNOWN_SYMBOL", `unsupported expression element (${n.type}) in "${scope.source}"`);
   }
 }
 
@@ -183,11 +183,11 @@ function checkNames(params: readonly string[], variables: readonly string[]): vo
   const seen = new Set<string>();
   for (const s of [...params, ...variables]) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
-      throw new FitError("invalid-option", `invalid symbol name "${s}"`);
-    if (seen.has(s)) throw new FitError("invalid-option", `symbol "${s}" is declared twice`);
+      throw new FitError("INVALID_OPTION", `invalid symbol name "${s}"`);
+    if (seen.has(s)) throw new FitError("INVALID_OPTION", `symbol "${s}" is declared twice`);
     seen.add(s);
   }
-  if (params.length === 0) throw new FitError("invalid-option", "a formula needs at least one parameter");
+  if (params.length === 0) throw new FitError("INVALID_OPTION", "a formula needs at least one parameter");
 }
 
 type Kernel = (p: ArrayLike<number>, X: readonly Float64Array[], n: number, out: Float64Array) => void;
@@ -211,7 +211,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
   try {
     tree = parse(expression);
   } catch (e) {
-    throw new FitError("invalid-option", `cannot parse "${expression}": ${(e as Error).message}`);
+    throw new FitError("INVALID_OPTION", `cannot parse "${expression}": ${(e as Error).message}`);
   }
   const scope: Scope = { params, variables, source: expression };
   const valueJs = toJs(tree, scope);
@@ -229,7 +229,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
         d = derivative(tree, name, { simplify: false });
       } catch (e) {
         throw new FitError(
-          "invalid-option",
+          "INVALID_OPTION",
           `mathjs cannot differentiate "${expression}" by ${name} (${(e as Error).message}); pass jacobian: "finite-difference" to fall back`,
         );
       }
@@ -263,7 +263,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
   const check = (bounds: readonly number[] | undefined, what: string) => {
     if (bounds !== undefined && bounds.length !== params.length) {
       throw new FitError(
-        "length-mismatch",
+        "LENGTH_MISMATCH",
         `${what} has ${bounds.length} entries for ${params.length} parameters`,
       );
     }

@@ -66,10 +66,10 @@ export function resolveLoss(loss: LossName | LossSpec | undefined): { name: Loss
   if (loss === undefined) return { name: "linear", scale: 1 };
   const spec = typeof loss === "string" ? { name: loss } : loss;
   const names: LossName[] = ["linear", "huber", "soft-l1", "cauchy", "arctan"];
-  if (!names.includes(spec.name)) throw new FitError("invalid-option", `unknown loss "${String(spec.name)}"`);
+  if (!names.includes(spec.name)) throw new FitError("INVALID_OPTION", `unknown loss "${String(spec.name)}"`);
   const scale = spec.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new FitError("invalid-option", `loss scale must be a positive finite number, got ${scale}`);
+    throw new FitError("INVALID_OPTION", `loss scale must be a positive finite number, got ${scale}`);
   }
   return { name: spec.name, scale };
 }
