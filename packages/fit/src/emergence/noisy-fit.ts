@@ -43,17 +43,19 @@ export function noisyFit(
     }
     let sigma = y.map((v, i) => pointSd(noise, i, v));
     let r = fit(model, { x, y, sigma }, { ...options, absoluteSigma: true });
+    let best = { fit: r, chiSquare: pearsonChiSquare(noise, y, r.predict(x) as number[]) };
+    const { starts: _s, latinHypercube: _l, ...rest } = options;
     for (let round = 1; round < BINOMIAL_ROUNDS; round++) {
       const mu = r.predict(x) as number[];
       sigma = mu.map((m, i) => pointSd(noise, i, m));
-      const { starts: _s, latinHypercube: _l, ...rest } = options;
-      r = fit(
-        model,
-        { x, y, sigma },
-        { ...rest, start: r.paramNames.map((p) => r.params[p]!), absoluteSigma: true },
-      );
+      r = fit(model, { x, y, sigma }, { ...rest, start: r.paramNames.map((p) => r.params[p]!), absoluteSigma: true });
+      const chiSquare = pearsonChiSquare(noise, y, r.predict(x) as number[]);
+      // A reweighted round can only help; if the solver wanders off (a near-step sigmoid has a flat
+      // valley), keep the best curve seen.
+      if (!(chiSquare <= best.chiSquare)) break;
+      best = { fit: r, chiSquare };
     }
-    return { fit: r, chiSquare: pearsonChiSquare(noise, y, r.predict(x) as number[]) };
+    return best;
   } catch (e) {
     if (e instanceof FitError && (e.code === "NOT_CONVERGED" || e.code === "INVALID_START")) return undefined;
     throw e;
