@@ -35,7 +35,7 @@ const STATUS: Record<Crossover["status"], string> = {
   crosses: "crosses",
   "helps-throughout": "none: CoT already helps at the smallest size",
   "not-yet": "none: rising, still below 0 at the largest size",
-  "not-rising": "none: the gain does not rise with size",
+  "not-rising": "none: the gain does not rise significantly with size",
 };
 
 /** Pair a direct and a CoT metric per family (models scored under both), smallest first. */

@@ -6,7 +6,7 @@ export interface Crossover {
   /**
    * `crosses`: the rising gain line crosses 0 inside the observed sizes. `helps-throughout`: it rises and
    * is already above 0 at the smallest size. `not-yet`: it rises but stays below 0 up to the largest.
-   * `not-rising`: the gain does not grow with size (slope ≤ 0).
+   * `not-rising`: the gain does not grow significantly with size (slope's 95 % interval reaches 0).
    */
   readonly status: "crosses" | "helps-throughout" | "not-yet" | "not-rising";
   /** Parameters where the fitted gain line crosses 0, when that lies inside the observed sizes; else null. */
@@ -40,8 +40,15 @@ export function crossover(
   const slopeSe = Math.sqrt(line.varB * scale);
   const at = line.b > 0 ? -line.a / line.b : null;
   const [lo, hi] = [Math.min(...lx), Math.max(...lx)];
-  const status: Crossover["status"] =
-    at === null ? "not-rising" : at < lo ? "helps-throughout" : at > hi ? "not-yet" : "crosses";
+  // A gain that does not rise significantly has no size "above which CoT starts to help".
+  const rising = at !== null && line.b - 1.96 * slopeSe > 0;
+  const status: Crossover["status"] = !rising
+    ? "not-rising"
+    : (at as number) < lo
+      ? "helps-throughout"
+      : (at as number) > hi
+        ? "not-yet"
+        : "crosses";
   const size = status === "crosses" ? 10 ** (at as number) : null;
   const rng = randomSource(options.seed);
   const crossings: number[] = [];

@@ -33,7 +33,6 @@ export { type Shape, type TruthfulEntry, truthfulScaling } from "./truthful.js";
 export {
   type ClassifyOptions,
   classifySeries,
-  MIN_SIZES,
   type SeriesVerdict,
   type Verdict,
 } from "./verdict.js";

@@ -42,7 +42,12 @@ export function countVerdicts(vs: readonly Verdict[]): Record<Verdict, number> {
 
 function classifyFamily(s: FamilySeries, settings: AtlasSettings): MapEntry {
   const m = s.metric;
-  const opts = { trials: m.questions, bounds: [0, m.scaleMax] as const, replicates: settings.replicates };
+  const opts = {
+    trials: m.questions,
+    chance: m.chance,
+    bounds: [0, m.scaleMax] as const,
+    replicates: settings.replicates,
+  };
   const values = s.points.map((p) => p.value);
   const byParams = classifySeries(
     s.points.map((p) => p.params),

@@ -1,10 +1,29 @@
-import { defineStudy } from "@emerge/example-study-kit";
-import { run } from "./index.js";
+import { defineStudy, type Study } from "@emerge/example-study-kit";
+import { type AtlasHeadline, run } from "./index.js";
 import { AXES } from "./predictability.js";
 import { fmtSize } from "./section.js";
 import { sig } from "./stats.js";
+import type { Verdict } from "./verdict.js";
 
 const r4 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : sig(v, 4));
+
+/** The atlas entry of summary.json, with the snake_case names issue 13 fixes. */
+export interface AtlasSummary {
+  /** Emergent-task × family series with ≥ 3 sizes that were classified. */
+  readonly series_analysed: number;
+  /** How many of them got each verdict (against parameters). */
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  /** Families whose TruthfulQA score falls with size or turns (U-shaped), by the interval test. */
+  readonly u_shaped_or_inverse: readonly string[];
+  /** GSM8K: parameters where the CoT gain crosses 0 (null when it does not inside the sizes) and its 95 % interval. */
+  readonly cot_crossover: Readonly<
+    Record<string, { readonly size: number | null; readonly ci: readonly [number | null, number | null] }>
+  >;
+  /** Pythia: mean 5-shot − 0-shot accuracy per size. */
+  readonly icl_gain: Readonly<Record<string, number | null>>;
+  /** Backtest median absolute error above the FLOPs cutoff, per x-axis. */
+  readonly predictability: Readonly<Record<"params" | "flops" | "capability", number | null>>;
+}
 
 /**
  * The atlas as the main job runs it; its summary.json entry uses the snake_case names the issue fixes.
@@ -15,7 +34,7 @@ const r4 = (v: number | null) => (v === null || !Number.isFinite(v) ? null : sig
  * study.summary(result.headline).series_analysed; // ≥ 60
  * ```
  */
-export const study = defineStudy({
+export const study: Study<"atlas", AtlasHeadline, AtlasSummary> = defineStudy({
   id: "atlas",
   title: "Emergence atlas",
   blurb:
@@ -40,7 +59,7 @@ export const study = defineStudy({
       value: AXES.map((a) => sig(h.backtest.pooled[a], 2)).join(" / "),
     },
   ],
-  summary: (h) => ({
+  summary: (h): AtlasSummary => ({
     series_analysed: h.map.entries.length,
     verdicts: h.map.verdicts,
     u_shaped_or_inverse: h.truthful
@@ -53,7 +72,11 @@ export const study = defineStudy({
       ]),
     ),
     icl_gain: Object.fromEntries(h.icl.map((r) => [r.size, r4(r.mean)])),
-    predictability: Object.fromEntries(AXES.map((a) => [a, r4(h.backtest.pooled[a])])),
+    predictability: {
+      params: r4(h.backtest.pooled.params),
+      flops: r4(h.backtest.pooled.flops),
+      capability: r4(h.backtest.pooled.capability),
+    },
   }),
   console: (h) =>
     `Atlas: ${h.map.entries.length} series; ${Object.entries(h.map.verdicts)

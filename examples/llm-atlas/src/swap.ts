@@ -46,6 +46,7 @@ export function metricSwap(settings: AtlasSettings): AtlasSection<readonly SwapE
     ) => {
       const v = classifySeries(sizes, values, {
         trials,
+        chance: 0,
         bounds,
         replicates: settings.replicates,
         seed: `${settings.seed}/swap/${s.family}/${k}`,

@@ -1,134 +1,80 @@
 import { type EmergenceResult, emergence, FitError, type FitResult } from "@emerge/fit";
-import { binomialSe, sig, weightedLine } from "./stats.js";
 
-/** The verdicts of the emergence contract (`emergence()` of @emerge/fit). */
-export type Verdict = "emergent" | "smooth" | "flat" | "inverse" | "u-shaped" | "insufficient-data";
+/** The verdicts of @emerge/fit's `emergence()`. */
+export type Verdict = EmergenceResult["verdict"];
 
-/** The part of an emergence analysis the atlas uses, in the shape of the `emergence()` contract. */
+/** What the atlas keeps of one `emergence()` call. */
 export interface SeriesVerdict {
   readonly verdict: Verdict;
-  /** One sentence saying why. */
+  /** One sentence saying why (emergence()'s own). */
   readonly reason: string;
-  /** Emergence threshold (x units, not log) with its interval; null unless a sigmoid was fitted. */
-  readonly threshold: {
-    readonly value: number;
-    readonly ci: readonly [number, number] | null;
-    /** False when the interval leaves the observed range. */
-    readonly identified: boolean;
-  } | null;
-  /** The sharp (sigmoid) fit and the best smooth alternative, for drawing; null when not fitted. */
+  /** Emergence threshold (x units, not log) with its interval; null unless the verdict is emergent. */
+  readonly threshold: EmergenceResult["threshold"];
+  /** The sharp (sigmoid) fit and the highest-weight smooth alternative, for drawing; null when not fitted. */
   readonly sigmoid: FitResult | null;
   readonly smooth: FitResult | null;
-  /** The full result of `emergence()` where it ran. */
+  /** The full result. */
   readonly result: EmergenceResult | null;
 }
 
 /** Options of {@link classifySeries}. */
 export interface ClassifyOptions {
-  /** Questions behind each score (binomial errors); omit when unknown (e.g. BLEU). */
+  /** Questions behind each score (binomial noise); omit when unknown (e.g. BLEU). */
   readonly trials?: number | null;
-  /** The metric's range, e.g. [0, 100] for BLEU (scores are rescaled to [0, 1] for the fit). */
+  /** Score of random guessing, when the metric has one. */
+  readonly chance?: number | null;
+  /** The metric's range, e.g. [0, 100] for BLEU. */
   readonly bounds?: readonly [number, number];
   readonly seed: string;
+  /** Bootstrap replicates of the threshold interval (0: no interval). */
   readonly replicates: number;
 }
 
-/** The smallest number of sizes `emergence()` fits; fewer are "insufficient-data". */
-export const MIN_SIZES = 5;
-
 /**
- * Classify one score-vs-size series with `emergence()`: the adapter between the atlas and @emerge/fit.
- * Before the fit: a range within twice the 95 % noise band is "flat"; fewer than {@link MIN_SIZES}
- * sizes are "insufficient-data". A smooth series whose log-linear slope is below zero by more than two
- * standard errors is "inverse".
+ * Classify one score-vs-size series with @emerge/fit's `emergence()` (binomial noise from the number of
+ * questions, the metric's chance level and bounds). A fit that fails is reported, not thrown: one
+ * ill-conditioned family must not stop the atlas.
  *
  * @example
  * ```ts
- * classifySeries([1e8, 1e9, 3e9, 7e9, 2e10], [0, 0, 0.002, 0.32, 0.5], { trials: 2000, seed: "x", replicates: 50 }).verdict;
+ * classifySeries([1.25e8, 1.3e9, 2.7e9, 6e9, 2e10], [0, 0.0005, 0.002, 0.32, 0.5], { trials: 2000, chance: 0, seed: "x", replicates: 50 }).verdict;
  * ```
  */
 export function classifySeries(
   sizes: readonly number[],
-  rawScores: readonly number[],
+  scores: readonly number[],
   options: ClassifyOptions,
 ): SeriesVerdict {
-  const [lo, hi] = options.bounds ?? [0, 1];
-  const scores = rawScores.map((v) => (v - lo) / (hi - lo));
-  const none = { threshold: null, sigmoid: null, smooth: null, result: null } as const;
-  const n = sizes.length;
-  const range = `${sig(Math.min(...rawScores), 2)}–${sig(Math.max(...rawScores), 2)}`;
-  if (n < 3) return { verdict: "insufficient-data", reason: `only ${n} sizes`, ...none };
-  const trials = options.trials ?? null;
-  const sigma = trials ? scores.map((p) => binomialSe(p, trials)) : undefined;
-  const noise = sigma ? 1.96 * Math.max(...sigma) : 0.01;
-  const spread = Math.max(...scores) - Math.min(...scores);
-  if (spread < 2 * noise) {
-    return {
-      verdict: "flat",
-      reason: `scores stay within ${range}, inside twice the 95% noise band (±${sig(noise * (hi - lo), 2)})`,
-      ...none,
-    };
-  }
-  if (n < MIN_SIZES) {
-    return {
-      verdict: "insufficient-data",
-      reason: `${n} sizes (${range}); a sigmoid against smooth curves needs at least ${MIN_SIZES}`,
-      ...none,
-    };
-  }
   let result: EmergenceResult;
   try {
     result = emergence(sizes, scores, {
-      replicates: options.replicates,
       seed: options.seed,
-      ...(sigma ? { sigma } : {}),
+      replicates: options.replicates,
+      ...(options.trials ? { trials: options.trials } : {}),
+      ...(options.chance !== null && options.chance !== undefined ? { chance: options.chance } : {}),
+      ...(options.bounds ? { bounds: options.bounds } : {}),
     });
   } catch (e) {
-    if (e instanceof FitError)
-      return { verdict: "insufficient-data", reason: `the fit failed: ${e.message}`, ...none };
-    throw e;
-  }
-  const sigmoidModel = result.models.find((m) => m.name === "sigmoid");
-  const smoothModel = result.models
-    .filter((m) => m.name !== "sigmoid")
-    .sort((a, b) => b.weight - a.weight)[0];
-  const t = result.threshold;
-  const ciOk = Number.isFinite(t.ci[0]) && Number.isFinite(t.ci[1]);
-  const [minX, maxX] = [Math.min(...sizes), Math.max(...sizes)];
-  const threshold = {
-    value: t.value,
-    ci: ciOk ? ([Math.min(t.ci[0], t.value), Math.max(t.ci[1], t.value)] as const) : null,
-    identified: ciOk && t.ci[0] >= minX && t.ci[1] <= maxX,
-  };
-  const w = sig(sigmoidModel?.weight ?? 0, 2);
-  const base = { threshold, sigmoid: sigmoidModel?.fit ?? null, smooth: smoothModel?.fit ?? null, result };
-  if (result.verdict === "emergent") {
+    if (!(e instanceof FitError)) throw e;
     return {
-      verdict: "emergent",
-      reason: `rises ${range} with the sigmoid holding ${w} of the Akaike weight (LRT p ${sig(result.lrt.pValue, 2)}), midpoint ${sig(t.value, 2)}`,
-      ...base,
+      verdict: "insufficient-data",
+      reason: `the fit failed (${e.code}): ${e.message}`,
+      threshold: null,
+      sigmoid: null,
+      smooth: null,
+      result: null,
     };
   }
-  if (result.verdict === "smooth") {
-    const lx = sizes.map(Math.log10);
-    const line = weightedLine(lx, scores, sigma ?? scores.map(() => 1));
-    const se = Math.sqrt(line.varB * (sigma ? 1 : line.chi2 / Math.max(1, n - 2)));
-    if (line.b + 2 * se < 0) {
-      return {
-        verdict: "inverse",
-        reason: `falls ${range}: slope ${sig(line.b * (hi - lo), 2)} per decade, more than 2 standard errors below 0`,
-        ...base,
-      };
-    }
-    return {
-      verdict: "smooth",
-      reason: `${range}; the smooth curves hold ${sig(1 - (sigmoidModel?.weight ?? 0), 2)} of the Akaike weight`,
-      ...base,
-    };
-  }
+  const sigmoid = result.models.find((m) => m.name === "sigmoid")?.fit ?? null;
+  const smooth =
+    [...result.models].filter((m) => m.name !== "sigmoid").sort((a, b) => b.weight - a.weight)[0]?.fit ??
+    null;
   return {
-    verdict: "insufficient-data",
-    reason: `${range}; neither the sigmoid (weight ${w}) nor the smooth curves are preferred`,
-    ...base,
+    verdict: result.verdict,
+    reason: result.reason,
+    threshold: result.threshold,
+    sigmoid,
+    smooth,
+    result,
   };
 }

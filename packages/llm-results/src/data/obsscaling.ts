@@ -204,7 +204,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: null,
     chanceNote: "3–5 options per question",
-    questions: null,
+    questions: 1172,
     sourceColumn: "ARC-C",
     values: [
       0.530717,
@@ -366,7 +366,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.25,
     chanceNote: "4 options per question",
-    questions: null,
+    questions: 10042,
     sourceColumn: "HellaSwag",
     values: [
       0.777435, 0.809699, 0.873332, 0.778132, 0.809201, 0.847341, 0.860884, 0.879805, 0.820155, 0.900518,
@@ -395,7 +395,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.5,
     chanceNote: "2 options per question",
-    questions: null,
+    questions: 1267,
     sourceColumn: "Winograd",
     values: [
       0.740331, 0.766377, 0.837411, 0.714286, 0.762431, 0.800316, 0.825572, 0.853197, 0.771113, 0.861878,
@@ -453,7 +453,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0,
     chanceNote: "free-form answer",
-    questions: null,
+    questions: 1319,
     sourceColumn: "GSM8K",
     values: [
       0.144807, 0.228203, 0.540561, 0.0803639, 0.075815, 0.148597, 0.372252, 0.768764, 0.453374, 0.857468,
@@ -1131,7 +1131,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0,
     chanceNote: "free-form answer",
-    questions: null,
+    questions: 1003,
     sourceColumn: "ipa_transliterate_2_exact_match",
     values: [
       0.0717846,
@@ -4695,7 +4695,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.5,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: 500,
+    questions: 250,
     sourceColumn: "bbh_fewshot_formal_fallacies_3_exact_match,flexible-extract",
     values: [
       0.448,
@@ -4857,7 +4857,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.5,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: 500,
+    questions: 250,
     sourceColumn: "bbh_cot_fewshot_formal_fallacies_3_exact_match,flexible-extract",
     values: [
       0.532,
@@ -8259,7 +8259,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.0555556,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: null,
+    questions: 250,
     sourceColumn: "bbh_fewshot_reasoning_about_colored_objects_3_exact_match,flexible-extract",
     values: [
       0.216,
@@ -8421,7 +8421,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.0555556,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: null,
+    questions: 250,
     sourceColumn: "bbh_cot_fewshot_reasoning_about_colored_objects_3_exact_match,flexible-extract",
     values: [
       0.46,
@@ -9231,7 +9231,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.5,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: 356,
+    questions: 178,
     sourceColumn: "bbh_fewshot_snarks_3_exact_match,flexible-extract",
     values: [
       0.466292,
@@ -9393,7 +9393,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     scaleMax: 1,
     chance: 0.5,
     chanceNote: "solved from the source's normalised (score − chance)/(1 − chance) column",
-    questions: 356,
+    questions: 178,
     sourceColumn: "bbh_cot_fewshot_snarks_3_exact_match,flexible-extract",
     values: [
       0.488764,
