@@ -128,7 +128,7 @@ export function emergenceMap(
       },
     ],
     x: { title: "emergence threshold (parameters)", scale: "log" },
-    y: { title: "emergence threshold (training FLOPs)", scale: "log" },
+    y: { title: "emergence threshold (training FLOPs)", scale: "log", format: "pow10" },
     title: "Thresholds found here vs Wei et al.'s published emergence scales",
     size: "page",
   });

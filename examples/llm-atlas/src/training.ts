@@ -100,7 +100,7 @@ export function trainingTime(): AtlasSection<TrainingHeadline> {
       name: c.size,
       points: c.flops.map((x, i) => ({ x, y: c.values[i] as number })).filter((p) => p.x > 0),
     })),
-    x: { title: "training FLOPs (6 · N · tokens)", scale: "log" },
+    x: { title: "training FLOPs (6 · N · tokens)", scale: "log", format: "pow10" },
     y: { title: "LAMBADA accuracy (0-shot) ↑", domain: [0, 1] },
     title: "The same curves against training compute",
     size: "page",

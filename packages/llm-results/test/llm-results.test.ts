@@ -56,6 +56,14 @@ describe("series", () => {
     expect(metrics("bbh")).toHaveLength(54);
     expect(metric("gsm8k_cot_8shot").chainOfThought).toBe(true);
   });
+  it("infers the questions behind each score from the scores' granularity", () => {
+    expect(metric("arithmetic_3da").questions).toBe(2000);
+    // 78 of 80 IPA scores are multiples of 1/1003; two models were scored on a slightly different set.
+    expect(metric("ipa_transliterate").questions).toBe(1003);
+    expect(metric("gsm8k").questions).toBe(1319);
+    expect(metric("bbh_cot/navigate").questions).toBe(metric("bbh/navigate").questions);
+    expect(metric("mmlu").questions).toBeNull();
+  });
   it("lists families with enough sizes", () => {
     const fams = seriesByFamily("truthfulqa", { minSizes: 3 });
     expect(fams.every((f) => f.points.length >= 3)).toBe(true);
