@@ -110,10 +110,20 @@ export async function run(options: StudyOptions): Promise<StudyResult<AtlasHeadl
   const tables: StudyTable[] = parts.flatMap(([, s]) => s.tables);
   return {
     title: "The emergence atlas: real language models",
-    summary: parts.map(([name, s]) => `**${name}.** ${s.text}`).join("\n\n"),
+    summary:
+      `What ${map.headline.entries.length} emergent-task × family series of Ruan et al.'s ~150 public base models, Pythia's ` +
+      "training checkpoints and GPT-3's published arithmetic show, section by section. Every verdict comes from " +
+      "@emerge/fit's emergence() with binomial noise from each task's question count; every number is measured on the " +
+      "carried data (@emerge/llm-results), and each section says where it disagrees with the published claims.",
     headline,
     figures,
     tables,
+    sections: parts.map(([title, s]) => ({
+      title,
+      text: s.text,
+      figureIds: s.figures.map((f) => f.id),
+      tableIds: s.tables.map((t) => t.id),
+    })),
   };
 }
 

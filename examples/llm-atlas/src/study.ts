@@ -17,7 +17,15 @@ export interface AtlasSummary {
   readonly u_shaped_or_inverse: readonly string[];
   /** GSM8K: parameters where the CoT gain crosses 0 (null when it does not inside the sizes) and its 95 % interval. */
   readonly cot_crossover: Readonly<
-    Record<string, { readonly size: number | null; readonly ci: readonly [number | null, number | null] }>
+    Record<
+      string,
+      {
+        readonly size: number | null;
+        readonly ci: readonly [number | null, number | null];
+        /** Why size is null: crosses | helps-throughout | not-yet | not-rising. */
+        readonly status: string;
+      }
+    >
   >;
   /** Pythia: mean 5-shot − 0-shot accuracy per size. */
   readonly icl_gain: Readonly<Record<string, number | null>>;
@@ -68,7 +76,11 @@ export const study: Study<"atlas", AtlasHeadline, AtlasSummary> = defineStudy({
     cot_crossover: Object.fromEntries(
       h.cot.gsm8k.map((f) => [
         f.family,
-        { size: r4(f.crossover.size), ci: [r4(f.crossover.ci[0]), r4(f.crossover.ci[1])] },
+        {
+          size: r4(f.crossover.size),
+          ci: [r4(f.crossover.ci[0]), r4(f.crossover.ci[1])] as const,
+          status: f.crossover.status,
+        },
       ]),
     ),
     icl_gain: Object.fromEntries(h.icl.map((r) => [r.size, r4(r.mean)])),
