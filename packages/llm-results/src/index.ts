@@ -26,4 +26,4 @@ export {
   pythiaTasks,
 } from "./pythia.js";
 export { type FamilySeries, type SeriesPoint, series, seriesByFamily } from "./series.js";
-export type { MetricGroup } from "./types.js";
+export type { CheckpointRecord, MetricColumn, MetricGroup, ModelRow } from "./types.js";
