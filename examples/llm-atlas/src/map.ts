@@ -9,6 +9,7 @@ export interface MapEntry {
   readonly task: string;
   readonly metric: string;
   readonly family: string;
+  /** Distinct sizes (models of the same size are averaged). */
   readonly sizes: number;
   readonly byParams: SeriesVerdict;
   /** Null when the family's FLOPs are not all known. */
@@ -64,7 +65,7 @@ function classifyFamily(s: FamilySeries, settings: AtlasSettings): MapEntry {
     task: m.title,
     metric: m.id,
     family: s.family,
-    sizes: s.points.length,
+    sizes: new Set(s.points.map((p) => p.params)).size,
     byParams,
     byFlops,
     firstHalfway: first ? { id: first.id, params: first.params, value: first.value } : null,
@@ -199,6 +200,9 @@ export function emergenceMap(
   const arith = entries.filter((e) => e.metric.startsWith("arithmetic_3") && e.firstHalfway);
   arith.sort((a, b) => (a.firstHalfway?.params ?? 0) - (b.firstHalfway?.params ?? 0));
   const smallest = arith[0];
+  const arithEmergent = entries.filter(
+    (e) => e.metric.startsWith("arithmetic_3") && e.byFlops?.verdict === "emergent" && e.byFlops.threshold,
+  );
   const below13 = [
     ...new Set(arith.filter((e) => (e.firstHalfway?.params ?? Infinity) < 13e9).map((e) => e.family)),
   ];
@@ -213,7 +217,12 @@ export function emergenceMap(
       ? `the smallest model at least halfway on a 3-digit task is ${smallest.firstHalfway.id} (${fmtSize(smallest.firstHalfway.params)}, ${smallest.task}, ${smallest.firstHalfway.value.toFixed(2)}); ` +
         `families reaching halfway below 13B: ${below13.join(", ") || "none"}. `
       : "no family reaches halfway on a 3-digit task. ") +
+    (arithEmergent.length
+      ? `Emergent 3-digit arithmetic thresholds in training FLOPs: ${arithEmergent
+          .map((e) => `${e.family} ${e.task} ${fmtSize(e.byFlops?.threshold?.value)}`)
+          .join(", ")}, against Wei et al.'s 2.3e22 (GPT-3 13B). `
+      : "") +
     "The threshold is a property of the family (its data and training), not of size alone; within a family the " +
-    "number of sizes (3–8) limits what a fit can call emergent, and most 3–4-size families are insufficient-data.";
+    `number of sizes (3–8) limits what a fit can call emergent: ${verdicts["insufficient-data"]} series from families with fewer than 5 sizes (or a rise before the second size) are insufficient-data.`;
   return { headline: { entries, verdicts }, figures, tables: [table, weiTable], text };
 }

@@ -59,7 +59,7 @@ export function metricSwap(settings: AtlasSettings): AtlasSection<readonly SwapE
     };
     entries.push({
       family: s.family,
-      sizes: s.points.length,
+      sizes: new Set(s.points.map((p) => p.params)).size,
       exactMatch: run(
         s.points.map((p) => p.value),
         s.points.map((p) => p.params),

@@ -4,6 +4,7 @@ import { seriesByFamily } from "@emerge/llm-results";
 import { lineChart } from "@emerge/plot";
 import { type AtlasSection, fmtSize, RUAN } from "./section.js";
 import { sig, weightedLine } from "./stats.js";
+import { classifySeries, mergeSameSize, type Verdict } from "./verdict.js";
 
 /** Shape of one family's TruthfulQA curve. */
 export type Shape = "inverse" | "u-shaped" | "inverted-u" | "increasing" | "flat";
@@ -18,6 +19,8 @@ export interface TruthfulEntry {
   /** Turning point (parameters) of the quadratic in log size with its 95 % interval, when U-shaped. */
   readonly turn: { readonly value: number; readonly ci: readonly [number, number] } | null;
   readonly reason: string;
+  /** @emerge/fit's emergence() on the same series (noise estimated from the fit: MC2 is not a count). */
+  readonly emergence: { readonly verdict: Verdict; readonly reason: string };
 }
 
 // TruthfulQA MC2 in Ruan et al. is over 817 questions: the binomial error of an accuracy of that count
@@ -37,9 +40,12 @@ const QUESTIONS = 817;
 export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
   const fams = seriesByFamily("truthfulqa", { minSizes: 3 });
   const entries: TruthfulEntry[] = fams.map((s) => {
-    const x = s.points.map((p) => p.params);
+    // One score per size: models sharing a size (OLMo-7B and OLMo-1.7-7B) are averaged.
+    const { sizes: x, scores: y } = mergeSameSize(
+      s.points.map((p) => p.params),
+      s.points.map((p) => p.value),
+    );
     const lx = x.map(Math.log10);
-    const y = s.points.map((p) => p.value);
     const sigma = y.map((p) => Math.max(Math.sqrt((p * (1 - p)) / QUESTIONS), 0.005));
     const line = weightedLine(lx, y, sigma);
     // Errors scaled by the fit's own scatter when it exceeds the binomial floor.
@@ -73,7 +79,16 @@ export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
         reason += "; the quadratic did not converge";
       }
     }
-    return { family: s.family, sizes: x.length, shape, slope, turn, reason };
+    const e = classifySeries(x, y, { bounds: [0, 1], seed: `truthfulqa/${s.family}`, replicates: 0 });
+    return {
+      family: s.family,
+      sizes: x.length,
+      shape,
+      slope,
+      turn,
+      reason,
+      emergence: { verdict: e.verdict, reason: e.reason },
+    };
   });
   const chart = lineChart({
     series: fams.map((s) => ({ name: s.family, points: s.points.map((p) => ({ x: p.params, y: p.value })) })),
@@ -101,19 +116,27 @@ export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
       `${sig(e.slope.value * 100, 2)} [${sig(e.slope.ci[0] * 100, 2)}, ${sig(e.slope.ci[1] * 100, 2)}]`,
       e.turn ? `${fmtSize(e.turn.value)} [${fmtSize(e.turn.ci[0])}, ${fmtSize(e.turn.ci[1])}]` : "–",
       e.reason,
+      e.emergence.verdict,
     ]),
     caption:
       "Weighted fits in log₁₀ parameters; errors are the larger of the binomial error over 817 questions and the fit's own scatter. " +
       "3-size families get the line only (a quadratic through 3 points has no error left).",
   };
   const by = (shape: Shape) => entries.filter((e) => e.shape === shape).map((e) => e.family);
+  const shapeOf = (f: string) => entries.find((e) => e.family === f)?.shape ?? "not in the data";
+  const agree = entries.filter(
+    (e) =>
+      (e.shape === "inverse") === (e.emergence.verdict === "inverse") &&
+      (e.shape === "u-shaped") === (e.emergence.verdict === "u-shaped"),
+  ).length;
   const text =
     `TruthfulQA (MC2) in ${entries.length} families with ≥ 3 sizes. Inverse (slope's 95% interval below 0): ${by("inverse").join(", ") || "none"}. ` +
     `U-shaped (quadratic wins, turn inside the sizes): ${by("u-shaped").join(", ") || "none"}. Inverted U: ${by("inverted-u").join(", ") || "none"}. ` +
     `Increasing: ${by("increasing").join(", ") || "none"}. Flat within the noise: ${by("flat").join(", ") || "none"}. ` +
-    "The issue's reading (falls in Pythia, OPT and Cerebras-GPT; turns back up in OPT, Llama-2 and Falcon) is tested here with intervals: " +
-    "3-size families (Llama-2) cannot show a U with any confidence, and a dip between the two smallest sizes is often inside the noise. " +
-    `Data: ${RUAN}.`;
+    `The issue reads the data as falling in Pythia, OPT and Cerebras-GPT (measured: ${["Pythia", "OPT", "Cerebras-GPT"].map((f) => `${f} ${shapeOf(f)}`).join(", ")}) ` +
+    `and turning back up in OPT, Llama-2 and Falcon (measured: ${["OPT", "Llama-2", "Falcon"].map((f) => `${f} ${shapeOf(f)}`).join(", ")}): ` +
+    "with intervals, a late uptick at the largest size is not enough for a U, and a 3-size family cannot show one. " +
+    `emergence() on the same series agrees on which families are inverse or U-shaped in ${agree} of ${entries.length}. Data: ${RUAN}.`;
   return {
     headline: entries,
     figures: [

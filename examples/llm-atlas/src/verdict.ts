@@ -31,9 +31,37 @@ export interface ClassifyOptions {
 }
 
 /**
+ * Average the scores of models at the same x (a family can hold two models of one size, e.g. OLMo-7B and
+ * OLMo-1.7-7B), smallest x first: `emergence()` takes one score per size.
+ *
+ * @example
+ * ```ts
+ * mergeSameSize([7e9, 1e9, 7e9], [0.3, 0.1, 0.5]); // { sizes: [1e9, 7e9], scores: [0.1, 0.4], merged: 1 }
+ * ```
+ */
+export function mergeSameSize(
+  sizes: readonly number[],
+  scores: readonly number[],
+): { sizes: number[]; scores: number[]; merged: number } {
+  const groups = new Map<number, number[]>();
+  sizes.forEach((x, i) => {
+    groups.set(x, [...(groups.get(x) ?? []), scores[i] as number]);
+  });
+  const xs = [...groups.keys()].sort((a, b) => a - b);
+  return {
+    sizes: xs,
+    scores: xs.map((x) => {
+      const g = groups.get(x) as number[];
+      return g.reduce((a, b) => a + b, 0) / g.length;
+    }),
+    merged: sizes.length - xs.length,
+  };
+}
+
+/**
  * Classify one score-vs-size series with @emerge/fit's `emergence()` (binomial noise from the number of
- * questions, the metric's chance level and bounds). A fit that fails is reported, not thrown: one
- * ill-conditioned family must not stop the atlas.
+ * questions, the metric's chance level and bounds); models of the same size are averaged first. A fit
+ * that fails is reported, not thrown: one ill-conditioned family must not stop the atlas.
  *
  * @example
  * ```ts
@@ -41,10 +69,12 @@ export interface ClassifyOptions {
  * ```
  */
 export function classifySeries(
-  sizes: readonly number[],
-  scores: readonly number[],
+  rawSizes: readonly number[],
+  rawScores: readonly number[],
   options: ClassifyOptions,
 ): SeriesVerdict {
+  const { sizes, scores, merged } = mergeSameSize(rawSizes, rawScores);
+  const note = merged ? ` (${merged} model${merged > 1 ? "s" : ""} sharing a size averaged)` : "";
   let result: EmergenceResult;
   try {
     result = emergence(sizes, scores, {
@@ -58,7 +88,7 @@ export function classifySeries(
     if (!(e instanceof FitError)) throw e;
     return {
       verdict: "insufficient-data",
-      reason: `the fit failed (${e.code}): ${e.message}`,
+      reason: `the fit failed (${e.code}): ${e.message}${note}`,
       threshold: null,
       sigmoid: null,
       smooth: null,

@@ -34,7 +34,8 @@ export function series(metricId: string, options: { readonly family: string }): 
 }
 
 /**
- * One metric in every family that has at least `minSizes` scored models (default 1), largest family first.
+ * One metric in every family that has at least `minSizes` distinct scored sizes (default 1), largest
+ * family first. Distinct: two models of one size (OLMo-7B and OLMo-1.7-7B) count once.
  *
  * @example
  * ```ts
@@ -49,5 +50,5 @@ export function seriesByFamily(
   const min = options.minSizes ?? 1;
   return families()
     .map((f) => series(metricId, { family: f.name }))
-    .filter((s) => s.points.length >= min);
+    .filter((s) => new Set(s.points.map((p) => p.params)).size >= min);
 }
