@@ -73,6 +73,11 @@ export interface EmergenceResult {
   readonly bounds: readonly [number, number];
   /** Where the noise came from: `trials` (binomial), given `sigma`, or estimated from residuals. */
   readonly noise: "binomial" | "sigma" | "estimated";
+  /**
+   * Every sd the tests used is the stated one times this factor: √(quasi-likelihood dispersion), ≥ 1, for
+   * `trials` or `sigma` (from 6 sizes on); the residual sd itself for estimated noise.
+   */
+  readonly noiseScale: number;
   /** Null unless the verdict is emergent. */
   readonly threshold: EmergenceThreshold | null;
   /** 10→90 % rise width of the bounded sigmoid (decades), Wald interval on log slope; null unless rising. */
@@ -138,6 +143,7 @@ export function emergence(
   if (n < MIN_SIZES) {
     return {
       ...base,
+      noiseScale: Number.NaN,
       verdict: "insufficient-data",
       reason: `only ${n} size${n === 1 ? "" : "s"}: at least ${MIN_SIZES} are needed to tell a sharp rise from a smooth one`,
       threshold: null,
@@ -151,6 +157,7 @@ export function emergence(
   const ev = gatherEvidence(series);
   const { verdict, reason } = decide(ev, rule);
   const { models, criterion } = weigh(ev);
+  const noiseScale = ev.scale;
   const line = ev.candidates.find((c) => c.name === "linear-log");
   const statistic = ev.sigmoid && line ? Math.max(0, line.chi - ev.sigmoid.chi) : Number.NaN;
   let threshold: EmergenceThreshold | null = null;
@@ -180,7 +187,8 @@ export function emergence(
     const f = ev.sigmoid.fit.fit;
     const k = f.params.slope!;
     const j = f.paramNames.indexOf("slope");
-    const se = Math.sqrt(f.covariance[j]![j]!) / k;
+    const abs = series.noise.kind === "estimated" ? 1 : ev.scale;
+    const se = (abs * Math.sqrt(f.covariance[j]![j]!)) / k;
     const z = normalQuantile(0.5 + series.level / 2);
     const w = ev.rise.decades;
     riseWidth = {
@@ -190,6 +198,7 @@ export function emergence(
   }
   return {
     ...base,
+    noiseScale,
     verdict,
     reason,
     threshold,
