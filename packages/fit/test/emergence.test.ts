@@ -29,7 +29,7 @@ function expectThresholdInsideItsInterval(e: EmergenceResult) {
 
 describe("emergence: verdicts", () => {
   it("calls a sharp rise emergent, with a threshold inside its profile interval", () => {
-    const e = emergence(s8, [0.02, 0.03, 0.02, 0.04, 0.21, 0.55, 0.62, 0.64], { trials: 1000 });
+    const e = emergence(s8, [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64], { trials: 1000 });
     expect(e.verdict).toBe("emergent");
     expect(e.reason).toMatch(/within .* decades .* above the trend of the \d smaller sizes/);
     expect(e.threshold).not.toBeNull();
@@ -204,7 +204,7 @@ describe("emergence: verdicts", () => {
   });
 
   it("keeps the sigmoid's small-size end at or above the given chance level and inside given bounds", () => {
-    const y = [0.2, 0.22, 0.19, 0.24, 0.6, 0.85, 0.9, 0.9];
+    const y = [0.2, 0.22, 0.19, 0.24, 0.3, 0.85, 0.9, 0.9];
     const e = emergence(s8, y, { trials: 500, chance: 0.25 });
     const p = e.models.find((m) => m.name === "sigmoid")!.fit.params;
     expect(p.floor).toBeGreaterThanOrEqual(0.25);
@@ -219,7 +219,7 @@ describe("emergence: verdicts", () => {
   });
 
   it("does not depend on the order of the points and is deterministic", () => {
-    const y = [0.02, 0.03, 0.02, 0.04, 0.21, 0.55, 0.62, 0.64];
+    const y = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64];
     const a = emergence(s8, y, { trials: 1000 });
     const order = [3, 7, 0, 5, 1, 6, 2, 4];
     const b = emergence(
@@ -232,7 +232,7 @@ describe("emergence: verdicts", () => {
   });
 
   it("the rule's constants decide: a stricter width turns the same curve smooth", () => {
-    const y = [0.02, 0.03, 0.02, 0.04, 0.21, 0.55, 0.62, 0.64];
+    const y = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64];
     const e = emergence(s8, y, { trials: 1000, rule: { maxRiseDecades: 0.2 } });
     expect(e.verdict).toBe("smooth");
     expect(e.threshold).toBeNull();
@@ -326,7 +326,39 @@ describe("mirage", () => {
     const smooth = mirage({ sizes: s, observed, continuous: editDistance });
     expect(smooth.continuous!.verdict).toBe("smooth");
     expect(smooth.explainedBySmooth).toBe(true);
-    const jumpy = mirage({ sizes: s, observed, continuous: observed });
+    const step = s.map((n, i) => (n >= 1e11 ? 0.8 : 0.01) + 0.002 * Math.sin(i));
+    const jumpy = mirage({ sizes: s, observed, continuous: step });
     expect(jumpy.explainedBySmooth).toBe(false);
+  });
+});
+
+describe("mirage with the rebuilt emergence()", () => {
+  const s = [1e8, 3e8, 1e9, 3e9, 1e10, 3e10, 1e11, 3e11, 1e12];
+  it("reports the observed metric's own verdict and reads a lower-is-better continuous metric the right way", () => {
+    const perToken = s.map((n) => Math.min(0.999, 0.2 + 0.2 * (Math.log10(n) - 8)));
+    const exact = perToken.map((v) => v ** 6);
+    const editDistance = perToken.map((v) => 1 - v);
+    const r = mirage({
+      sizes: s,
+      observed: exact,
+      continuous: editDistance,
+      continuousOptions: { direction: "lower-is-better" },
+    });
+    expect(r.observed?.verdict).toBeDefined();
+    expect(r.continuous!.verdict).toBe("smooth");
+    expect(r.continuous!.direction).toBe("lower-is-better");
+    expect(r.explainedBySmooth).toBe(true);
+    // Read as higher-is-better, the falling edit distance is "inverse", not an explanation.
+    expect(mirage({ sizes: s, observed: exact, continuous: editDistance }).explainedBySmooth).toBe(false);
+  });
+  it("rejects a bad emergence option with a typed error", () => {
+    expect(() =>
+      mirage({
+        sizes: s,
+        observed: s.map(() => 0.5),
+        continuous: s.map(() => 0.5),
+        continuousOptions: { level: 2 },
+      }),
+    ).toThrow(FitError);
   });
 });

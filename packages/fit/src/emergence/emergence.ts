@@ -117,11 +117,11 @@ export const MAX_SIZES = 10_000;
  * @example
  * ```ts
  * const sizes = [1e8, 3e8, 1e9, 3e9, 1e10, 3e10, 1e11, 3e11];
- * const scores = [0.02, 0.03, 0.02, 0.04, 0.21, 0.55, 0.62, 0.64];
+ * const scores = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64];
  * const e = emergence(sizes, scores, { trials: 1000 });
  * e.verdict; // "emergent"
- * e.reason; // "rises 0.023→0.63 within 0.56 decades … above the trend of the 4 smaller sizes"
- * e.threshold?.value; // ≈ 1.6e10
+ * e.reason; // "rises 0.027→0.63 within 0.53 decades (10→90 %) and 3 of the 3 larger sizes lie up to 27σ above …"
+ * e.threshold?.value; // ≈ 1.8e10
  * ```
  */
 export function emergence(
