@@ -9,8 +9,8 @@ import { join } from "node:path";
 import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import type { EmergenceResult } from "@emerge/fit";
 import { emergenceChart, lineChart } from "@emerge/plot";
-import { analyseFamily, byWidth, type MetricFit, type WidthScores } from "./analyse.js";
-import { mirageConfig } from "./config.js";
+import { analyseFamily, byWidth, type MetricFit, type MirageAnalysis, type WidthScores } from "./analyse.js";
+import { type MirageConfig, mirageConfig } from "./config.js";
 import { type FamilyMember, trainMember } from "./family.js";
 
 export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
@@ -50,6 +50,70 @@ function chartResult(r: EmergenceResult) {
     threshold:
       r.verdict === "emergent" && t?.identified && t.ci ? { value: t.value, ci: [t.ci[0], t.ci[1]] } : null,
   };
+}
+
+/** The study's two tables: scores by width and emergence() per metric (one header per column). */
+export function mirageTables(
+  rows: readonly WidthScores[],
+  analysis: MirageAnalysis,
+  config: MirageConfig,
+): StudyTable[] {
+  return [
+    {
+      id: "mirage-family",
+      title: "Scores by width",
+      columns: [
+        "width",
+        "parameters",
+        "held-out digit acc",
+        "per-digit accuracy",
+        `per-digit^${config.digits}`,
+        "exact match",
+        "edit distance",
+        "cross-entropy (nats)",
+        "p(right digit)",
+      ],
+      rows: rows.map((r) => [
+        r.width,
+        r.params,
+        sig(r.testAcc),
+        sig(r.perDigitAccuracy),
+        sig(r.impliedExactMatch),
+        sig(r.exactMatch),
+        sig(r.editDistance),
+        sig(r.crossEntropy),
+        sig(r.targetProbability),
+      ]),
+    },
+    {
+      id: "mirage-fits",
+      title: "emergence() per metric",
+      columns: [
+        "metric",
+        "kind",
+        "verdict",
+        "sigmoid weight",
+        "LRT p",
+        "threshold (params)",
+        "slope per decade",
+        "10→90% rise (decades)",
+        "emergence score",
+        "reason",
+      ],
+      rows: analysis.fits.map((f) => [
+        f.metric,
+        f.kind,
+        f.verdict,
+        sig(f.sigmoidWeight),
+        sig(f.lrtPValue),
+        sig(f.threshold),
+        sig(f.slopePerDecade),
+        sig(f.riseDecades),
+        sig(f.emergenceScore),
+        f.reason,
+      ]),
+    },
+  ];
 }
 
 /**
@@ -176,62 +240,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
       chart: power,
     },
   ];
-  const tables: StudyTable[] = [
-    {
-      id: "mirage-family",
-      title: "Scores by width",
-      columns: [
-        "width",
-        "parameters",
-        "held-out digit acc",
-        "per-digit accuracy",
-        `per-digit^${config.digits}`,
-        "exact match",
-        "edit distance",
-        "cross-entropy (nats)",
-        "p(right digit)",
-      ],
-      rows: rows.map((r) => [
-        r.width,
-        r.params,
-        sig(r.testAcc),
-        sig(r.perDigitAccuracy),
-        sig(r.impliedExactMatch),
-        sig(r.exactMatch),
-        sig(r.editDistance),
-        sig(r.crossEntropy),
-        sig(r.targetProbability),
-      ]),
-    },
-    {
-      id: "mirage-fits",
-      title: "emergence() per metric",
-      columns: [
-        "metric",
-        "kind",
-        "verdict",
-        "sigmoid weight",
-        "LRT p",
-        "threshold (params)",
-        "slope per decade",
-        "10→90% rise (decades)",
-        "emergence score",
-        "reason",
-      ],
-      rows: analysis.fits.map((f) => [
-        f.metric,
-        f.kind,
-        f.verdict,
-        sig(f.sigmoidWeight),
-        sig(f.lrtPValue),
-        sig(f.threshold),
-        sig(f.slopePerDecade),
-        sig(f.riseDecades),
-        sig(f.emergenceScore),
-        f.reason,
-      ]),
-    },
-  ];
+  const tables = mirageTables(rows, analysis, config);
   const verdicts = analysis.fits.map((f) => `${f.metric}: ${f.verdict} (${f.reason})`);
   return {
     title: "Is emergence a mirage?",
