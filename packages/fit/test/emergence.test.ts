@@ -362,3 +362,23 @@ describe("mirage with the rebuilt emergence()", () => {
     ).toThrow(FitError);
   });
 });
+
+describe("emergence: intervals", () => {
+  it("profiles the rise width: a step between two sizes has an interval from the model's narrowest limit up", () => {
+    const e = emergence(s8, [0, 0, 0, 0, 0, 0, 0.05, 0.6], { trials: 1000 });
+    const w = e.riseWidth!;
+    expect(w.ci).not.toBeNull();
+    expect(w.ci![0]).toBeLessThanOrEqual(w.decades);
+    expect(w.ci![1]).toBeGreaterThanOrEqual(w.decades);
+    expect(w.ci![1]).toBeLessThan(1);
+    expect(Number.isFinite(w.ci![1])).toBe(true);
+  });
+  it("replicates: 0 skips the intervals but not the verdict", () => {
+    const y = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64];
+    const e = emergence(s8, y, { trials: 1000, replicates: 0 });
+    expect(e.verdict).toBe("emergent");
+    expect(e.threshold!.ci).toBeNull();
+    expect(e.threshold!.identified).toBe(false);
+    expect(e.riseWidth!.ci).toBeNull();
+  });
+});
