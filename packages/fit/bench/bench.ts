@@ -1,7 +1,8 @@
 /**
  * Benchmark of @emerge/fit: NIST StRD accuracy (27 problems × 2 starts, default options),
  * the Chinchilla 4500-start log-space Huber grid and its 4000-replicate bootstrap, with scipy
- * measured in the same run when Debian's python3-scipy is installed.
+ * measured in the same run when Debian's python3-scipy is installed, and the simulation calibration of
+ * emergence() (bench/emergence-calibration.ts: confusion matrices at 5/8/15 sizes × 100/1000 questions).
  *
  * Run: npm run bench -w @emerge/fit   (FIT_BENCH_SCIPY_GRID=0 skips scipy's slow grid)
  * The last stdout line is one JSON object with the headline numbers.
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chinchillaPoints } from "../src/datasets/index.js";
 import { bootstrapChinchilla, fitChinchilla } from "../src/index.js";
+import { emergenceCalibration } from "./emergence-calibration.js";
 import { loadNist, type NistRun, runNist } from "./nist-runner.js";
 
 const median = (v: number[]) => {
@@ -167,5 +169,6 @@ console.log(
     scipy_nist_lre6: scipy.available ? (scipy.nist_lre6 ?? null) : null,
     scipy_grid_s: scipy.available ? (scipy.chinchilla?.grid_s ?? null) : null,
     scipy_chinchilla: scipy.available ? (scipy.chinchilla ?? null) : null,
+    emergence_calibration: emergenceCalibration(),
   }),
 );

@@ -63,11 +63,12 @@ export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceV
   }
   const p = ev.sigmoid.fit.fit.params;
   const from = `${g(p.floor!)}→${g(p.ceiling!)}`;
+  const rises = ev.series.sign > 0 ? "rises" : "falls";
   const sharp = rise.decades <= rule.maxRiseDecades;
   if (sharp && rise.below < 2) {
     return {
       verdict: "insufficient-data",
-      reason: `rises ${from} within ${g(rise.decades)} decades but already at the ${rise.below === 0 ? "smallest" : "second-smallest"} size, so no smaller sizes are left to extrapolate from`,
+      reason: `${rises} ${from} within ${g(rise.decades)} decades but already at the ${rise.below === 0 ? "smallest" : "second-smallest"} size, so no smaller sizes are left to extrapolate from`,
     };
   }
   const beyond = pred.points.filter((q) => q.z >= rule.minSurprise).length;
@@ -75,18 +76,18 @@ export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceV
   if (sharp && pred.maxZ >= rule.minSurprise) {
     return {
       verdict: "emergent",
-      reason: `rises ${from} within ${g(rise.decades)} decades (10→90 %) and ${beyond} of the ${pred.points.length} larger sizes lie up to ${g(pred.maxZ)}σ above ${trendOf}`,
+      reason: `${rises} ${from} within ${g(rise.decades)} decades (10→90 %) and ${beyond} of the ${pred.points.length} larger sizes lie up to ${g(pred.maxZ)}σ ${ev.series.sign > 0 ? "above" : "below"} ${trendOf}`,
     };
   }
   if (!sharp) {
     return {
       verdict: "smooth",
-      reason: `rises ${from} gradually: 10→90 % takes ${g(rise.decades)} decades (sharp is ≤ ${g(rule.maxRiseDecades)})`,
+      reason: `${rises} ${from} gradually: 10→90 % takes ${g(rise.decades)} decades (sharp is ≤ ${g(rule.maxRiseDecades)})`,
     };
   }
   return {
     verdict: "smooth",
-    reason: `rises ${from} within ${g(rise.decades)} decades, but predictably: no larger size beats ${trendOf} by ${g(rule.minSurprise)}σ (largest ${g(pred.maxZ)}σ)`,
+    reason: `${rises} ${from} within ${g(rise.decades)} decades, but predictably: no larger size beats ${trendOf} by ${g(rule.minSurprise)}σ (largest ${g(pred.maxZ)}σ)`,
   };
 }
 
