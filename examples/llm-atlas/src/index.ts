@@ -127,4 +127,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<AtlasHeadl
   };
 }
 
-export { study } from "./study.js";
+export { type AtlasSummary, study } from "./study.js";
