@@ -1,5 +1,5 @@
 import type { StudyTable } from "@emerge/example-study-kit";
-import { checkpoints, PYTHIA_SIZES, pythiaTasks } from "@emerge/llm-results";
+import { BROWN_2020_TABLE_H1, checkpoints, PYTHIA_SIZES, pythiaTasks } from "@emerge/llm-results";
 import { lineChart } from "@emerge/plot";
 import { type AtlasSection, fmtSize, PYTHIA } from "./section.js";
 import { sig } from "./stats.js";
@@ -14,6 +14,13 @@ export interface IclRow {
   readonly meanSe: number;
 }
 
+/** GPT-3 (Brown et al. 2020, Table H.1): few-shot (K = 50) minus zero-shot accuracy per size, per arithmetic task. */
+export interface Gpt3IclRow {
+  readonly task: string;
+  /** Percentage points, one per GPT-3 size (125M … 175B). */
+  readonly gain: readonly number[];
+}
+
 const FINAL_STEP = 143000;
 
 /**
@@ -25,7 +32,10 @@ const FINAL_STEP = 143000;
  * inContextLearning().headline.map((r) => [r.size, r.mean]);
  * ```
  */
-export function inContextLearning(): AtlasSection<readonly IclRow[]> {
+export function inContextLearning(): AtlasSection<{
+  readonly pythia: readonly IclRow[];
+  readonly gpt3: readonly Gpt3IclRow[];
+}> {
   const tasks = pythiaTasks();
   const at = (size: string, task: string, shots: number) => {
     const c = checkpoints({ size, task, shots, deduped: true, metric: "acc" });
@@ -85,6 +95,19 @@ export function inContextLearning(): AtlasSection<readonly IclRow[]> {
     ]),
     caption: `Final checkpoint (step ${FINAL_STEP}), lm-evaluation-harness accuracy; the interval uses the harness's standard errors.`,
   };
+  const t = BROWN_2020_TABLE_H1;
+  const gpt3: Gpt3IclRow[] = t.rows.map((r) => ({
+    task: r.task,
+    gain: r.fewShot.map((v, i) => Number((v - (r.zeroShot[i] as number)).toFixed(2))),
+  }));
+  const gpt3Table: StudyTable = {
+    id: "atlas-icl-gpt3",
+    title: "In-context learning in GPT-3 arithmetic: few-shot − zero-shot accuracy (points)",
+    columns: ["task", ...t.sizes.map((s) => fmtSize(s))],
+    rows: gpt3.map((g) => [g.task, ...g.gain]),
+    caption: `Few-shot (K = 50) minus zero-shot accuracy in percentage points. ${t.source.paper} ${t.source.table}; ${t.source.where}`,
+  };
+  const add2 = gpt3.find((g) => g.task === "2D+") as Gpt3IclRow;
   const first = rows[0] as IclRow;
   const last = rows.at(-1) as IclRow;
   const significant = rows.filter((r) => Math.abs(r.mean) > 1.96 * r.meanSe);
@@ -95,9 +118,11 @@ export function inContextLearning(): AtlasSection<readonly IclRow[]> {
     `it differs from zero (95%) at ${significant.length} of ${rows.length} sizes${significant.length ? ` (${significant.map((r) => r.size).join(", ")})` : ""}. ` +
     `Five examples lower LAMBADA accuracy at every size (${lambada(first)} at ${first.size} to ${lambada(last)} at ${last.size}), ` +
     "and on the multiple-choice tasks they add a few points at most. So in Pythia (≤ 12B, 300B tokens) few-shot prompting " +
-    `does not yet pay off with size: the in-context learning gain the field reports for larger models is not visible here. Data: ${PYTHIA}.`;
+    "does not yet pay off with size. GPT-3's arithmetic (Table H.1) shows where it does: few-shot minus zero-shot 2-digit addition is " +
+    `${add2.gain.map((g) => sig(g, 3)).join(", ")} points from 125M to 175B: at most ${sig(Math.max(...add2.gain.slice(0, 6)), 3)} up to 6.7B, ` +
+    `then ${sig(add2.gain[6] as number, 3)} at 13B (smaller again at 175B, whose zero-shot score is already ${t.rows.find((r) => r.task === "2D+")?.zeroShot[7]}%). Data: ${PYTHIA}; ${t.source.table} of Brown et al. (2020).`;
   return {
-    headline: rows,
+    headline: { pythia: rows, gpt3 },
     figures: [
       {
         id: "atlas-icl",
@@ -106,7 +131,7 @@ export function inContextLearning(): AtlasSection<readonly IclRow[]> {
         chart,
       },
     ],
-    tables: [table],
+    tables: [table, gpt3Table],
     text,
   };
 }

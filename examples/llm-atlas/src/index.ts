@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 import { type CompositionHeadline, composition } from "./composition.js";
 import { type CotHeadline, chainOfThought } from "./cot.js";
-import { type IclRow, inContextLearning } from "./icl.js";
+import { type Gpt3IclRow, type IclRow, inContextLearning } from "./icl.js";
 import { emergenceMap, type MapHeadline } from "./map.js";
 import { type BacktestHeadline, backtest } from "./predictability.js";
 import type { AtlasSection, AtlasSettings } from "./section.js";
@@ -23,7 +23,7 @@ export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge
 export { type CompositionHeadline, composition, type PowerFit } from "./composition.js";
 export { type CotFamily, type CotHeadline, chainOfThought } from "./cot.js";
 export { type Crossover, crossover } from "./crossover.js";
-export { type IclRow, inContextLearning } from "./icl.js";
+export { type Gpt3IclRow, type IclRow, inContextLearning } from "./icl.js";
 export { countVerdicts, emergenceMap, type MapEntry, type MapHeadline, VERDICTS } from "./map.js";
 export { AXES, type Axis, type BacktestEntry, type BacktestHeadline, backtest } from "./predictability.js";
 export type { AtlasSection, AtlasSettings } from "./section.js";
@@ -43,7 +43,7 @@ export interface AtlasHeadline {
   readonly swap: readonly SwapEntry[];
   readonly truthful: readonly TruthfulEntry[];
   readonly cot: CotHeadline;
-  readonly icl: readonly IclRow[];
+  readonly icl: { readonly pythia: readonly IclRow[]; readonly gpt3: readonly Gpt3IclRow[] };
   readonly training: TrainingHeadline;
   readonly composition: CompositionHeadline;
   readonly backtest: BacktestHeadline;

@@ -83,7 +83,7 @@ export const study: Study<"atlas", AtlasHeadline, AtlasSummary> = defineStudy({
         },
       ]),
     ),
-    icl_gain: Object.fromEntries(h.icl.map((r) => [r.size, r4(r.mean)])),
+    icl_gain: Object.fromEntries(h.icl.pythia.map((r) => [r.size, r4(r.mean)])),
     predictability: {
       params: r4(h.backtest.pooled.params),
       flops: r4(h.backtest.pooled.flops),
