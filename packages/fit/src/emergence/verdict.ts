@@ -72,6 +72,13 @@ export function decide(ev: Evidence, rule: EmergenceRule): Decision {
   const p = ev.sigmoid.fit.fit.params;
   const from = `${g(p.floor!)}→${g(p.ceiling!)}`;
   const rises = ev.series.sign > 0 ? "rises" : "falls";
+  if (!(rise.amplitude > 0)) {
+    // The straight line improves but the best sigmoid runs the other way: no rise to call sharp.
+    return {
+      verdict: "smooth",
+      why: () => `improves from ${g(first)} to ${g(last)} on a straight-line trend, with no sigmoid rise`,
+    };
+  }
   const sharp = rise.decades <= rule.maxRiseDecades;
   if (sharp && rise.below < 2) {
     return {
