@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   defaultEmergenceRule,
@@ -380,5 +381,38 @@ describe("emergence: intervals", () => {
     expect(e.threshold!.ci).toBeNull();
     expect(e.threshold!.identified).toBe(false);
     expect(e.riseWidth!.ci).toBeNull();
+  });
+});
+
+describe("emergence: properties", () => {
+  it("every reported interval contains its estimate; a threshold only with an emergent verdict", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 9, max: 11, noNaN: true }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        fc.double({ min: 0.3, max: 1, noNaN: true }),
+        fc.integer({ min: 5, max: 12 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (mid, width, ceiling, count, phase) => {
+          const sizes = Array.from({ length: count }, (_, i) => 10 ** (8 + (4 * i) / (count - 1)));
+          const p = sizes.map((n) => sigmoid(Math.log10(n), 0.02, ceiling, mid, width));
+          const y = p.map((v, i) =>
+            Math.min(1, Math.max(0, v + 1.5 * Math.sqrt((v * (1 - v)) / 500) * Math.sin(phase + 1.7 * i))),
+          );
+          const e = emergence(sizes, y, { trials: 500 });
+          if (e.verdict !== "emergent") expect(e.threshold).toBeNull();
+          expectThresholdInsideItsInterval(e);
+          if (e.threshold?.identified) {
+            expect(e.threshold.ci![0]).toBeGreaterThanOrEqual(sizes[0]! * (1 - 1e-9));
+            expect(e.threshold.ci![1]).toBeLessThanOrEqual(sizes[count - 1]! * (1 + 1e-9));
+          }
+          if (e.riseWidth?.ci) {
+            expect(e.riseWidth.ci[0]).toBeLessThanOrEqual(e.riseWidth.decades * (1 + 1e-9));
+            expect(e.riseWidth.ci[1]).toBeGreaterThanOrEqual(e.riseWidth.decades * (1 - 1e-9));
+          }
+        },
+      ),
+      { numRuns: 12, seed: 12 },
+    );
   });
 });

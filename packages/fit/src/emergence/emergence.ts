@@ -160,7 +160,9 @@ export function emergence(
     };
   }
   const ev = gatherEvidence(series);
-  const { verdict, reason } = decide(ev, rule);
+  const decision = decide(ev, rule);
+  const verdict = decision.verdict;
+  const reason = decision.why();
   const { models, criterion } = weigh(ev);
   const noiseScale = ev.scale;
   const line = ev.candidates.find((c) => c.name === "linear-log");
