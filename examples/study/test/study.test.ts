@@ -28,6 +28,19 @@ describe("npm run study -- --quick", () => {
     ]) {
       expect(html).toContain(`>${title}<`);
     }
+    // The atlas reads as its eight parts, each with its own figures and tables.
+    for (const part of [
+      "Emergence map",
+      "Metric swap",
+      "Inverse and U-shaped scaling",
+      "Chain of thought by scale",
+      "In-context learning by scale",
+      "Emergence in training time",
+      "Multi-step composition",
+      "Is emergence predictable?",
+    ]) {
+      expect(html).toContain(`>${part}<`);
+    }
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
     expect(html.match(/<table/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
     // Self-contained: no external scripts, stylesheets or images.
