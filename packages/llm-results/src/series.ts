@@ -18,7 +18,7 @@ export interface FamilySeries {
  *
  * @example
  * ```ts
- * series("arithmetic_3da", { family: "GPT-Neo/J" }).points.map((p) => p.value); // 0, 0, 0, 0.32, 0.50 …
+ * series("arithmetic_3da", { family: "GPT-Neo/J" }).points.map((p) => p.value); // [0, 0.0005, 0.002, 0.323, 0.504]
  * ```
  */
 export function series(metricId: string, options: { readonly family: string }): FamilySeries {
