@@ -14,6 +14,9 @@ export interface MapEntry {
   readonly byParams: SeriesVerdict;
   /** Null when the family's FLOPs are not all known. */
   readonly byFlops: SeriesVerdict | null;
+  /** The family's distinct sizes and FLOPs (for placing a threshold between observed points). */
+  readonly paramsGrid: readonly number[];
+  readonly flopsGrid: readonly number[];
   /** Smallest model scoring at least half the metric's range above chance, or null. */
   readonly firstHalfway: { readonly id: string; readonly params: number; readonly value: number } | null;
 }
@@ -41,6 +44,17 @@ export function countVerdicts(vs: readonly Verdict[]): Record<Verdict, number> {
   >;
 }
 
+/** "5.6B [5.5B, 5.9B], between 2.7B and 6.05B" (the observed sizes around the threshold). */
+function thresholdCell(v: SeriesVerdict, grid: readonly number[]): string {
+  const t = v.threshold;
+  if (!t) return "–";
+  const below = [...grid].reverse().find((x) => x <= t.value);
+  const above = grid.find((x) => x > t.value);
+  const between =
+    below !== undefined && above !== undefined ? `, between ${fmtSize(below)} and ${fmtSize(above)}` : "";
+  return `${fmtSize(t.value)} ${fmtCi(t.ci)}${between}${t.identified ? "" : " (not identified)"}`;
+}
+
 function classifyFamily(s: FamilySeries, settings: AtlasSettings): MapEntry {
   const m = s.metric;
   const opts = {
@@ -66,6 +80,10 @@ function classifyFamily(s: FamilySeries, settings: AtlasSettings): MapEntry {
     metric: m.id,
     family: s.family,
     sizes: new Set(s.points.map((p) => p.params)).size,
+    paramsGrid: [...new Set(s.points.map((p) => p.params))].sort((a, b) => a - b),
+    flopsGrid: [...new Set(s.points.map((p) => p.flops).filter((f): f is number => f !== null))].sort(
+      (a, b) => a - b,
+    ),
     byParams,
     byFlops,
     firstHalfway: first ? { id: first.id, params: first.params, value: first.value } : null,
@@ -168,19 +186,17 @@ export function emergenceMap(
       e.family,
       e.sizes,
       e.byParams.verdict,
-      e.byParams.verdict === "emergent"
-        ? `${fmtSize(e.byParams.threshold?.value)} ${fmtCi(e.byParams.threshold?.ci)}`
-        : "–",
+      e.byParams.verdict === "emergent" ? thresholdCell(e.byParams, e.paramsGrid) : "–",
       e.byFlops?.verdict ?? "no FLOPs",
-      e.byFlops?.verdict === "emergent"
-        ? `${fmtSize(e.byFlops.threshold?.value)} ${fmtCi(e.byFlops.threshold?.ci)}`
-        : "–",
+      e.byFlops?.verdict === "emergent" ? thresholdCell(e.byFlops, e.flopsGrid) : "–",
       e.firstHalfway ? `${e.firstHalfway.id.split("/").at(-1)} (${fmtSize(e.firstHalfway.params)})` : "never",
       e.byParams.reason,
     ]),
     caption:
-      'Verdicts of @emerge/fit\'s emergence() with binomial errors from the questions per task. "first ≥ half": the ' +
-      "smallest model of the family scoring at least halfway from chance to perfect.",
+      'Verdicts of @emerge/fit\'s emergence() with binomial errors from the questions per task. "between": the two ' +
+      "observed sizes around the threshold — the data cannot place it more finely than that gap, whatever the interval of " +
+      'the fitted midpoint says; "not identified": the interval leaves the observed range. "first ≥ half": the smallest ' +
+      "model of the family scoring at least halfway from chance to perfect.",
   };
   const weiTable: StudyTable = {
     id: "atlas-wei",
