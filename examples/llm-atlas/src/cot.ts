@@ -2,7 +2,7 @@ import type { StudyTable } from "@emerge/example-study-kit";
 import { type FamilySeries, metric, metrics, seriesByFamily } from "@emerge/llm-results";
 import { lineChart } from "@emerge/plot";
 import { type Crossover, crossover } from "./crossover.js";
-import { type AtlasSection, type AtlasSettings, fmtSize, RUAN } from "./section.js";
+import { type AtlasSection, type AtlasSettings, dashedAfter8, fmtSize, MAX_LINES, RUAN } from "./section.js";
 import { binomialSe, median, sig } from "./stats.js";
 
 /** One family's chain-of-thought gain against size. */
@@ -118,10 +118,15 @@ export function chainOfThought(settings: AtlasSettings): AtlasSection<CotHeadlin
       bbhFamilies.set(f.family, m);
     }
   const gsmChart = lineChart({
-    series: gsm8k.map((f) => ({
-      name: f.family,
-      points: f.sizes.map((x, i) => ({ x, y: f.gain[i] as number })),
-    })),
+    // The families with the most sizes (ties in table order), at most 16 lines: the table has them all.
+    series: [...gsm8k]
+      .sort((a, b) => new Set(b.sizes).size - new Set(a.sizes).size)
+      .slice(0, MAX_LINES)
+      .map((f, k) => ({
+        name: f.family,
+        points: f.sizes.map((x, i) => ({ x, y: f.gain[i] as number })),
+        ...dashedAfter8(k),
+      })),
     points: true,
     x: { title: "parameters", scale: "log" },
     y: { title: "GSM8K: 8-shot CoT − 5-shot (exact match) ↑" },
@@ -129,11 +134,12 @@ export function chainOfThought(settings: AtlasSettings): AtlasSection<CotHeadlin
     size: "page",
   });
   const bbhChart = lineChart({
-    series: [...bbhFamilies.entries()].map(([family, m]) => ({
+    series: [...bbhFamilies.entries()].slice(0, MAX_LINES).map(([family, m], k) => ({
       name: family,
       points: [...m.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([x, g]) => ({ x, y: g.reduce((s, v) => s + v, 0) / g.length })),
+      ...dashedAfter8(k),
     })),
     points: true,
     x: { title: "parameters", scale: "log" },

@@ -1,7 +1,15 @@
 import type { StudyFigure, StudyTable } from "@emerge/example-study-kit";
 import { type FamilySeries, metrics, seriesByFamily, WEI_2022_TABLE_1 } from "@emerge/llm-results";
 import { lineChart, scatter } from "@emerge/plot";
-import { type AtlasSection, type AtlasSettings, fmtCi, fmtSize, RUAN } from "./section.js";
+import {
+  type AtlasSection,
+  type AtlasSettings,
+  dashedAfter8,
+  fmtCi,
+  fmtSize,
+  MAX_LINES,
+  RUAN,
+} from "./section.js";
 import { classifySeries, type SeriesVerdict, type Verdict } from "./verdict.js";
 
 /** One emergent-task series of one family, classified against params and against FLOPs. */
@@ -116,7 +124,11 @@ export function emergenceMap(
   // Figure 1: 3-digit addition against parameters, one line per family: the threshold is the family's.
   const add3 = seriesByFamily("arithmetic_3da", { minSizes: 3 });
   const familyLines = lineChart({
-    series: add3.map((s) => ({ name: s.family, points: s.points.map((p) => ({ x: p.params, y: p.value })) })),
+    series: add3.slice(0, MAX_LINES).map((s, k) => ({
+      name: s.family,
+      points: s.points.map((p) => ({ x: p.params, y: p.value })),
+      ...dashedAfter8(k),
+    })),
     points: true,
     x: { title: "parameters", scale: "log" },
     y: { title: "3-digit addition, 2-shot exact match ↑", domain: [0, 1] },

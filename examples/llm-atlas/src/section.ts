@@ -36,3 +36,10 @@ export function fmtCi(ci: readonly [number, number] | null | undefined): string 
 export const RUAN =
   "Ruan, Maddison & Hashimoto 2024 (ryoungj/ObsScaling @ 4d6e1e43, Apache-2.0) via @emerge/llm-results";
 export const PYTHIA = "EleutherAI/pythia evals @ a19eecb (Apache-2.0) via @emerge/llm-results";
+
+/**
+ * Line style per family in a chart of many families: the palette has 8 colours, so the 9th to 16th
+ * family is drawn dashed (same colours, told apart by the dash). Charts keep to 16 families at most.
+ */
+export const MAX_LINES = 16;
+export const dashedAfter8 = (i: number): { readonly dashed?: true } => (i >= 8 ? { dashed: true } : {});

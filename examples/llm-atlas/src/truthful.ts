@@ -2,7 +2,7 @@ import type { StudyTable } from "@emerge/example-study-kit";
 import { fit, logLinear, uShaped } from "@emerge/fit";
 import { seriesByFamily } from "@emerge/llm-results";
 import { lineChart } from "@emerge/plot";
-import { type AtlasSection, fmtSize, RUAN } from "./section.js";
+import { type AtlasSection, dashedAfter8, fmtSize, MAX_LINES, RUAN } from "./section.js";
 import { sig, weightedLine } from "./stats.js";
 import { classifySeries, mergeSameSize, type Verdict } from "./verdict.js";
 
@@ -91,11 +91,19 @@ export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
     };
   });
   const chart = lineChart({
-    series: fams.map((s) => ({ name: s.family, points: s.points.map((p) => ({ x: p.params, y: p.value })) })),
+    // The families that change with size (flat ones are in the table), at most 16 lines.
+    series: fams
+      .filter((s) => entries.find((e) => e.family === s.family)?.shape !== "flat")
+      .slice(0, MAX_LINES)
+      .map((s, k) => ({
+        name: s.family,
+        points: s.points.map((p) => ({ x: p.params, y: p.value })),
+        ...dashedAfter8(k),
+      })),
     points: true,
     x: { title: "parameters", scale: "log" },
     y: { title: "TruthfulQA (MC2) ↑" },
-    title: "TruthfulQA within families",
+    title: "TruthfulQA within the families that change with size",
     size: "page",
   });
   const table: StudyTable = {
@@ -143,7 +151,7 @@ export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
       {
         id: "atlas-truthful",
         title: "Inverse and U-shaped scaling: TruthfulQA",
-        caption: `TruthfulQA MC2 against parameters, every family with ≥ 3 sizes. Data: ${RUAN}.`,
+        caption: `TruthfulQA MC2 against parameters, the families with ≥ 3 sizes that are not flat by the interval test (the table lists all). Data: ${RUAN}.`,
         chart,
       },
     ],
