@@ -1,6 +1,6 @@
 import type { StudyTable } from "@emerge/example-study-kit";
 import { BROWN_2020_TABLE_H1, metric, models, series } from "@emerge/llm-results";
-import { lineChart, scatter } from "@emerge/plot";
+import { categorical, lineChart, scatter } from "@emerge/plot";
 import { type AtlasSection, fmtSize, RUAN } from "./section.js";
 import { median, sig } from "./stats.js";
 
@@ -92,17 +92,23 @@ export function composition(): AtlasSection<CompositionHeadline> {
   };
   const big = gpt3.filter((f) => f.params >= 6.7e9);
   const chart = lineChart({
-    series: big.flatMap((f) => [
-      {
-        name: `${fmtSize(f.params)} ${f.operation}`,
-        points: DIGITS.map((k, i) => ({ x: k, y: f.observed[i] as number })),
-      },
-      {
-        name: `${fmtSize(f.params)} ${f.operation}: p^k`,
-        dashed: true,
-        points: DIGITS.map((k, i) => ({ x: k, y: f.predicted[i] as number })),
-      },
-    ]),
+    // Measured (solid) and its p^k (dashed) share a colour.
+    series: big.flatMap((f, c) => {
+      const color = categorical[c % categorical.length] as string;
+      return [
+        {
+          name: `${fmtSize(f.params)} ${f.operation}`,
+          color,
+          points: DIGITS.map((k, i) => ({ x: k, y: f.observed[i] as number })),
+        },
+        {
+          name: `${fmtSize(f.params)} ${f.operation}: p^k`,
+          color,
+          dashed: true,
+          points: DIGITS.map((k, i) => ({ x: k, y: f.predicted[i] as number })),
+        },
+      ];
+    }),
     points: true,
     x: { title: "digits per operand (steps)", ticks: DIGITS },
     y: { title: "few-shot accuracy ↑", domain: [0, 1] },
