@@ -34,7 +34,7 @@ export interface ChinchillaMle {
   };
   /** Fitted scale s of the Huber residual density, in log-loss units. */
   readonly scale: number;
-  /** Maximised log-likelihood (Epoch reports −879.77 on the 240 points). */
+  /** Maximised log-likelihood (879.77 on the 240 points; Epoch's notebook prints −log L = −879.77). */
   readonly logLikelihood: number;
   readonly converged: boolean;
   readonly reason: string;
