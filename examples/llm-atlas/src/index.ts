@@ -18,6 +18,7 @@ import type { AtlasSection, AtlasSettings } from "./section.js";
 import { metricSwap, type SwapEntry } from "./swap.js";
 import { type TrainingHeadline, trainingTime } from "./training.js";
 import { type TruthfulEntry, truthfulScaling } from "./truthful.js";
+import { mmluVerdicts, type WeiComparison, weiComparison } from "./wei.js";
 
 export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
 export { type CompositionHeadline, composition, type PowerFit } from "./composition.js";
@@ -47,6 +48,8 @@ export interface AtlasHeadline {
   readonly training: TrainingHeadline;
   readonly composition: CompositionHeadline;
   readonly backtest: BacktestHeadline;
+  /** Wei et al.'s Table 1 rows this data can test, beside what it shows. */
+  readonly wei: readonly WeiComparison[];
   readonly settings: AtlasSettings;
 }
 
@@ -79,8 +82,10 @@ export async function run(options: StudyOptions): Promise<StudyResult<AtlasHeadl
   const comp = composition();
   p?.("predictability backtest");
   const back = backtest();
+  p?.("Wei et al. Table 1 comparison");
+  const wei = weiComparison(map.headline, truthful.headline, cot.headline, mmluVerdicts(settings));
   const parts: [string, AtlasSection<unknown>][] = [
-    ["Emergence map", map],
+    ["Emergence map", { ...map, tables: [...map.tables, wei.table] }],
     ["Metric swap", swap],
     ["Inverse and U-shaped scaling", truthful],
     ["Chain of thought by scale", cot],
@@ -98,6 +103,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<AtlasHeadl
     training: training.headline,
     composition: comp.headline,
     backtest: back.headline,
+    wei: wei.rows,
     settings,
   };
   await mkdir(options.outDir, { recursive: true });

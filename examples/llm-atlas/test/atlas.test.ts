@@ -97,6 +97,13 @@ describe("the atlas (quick)", () => {
       expect(s.predictability[k]).toBeGreaterThan(0);
   });
 
+  it("sets Wei et al.'s Table 1 rows beside the data: 3-digit arithmetic is reached far below 13B", () => {
+    expect(h.wei.map((r) => r.wei.params)).toEqual([13e9, 175e9, 280e9, 68e9]);
+    const arith = h.wei[0];
+    expect(arith?.smallestHalfway?.params).toBeLessThan(13e9);
+    for (const e of arith?.emergent ?? []) expect(e.params).toBeLessThan(13e9);
+  });
+
   it("reads GPT-3's Table H.1: 175B addition falls faster with digits than p^k", () => {
     const g = h.composition.gpt3.find((f) => f.params === 175e9 && f.operation === "addition");
     [1, 0.804, 0.255, 0.093].forEach((v, i) => {
