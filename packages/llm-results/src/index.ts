@@ -25,5 +25,5 @@ export {
   type PythiaSize,
   pythiaTasks,
 } from "./pythia.js";
-export { type FamilySeries, type SeriesPoint, series, seriesByFamily } from "./series.js";
+export { type FamilySeries, MAX_MIN_SIZES, type SeriesPoint, series, seriesByFamily } from "./series.js";
 export type { CheckpointRecord, MetricColumn, MetricGroup, ModelRow } from "./types.js";

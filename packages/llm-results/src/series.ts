@@ -1,5 +1,9 @@
+import { LlmResultsError } from "./errors.js";
 import { column, type MetricInfo, metric } from "./metrics.js";
 import { families, type LanguageModel, MODELS_IN_SOURCE_ORDER, requireFamily } from "./models.js";
+
+/** Upper bound of `seriesByFamily`'s `minSizes` (no family has more than a few dozen sizes). */
+export const MAX_MIN_SIZES = 1000;
 
 /** One scored model of a series. */
 export interface SeriesPoint extends LanguageModel {

@@ -77,6 +77,11 @@ describe("series", () => {
     expect(() => series("mmlu", { family: "GPT-5" })).toThrow(/GPT-5/);
     expect(() => metric("nope")).toThrow(expect.objectContaining({ code: "UNKNOWN_METRIC" }));
     expect(() => model("x/y")).toThrow(expect.objectContaining({ code: "UNKNOWN_MODEL" }));
+    for (const minSizes of [0, -1, 2.5, Number.NaN, 1001]) {
+      expect(() => seriesByFamily("mmlu", { minSizes })).toThrow(
+        expect.objectContaining({ code: "INVALID_OPTION" }),
+      );
+    }
   });
 });
 
