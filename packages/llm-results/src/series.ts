@@ -52,6 +52,12 @@ export function seriesByFamily(
 ): FamilySeries[] {
   column(metricId);
   const min = options.minSizes ?? 1;
+  if (!Number.isInteger(min) || min < 1 || min > MAX_MIN_SIZES) {
+    throw new LlmResultsError(
+      "INVALID_OPTION",
+      `seriesByFamily: minSizes = ${String(min)} must be an integer from 1 to ${MAX_MIN_SIZES}`,
+    );
+  }
   return families()
     .map((f) => series(metricId, { family: f.name }))
     .filter((s) => new Set(s.points.map((p) => p.params)).size >= min);
