@@ -43,8 +43,9 @@ export { formatSI } from "./format/tick.js";
 export { linearTicks, logTicks, type TickOptions } from "./format/ticks.js";
 export { base64 } from "./report/base64.js";
 export { escapeHTML } from "./report/escape.js";
+export { renderInlineMarkdown, renderMarkdown } from "./report/markdown.js";
 export { type FigureOptions, figure, type ReportOptions, report } from "./report/report.js";
-export { assertSafeSVG } from "./report/sanitize.js";
+export { assertSafeSVG, type SanitizedSVG, sanitizeHTML, sanitizeSVG } from "./report/sanitize.js";
 export type {
   CodeSection,
   FigureSection,
