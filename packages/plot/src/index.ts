@@ -24,7 +24,7 @@ export {
   grokkingChart,
   type PhaseSteps,
 } from "./charts/grokking.js";
-export { type HeatmapOptions, heatmap } from "./charts/heatmap.js";
+export { type HeatmapOptions, heatmap, MAX_HEATMAP_CELLS } from "./charts/heatmap.js";
 export { type LineChartOptions, lineChart } from "./charts/line.js";
 export {
   type ScalingChartOptions,
@@ -40,7 +40,7 @@ export { formatNumber } from "./format/number.js";
 export { formatPow10 } from "./format/pow10.js";
 export { superscript } from "./format/superscript.js";
 export { formatSI } from "./format/tick.js";
-export { linearTicks, logTicks, type TickOptions } from "./format/ticks.js";
+export { labelsPerDecade, linearTicks, logTicks, minorLogTicks, type TickOptions } from "./format/ticks.js";
 export { base64 } from "./report/base64.js";
 export { escapeHTML } from "./report/escape.js";
 export { renderInlineMarkdown, renderMarkdown } from "./report/markdown.js";

@@ -33,6 +33,11 @@ export interface Chart {
   readonly spec: VegaLiteSpec;
   /** The figure size it was laid out for. */
   readonly size: FigureSize;
+  /**
+   * Sentences stating the rules the chart applied (e.g. when phase bands are drawn, which fits are
+   * shown), for a figure caption; also written into the figure where it applies.
+   */
+  readonly notes: readonly string[];
   /** The spec, so `JSON.stringify(chart)` writes it. */
   toJSON(): VegaLiteSpec;
   /** Renders to an SVG string, in Node or the browser, without a DOM. */
@@ -66,8 +71,14 @@ function deepFreeze(value: unknown): void {
 }
 
 /** Wraps a finished spec into a {@link Chart}; compiles it once, on the first render. */
-export function createChart(kind: ChartKind, spec: VegaLiteSpec, size: FigureSize): Chart {
+export function createChart(
+  kind: ChartKind,
+  spec: VegaLiteSpec,
+  size: FigureSize,
+  notes: readonly string[] = [],
+): Chart {
   deepFreeze(spec);
+  const frozenNotes = Object.freeze([...notes]);
   let compiled: Promise<CompiledChart> | undefined;
   const compile = () => {
     // Vega tags the data objects it ingests; compile a copy so the public spec stays plain JSON.
@@ -78,6 +89,7 @@ export function createChart(kind: ChartKind, spec: VegaLiteSpec, size: FigureSiz
     kind,
     spec,
     size,
+    notes: frozenNotes,
     toJSON: () => spec,
     toSVG: async () => renderSVG(await compile()),
     toPNG: async (options) => (await loadNodeRenderer()).svgToPNG(await renderSVG(await compile()), options),

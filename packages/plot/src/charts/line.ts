@@ -2,7 +2,7 @@ import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, strokeSymbolSize } from "./common.js";
 import { type Series, seriesRows } from "./series.js";
 
 /** Options of {@link lineChart}. */
@@ -35,12 +35,16 @@ export function lineChart(options: LineChartOptions): Chart {
     "lineChart x",
     rows.map((r) => r.x as number),
     options.x,
-    { title: "x", scale: "linear" },
+    { title: "x", scale: "linear", ...axisLength(size, "x", names.length > 1 ? 8 * size.fontSize : 0) },
   );
   const yValues = rows.flatMap((r) =>
     [r.y, r.lower, r.upper].filter((v): v is number => typeof v === "number"),
   );
-  const y = resolveAxis("lineChart y", yValues, options.y, { title: "y", scale: "linear" });
+  const y = resolveAxis("lineChart y", yValues, options.y, {
+    title: "y",
+    scale: "linear",
+    ...axisLength(size, "y", size.height - 5 * size.fontSize),
+  });
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
@@ -85,6 +89,7 @@ export function lineChart(options: LineChartOptions): Chart {
   const area = plotArea(size, {
     title: options.title,
     yLabels: y.labels,
+    bottom: x.extraHeight,
     right: legend ? legendWidth(size, "symbol", names, null, strokeSymbolSize(size)) : 0,
   });
   return createChart(
