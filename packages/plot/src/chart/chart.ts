@@ -44,6 +44,11 @@ export interface Chart {
   toSVG(): Promise<string>;
   /** Renders to PNG bytes (Node only: uses resvg with the bundled DejaVu Sans font). */
   toPNG(options?: PNGOptions): Promise<Uint8Array>;
+  /**
+   * Renders to a one-page vector PDF the size of the figure (Node only: PDFKit and svg-to-pdfkit,
+   * bundled DejaVu Sans embedded); the same chart gives the same bytes.
+   */
+  toPDF(options?: { readonly title?: string }): Promise<Uint8Array>;
   /** Renders into a DOM element (browser only) and returns the live Vega view. */
   renderInto(element: Element, options?: RenderIntoOptions): Promise<View>;
   /** Warnings the Vega-Lite compiler reported for this spec (empty for the built-in charts). */
@@ -52,6 +57,7 @@ export interface Chart {
 
 interface NodeRenderer {
   svgToPNG(svg: string, options?: PNGOptions): Promise<Uint8Array>;
+  svgToPDF(svg: string, options?: { readonly title?: string }): Promise<Uint8Array>;
 }
 
 // A non-literal specifier: bundlers leave it alone, so the browser build never sees resvg.
@@ -59,7 +65,10 @@ const nodeEntry = "@emerge/plot/node";
 
 async function loadNodeRenderer(): Promise<NodeRenderer> {
   if (typeof process === "undefined" || !process.versions?.node) {
-    throw new PlotError("NODE_ONLY", "toPNG runs in Node only; in the browser use toSVG() or renderInto()");
+    throw new PlotError(
+      "NODE_ONLY",
+      "toPNG and toPDF run in Node only; in the browser use toSVG() or renderInto()",
+    );
   }
   return (await import(/* @vite-ignore */ nodeEntry)) as NodeRenderer;
 }
@@ -93,6 +102,7 @@ export function createChart(
     toJSON: () => spec,
     toSVG: async () => renderSVG(await compile()),
     toPNG: async (options) => (await loadNodeRenderer()).svgToPNG(await renderSVG(await compile()), options),
+    toPDF: async (options) => (await loadNodeRenderer()).svgToPDF(await renderSVG(await compile()), options),
     renderInto: async (element, options) => renderIntoElement(await compile(), element, options),
     warnings: async () => (await compile()).warnings,
   };
