@@ -1,5 +1,6 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { extent } from "../chart/extent.js";
 import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
 import { categorical, neutral, okabeIto } from "../theme/palette.js";
@@ -379,6 +380,15 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
     const field = panel === "accuracy" ? "acc" : "loss";
     const values = rows.flatMap((r) => (r[field] !== undefined ? [r[field] as number] : []));
     if (values.length === 0) throw new PlotError("EMPTY_DATA", `grokkingChart: no ${panel} values to plot`);
+    // A loss falling over many decades gets the height its 1-2-5 labels need (three a decade, one
+    // line apart), up to 2.5 times the other panels, so values can be read off it.
+    const [lossLo, lossHi] = extent(values);
+    const panelHeight =
+      panel === "loss"
+        ? Math.round(
+            Math.min(2.5 * height, Math.max(height, Math.log10(lossHi / lossLo) * 5 * size.fontSize)),
+          )
+        : height;
     const y =
       panel === "accuracy"
         ? resolveAxis("grokkingChart accuracy", values, undefined, {
@@ -390,7 +400,7 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
         : resolveAxis("grokkingChart loss", values, undefined, {
             title: "Loss ↓",
             scale: "log",
-            length: height,
+            length: panelHeight,
             fontSize: size.fontSize,
             orient: "y",
           });
@@ -442,7 +452,7 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
         },
       });
     }
-    return { height, width: plotWidth, layer: layers };
+    return { height: panelHeight, width: plotWidth, layer: layers };
   };
   const title =
     options.title !== undefined || subtitle.length > 0
