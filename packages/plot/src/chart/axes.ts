@@ -70,7 +70,7 @@ function labelsFit(
   kind: ScaleKind,
   length: number,
   fontSize: number,
-  orient: "x" | "y",
+  orient: "x" | "y" | "rotated",
 ): boolean {
   const t = kind === "log" ? Math.log : (v: number) => v;
   const a = t(domain[0]);
@@ -79,10 +79,13 @@ function labelsFit(
   for (let i = 1; i < ticks.length; i++) {
     const gap = (pos[i] as number) - (pos[i - 1] as number);
     const need =
-      orient === "y"
-        ? fontSize * 1.35
-        : (dejaVuTextWidth(labels[i - 1] ?? "", fontSize) + dejaVuTextWidth(labels[i] ?? "", fontSize)) / 2 +
-          fontSize * 0.7;
+      orient === "rotated"
+        ? fontSize * 1.15
+        : orient === "y"
+          ? fontSize * 1.35
+          : (dejaVuTextWidth(labels[i - 1] ?? "", fontSize) + dejaVuTextWidth(labels[i] ?? "", fontSize)) /
+              2 +
+            fontSize * 0.7;
     if (gap < need) return false;
   }
   return true;
@@ -134,7 +137,7 @@ export function resolveAxis(
   // With a known axis length, log axes may label more densely than the default cap of 6.
   const maxTicks =
     options?.maxTicks ?? (kind === "log" && length !== undefined ? 40 : (defaults.maxTicks ?? 6));
-  const fitsAs = (o: "x" | "y") =>
+  const fitsAs = (o: "x" | "y" | "rotated") =>
     length !== undefined && fontSize !== undefined
       ? (t: readonly number[]) =>
           labelsFit(
@@ -160,7 +163,7 @@ export function resolveAxis(
   if (kind === "log" && !options?.ticks && defaults.rotateToFit && perDecade(ticks) < 3) {
     const upright = logTicks(domain[0], domain[1], {
       maxTicks,
-      fits: fitsAs("y") as (t: readonly number[]) => boolean,
+      fits: fitsAs("rotated") as (t: readonly number[]) => boolean,
     });
     if (perDecade(upright) >= 3) {
       ticks = upright;

@@ -159,7 +159,23 @@ export function emergenceChart(options: EmergenceChartOptions): Chart {
       tasks.indexOf(String(p.task)) * metrics.length + metrics.indexOf(p.metric ?? "");
     ordered = [...ordered].sort((a, b) => key(a.panel) - key(b.panel));
   }
-  const columns = grid2d ? metrics.length : (options.columns ?? Math.min(3, panels.length));
+  // Default columns: up to 3, fewer when the cells would be too narrow to label the size axis with
+  // three (vertical) labels per decade — about 3.8 em of axis per decade.
+  const sizeDecades = (() => {
+    let a = Number.POSITIVE_INFINITY;
+    let b = 0;
+    for (const panel of panels)
+      for (const pt of panel.points ?? [])
+        if (pt.size > 0) [a, b] = [Math.min(a, pt.size), Math.max(b, pt.size)];
+    return b > a ? Math.log10(b / a) * 1.08 : 0;
+  })();
+  const widthFor = (c: number) =>
+    (size.width - c * 4.6 * size.fontSize - Math.round(size.fontSize * 1.6) * (c - 1) - size.fontSize) / c;
+  const roomy = (c: number) => widthFor(c) >= sizeDecades * 3.8 * size.fontSize;
+  let fitting = Math.min(3, panels.length);
+  while (fitting > 1 && !roomy(fitting)) fitting--;
+  // A task × metric grid too narrow for its size axes stacks its panels in one column instead.
+  const columns = grid2d ? (roomy(metrics.length) ? metrics.length : 1) : (options.columns ?? fitting);
   if (!(Number.isInteger(columns) && columns >= 1)) {
     throw new PlotError("INVALID_OPTION", `columns must be a positive integer, got ${columns}`);
   }

@@ -195,6 +195,7 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
     length: plotWidth,
     fontSize: size.fontSize,
     orient: "x",
+    rotateToFit: true,
   });
   const [first, last] = x.domain;
 
