@@ -7,6 +7,7 @@ import {
   grokkingChart,
   heatmap,
   lineChart,
+  MAX_HEATMAP_CELLS,
   PlotError,
   type PlotErrorCode,
   scalingChart,
@@ -416,6 +417,21 @@ describe("heatmap", () => {
     const chart = heatmap({ values: [[-1, 3]], scheme: "redblue" });
     expect((layers(chart)[0] as Layer).encoding?.fill?.scale).toMatchObject({ domain: [-3, 3] });
   });
+  it("draws a 400 × 400 grid (no stack overflow from 160 000 values) and refuses a grid over the cell limit", async () => {
+    const n = 400;
+    const values = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => Math.sin(i / 20 + j / 30)),
+    );
+    const chart = heatmap({ values, xTitle: "j", yTitle: "i" });
+    expect((chart.spec.data as { values: unknown[] }).values).toHaveLength(n * n);
+    const svg = await chart.toSVG();
+    expect(svg.match(/<path/g)?.length ?? 0).toBeGreaterThan(n * n);
+    expect(MAX_HEATMAP_CELLS).toBe(250_000);
+    expectCode(
+      () => heatmap({ values: Array.from({ length: 501 }, () => new Float64Array(500)) }),
+      "TOO_LARGE",
+    );
+  }, 120_000);
   it("validates shape, labels and log colour", () => {
     expectCode(() => heatmap({ values: [[1, 2], [3]] }), "INVALID_VALUE");
     expectCode(() => heatmap({ values: [[1, 2]], x: ["a", "a"] }), "INVALID_VALUE");
