@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { assertSafeSVG, escapeHTML, figure, lineChart, PlotError, report, scatter } from "../src/index.js";
+import {
+  assertSafeSVG,
+  emergenceChart,
+  escapeHTML,
+  figure,
+  lineChart,
+  PlotError,
+  report,
+  scatter,
+} from "../src/index.js";
 import { hostileReport, payloads, tags } from "./xss.js";
 
 describe("escapeHTML", () => {
@@ -42,6 +51,23 @@ describe("report", () => {
       /(https?:)?\/\/[a-z]/i,
     );
     expect(html).toContain("Content-Security-Policy");
+  });
+
+  it("appends a chart's notes to the caption when asked", async () => {
+    const chart = emergenceChart({
+      panels: [
+        {
+          task: "t",
+          points: [
+            { size: 1e6, score: 0.1 },
+            { size: 1e8, score: 0.9 },
+          ],
+        },
+      ],
+    });
+    const section = await figure(chart, { caption: "Fig. 2.", notes: true });
+    expect(section.caption).toBe(`Fig. 2. ${chart.notes.join(" ")}`);
+    expect((await figure(chart, { caption: "Fig. 2." })).caption).toBe("Fig. 2.");
   });
 
   it("gives every figure its own ids", async () => {

@@ -24,6 +24,8 @@ export interface FigureOptions {
   readonly png?: boolean | PNGOptions;
   /** Inline the SVG; default true. With `png` and `svg: false` only the PNG is embedded. */
   readonly svg?: boolean;
+  /** Append the chart's `notes` (the rules it applied, e.g. when thresholds are marked) to the caption. */
+  readonly notes?: boolean;
 }
 
 /**
@@ -40,11 +42,14 @@ export async function figure(chart: Chart, options: FigureOptions = {}): Promise
     throw new PlotError("INVALID_OPTION", "figure needs svg or png (or both)");
   }
   const png = options.png ? await chart.toPNG(options.png === true ? {} : options.png) : undefined;
+  const notes = options.notes ? chart.notes.join(" ") : "";
+  const caption =
+    options.caption !== undefined || notes ? [options.caption, notes].filter(Boolean).join(" ") : undefined;
   return {
     type: "figure",
     ...(withSvg ? { svg: await chart.toSVG() } : {}),
     ...(png ? { png } : {}),
-    ...(options.caption !== undefined ? { caption: options.caption } : {}),
+    ...(caption !== undefined ? { caption } : {}),
     ...(options.alt !== undefined ? { alt: options.alt } : {}),
   };
 }
