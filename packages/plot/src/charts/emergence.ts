@@ -205,8 +205,11 @@ export function emergenceChart(options: EmergenceChartOptions): Chart {
 
   const spacing = Math.round(size.fontSize * 1.6);
   const axisRoom = 4.6 * size.fontSize;
+  // With more columns than the width allows (an explicit `columns`), the figure grows wider than its
+  // preset rather than squeeze the size axis below three labels per decade.
   const cellWidth = Math.max(
     80,
+    Math.ceil(sizeDecades * 3.8 * size.fontSize),
     Math.floor((size.width - columns * axisRoom - spacing * (columns - 1) - size.fontSize) / columns),
   );
   const rowsOfPanels = Math.ceil(panels.length / columns);

@@ -75,7 +75,12 @@ export function logTicks(min: number, max: number, options: TickOptions = {}): n
   // sets whose closest pair is still 1/(maxTicks+1) of the axis apart on the log scale, since
   // evenly spaced values bunch up towards the top of a log axis.
   const span = Math.log(max / min);
-  const candidates: number[][] = [maxTicks + 3, maxTicks + 1, maxTicks, maxTicks - 1, 3].map((n) =>
+  // Every tick count from a dozen down to 3 (with a large maxTicks, the densest candidates alone would
+  // all be rejected by `fits` and leave two labels on a short axis).
+  const counts = [
+    ...new Set([maxTicks + 3, maxTicks + 1, maxTicks, maxTicks - 1, 12, 10, 8, 7, 6, 5, 4, 3]),
+  ].filter((n) => n <= maxTicks + 3);
+  const candidates: number[][] = counts.map((n) =>
     linearTicks(min, max, { maxTicks: Math.max(2, n) }).filter((t) => t > 0),
   );
   for (const mantissas of [
