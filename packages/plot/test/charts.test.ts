@@ -458,6 +458,16 @@ describe("lineChart and scatter", () => {
       dashed: true,
     },
   ];
+  it("gives a log y axis over many decades the height three labels per decade need", async () => {
+    const points = [1e18, 1e20, 1e22, 1e24].map((x, i) => ({ x, y: 10 ** (8 + (i * 5) / 3) }));
+    const chart = lineChart({ series: [{ name: "N", points }], x: { scale: "log" }, y: { scale: "log" } });
+    const axis = (layers(chart)[0] as Layer).encoding?.y?.axis as { values: number[]; labelExpr: string };
+    const labelled = axis.values.filter((v) => !axis.labelExpr.includes(`< ${v} ? ''`));
+    for (const label of ["'100M'", "'200M'", "'500M'", "'1T'", "'2T'", "'5T'"])
+      expect(axis.labelExpr).toContain(label);
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(svgSize(await chart.toSVG()).height).toBeGreaterThan(sizes.page.height);
+  });
   it("draws a band where points carry intervals, and one legend", () => {
     const chart = lineChart({ series });
     expect(layers(chart).map(markType)).toEqual(["area", "line"]);

@@ -1,6 +1,8 @@
+import type { ResolvedAxis } from "../chart/axes.js";
 import { VEGA_LITE_SCHEMA, type VegaLiteSpec } from "../chart/spec.js";
 import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
+import { labelsPerDecade } from "../format/ticks.js";
 import { themeConfig } from "../theme/config.js";
 import type { FigureSize } from "../theme/sizes.js";
 
@@ -92,4 +94,16 @@ export function wrapText(text: string, width: number, fontSize: number, bold = f
     while (cut.length > 1 && dejaVuTextWidth(`${cut}…`, fontSize, bold) > width) cut = cut.slice(0, -1);
     return `${cut}…`;
   });
+}
+
+/**
+ * The length a vertical log axis needs for three labels in every decade (1-2-5, one line apart), when
+ * `axis` (resolved at `length`) has fewer; capped at 2.5 × `length`. Returns `length` when it suffices.
+ */
+export function logAxisLengthNeeded(axis: ResolvedAxis, length: number, fontSize: number): number {
+  if (axis.kind !== "log" || labelsPerDecade(axis.ticks, axis.domain[0], axis.domain[1]) >= 3) return length;
+  const decades = Math.log10(axis.domain[1] / axis.domain[0]);
+  return Math.round(
+    Math.min(2.5 * length, Math.max(length, ((decades * 1.35 * fontSize) / Math.log10(2)) * 1.05)),
+  );
 }
