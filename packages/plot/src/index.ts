@@ -13,6 +13,7 @@ export {
   type EmergencePoint,
   type EmergenceResultLike,
   emergenceChart,
+  MAX_EMERGENCE_PANELS,
   type ThresholdLike,
 } from "./charts/emergence.js";
 export { formulaLabel } from "./charts/formula.js";
@@ -22,6 +23,7 @@ export {
   type GrokkingPanel,
   type GrokkingRun,
   grokkingChart,
+  MAX_GROKKING_RUNS,
   type PhaseSteps,
 } from "./charts/grokking.js";
 export { type HeatmapOptions, heatmap, MAX_HEATMAP_CELLS } from "./charts/heatmap.js";

@@ -269,6 +269,17 @@ describe("emergenceChart", () => {
     expect(svg).toContain("LAMBADA · 1/perplexity");
     expect(svg).not.toContain("…");
   });
+  it("bounds the number of panels and columns", () => {
+    const panel = { task: "t", points };
+    expectCode(() => emergenceChart({ panels: Array.from({ length: 201 }, () => panel) }), "TOO_LARGE");
+    expectCode(() => emergenceChart({ panels: [panel], columns: 13 }), "INVALID_OPTION");
+    expectCode(() => emergenceChart({ panels: [panel], columns: 0 }), "INVALID_OPTION");
+    expectCode(
+      () =>
+        grokkingChart({ runs: Array.from({ length: 65 }, () => ({ metrics: [{ step: 1, trainAcc: 1 }] })) }),
+      "TOO_LARGE",
+    );
+  });
   it("rejects empty panels and bad bounds", () => {
     expectCode(() => emergenceChart({ panels: [] }), "EMPTY_DATA");
     expectCode(() => emergenceChart({ panels: [{ task: "t", points: [] }] }), "EMPTY_DATA");

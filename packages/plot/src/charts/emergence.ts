@@ -88,6 +88,9 @@ export interface EmergenceChartOptions {
   readonly size?: SizeOption;
 }
 
+/** The most panels one emergence figure draws (a page of small multiples is far fewer). */
+export const MAX_EMERGENCE_PANELS = 200;
+
 const series = ["observed", "sigmoid fit", "smooth alternative", "threshold (CI)", "chance"] as const;
 const seriesColors = [neutral.ink, okabeIto.blue, okabeIto.vermillion, okabeIto.bluishGreen, neutral.faint];
 
@@ -144,6 +147,18 @@ export function emergenceChart(options: EmergenceChartOptions): Chart {
   const size = resolveSize(options.size);
   const panels = options.panels ?? [];
   requireData("emergenceChart panels", panels.length);
+  if (panels.length > MAX_EMERGENCE_PANELS) {
+    throw new PlotError(
+      "TOO_LARGE",
+      `emergenceChart has ${panels.length} panels; the limit is ${MAX_EMERGENCE_PANELS}: split them over several figures`,
+    );
+  }
+  if (
+    options.columns !== undefined &&
+    !(Number.isInteger(options.columns) && options.columns >= 1 && options.columns <= 12)
+  ) {
+    throw new PlotError("INVALID_OPTION", `columns must be an integer from 1 to 12, got ${options.columns}`);
+  }
   const level = options.band ?? 0.95;
   const metrics = [...new Set(panels.map((p) => p.metric ?? ""))];
   const tasks = [...new Set(panels.map((p) => String(p.task)))];

@@ -118,6 +118,9 @@ function phaseSteps(summary: unknown, r: number): PhaseSteps | undefined {
   };
 }
 
+/** The most runs one grokking figure draws: each gets a colour and a legend entry. */
+export const MAX_GROKKING_RUNS = 64;
+
 const phaseColors = {
   memorisation: okabeIto.orange,
   plateau: neutral.faint,
@@ -147,6 +150,12 @@ export function grokkingChart(options: GrokkingChartOptions): Chart {
   const size = resolveSize(options.size);
   const runs = options.runs ?? [];
   requireData("grokkingChart runs", runs.length);
+  if (runs.length > MAX_GROKKING_RUNS) {
+    throw new PlotError(
+      "TOO_LARGE",
+      `grokkingChart has ${runs.length} runs; the limit is ${MAX_GROKKING_RUNS} (one colour and legend entry each)`,
+    );
+  }
   const rule = options.phaseRule ?? "majority";
   if (!(rule in ruleText)) {
     throw new PlotError(
