@@ -9,11 +9,13 @@ export { type ChartKind, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./chart/spe
 export type { BandLike, CurveInput, CurvePoints, FitLike } from "./charts/curve.js";
 export {
   type EmergenceChartOptions,
+  type EmergenceModelLike,
   type EmergencePanel,
   type EmergencePoint,
   type EmergenceResultLike,
   emergenceChart,
   MAX_EMERGENCE_PANELS,
+  type MetricDirection,
   type ThresholdLike,
 } from "./charts/emergence.js";
 export { formulaLabel } from "./charts/formula.js";
@@ -24,7 +26,9 @@ export {
   type GrokkingRun,
   grokkingChart,
   MAX_GROKKING_RUNS,
+  type PhaseRule,
   type PhaseSteps,
+  type RunSummaryLike,
 } from "./charts/grokking.js";
 export { type HeatmapOptions, heatmap, MAX_HEATMAP_CELLS } from "./charts/heatmap.js";
 export { type LineChartOptions, lineChart } from "./charts/line.js";
