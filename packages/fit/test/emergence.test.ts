@@ -87,6 +87,15 @@ describe("emergence: verdicts", () => {
     }
   });
 
+  it("a jump at only the last size: an interval between the last two sizes, not zero-width", () => {
+    const e = emergence(s8, [0, 0, 0, 0, 0, 0, 0, 0.6], { trials: 1000 });
+    expect(e.verdict).toBe("emergent");
+    expectThresholdInsideItsInterval(e);
+    expect(e.threshold!.ci![0]).toBeGreaterThanOrEqual(1e11 * 0.99);
+    expect(e.threshold!.ci![1]).toBeLessThanOrEqual(3e11 * 1.01);
+    expect(e.threshold!.ci![1] / e.threshold!.ci![0]).toBeGreaterThan(1.5);
+  });
+
   it("Pythia, 5 sizes rising over four orders of magnitude: the sigmoid stays inside [0, 1] and no far-away threshold", () => {
     const sizes = [7.0e7, 1.6e8, 4.1e8, 1.0e9, 1.4e9];
     const e = emergence(sizes, [1.4e-5, 3e-4, 5e-3, 0.06, 0.43]);
