@@ -289,3 +289,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<Chinchilla
     tables,
   };
 }
+export { study } from "./study.js";

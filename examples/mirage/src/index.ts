@@ -252,3 +252,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     tables,
   };
 }
+export { study } from "./study.js";
