@@ -4,9 +4,10 @@ import { checkModel } from "./engine/check-model.js";
 import { finish } from "./engine/finish.js";
 import { LIMITS } from "./engine/limits.js";
 import { solveFromStarts } from "./engine/multistart.js";
+import { optionsObject } from "./engine/options.js";
 import { paramRecord } from "./engine/params.js";
 import { fitSetup } from "./engine/setup.js";
-import { FitError } from "./errors.js";
+import { describeValue, FitError } from "./errors.js";
 import { checkFitOptions, type FitOptions } from "./fit.js";
 import type { Model } from "./models/model.js";
 import type { FitResult } from "./result.js";
@@ -57,7 +58,7 @@ export function bootstrapSettings(o: { replicates?: number; level?: number }, de
   ) {
     throw new FitError(
       "INVALID_OPTION",
-      `replicates must be an integer in [2, ${LIMITS.replicates}], got ${String(replicates)}`,
+      `replicates must be an integer in [2, ${LIMITS.replicates}], got ${describeValue(replicates)}`,
     );
   }
   if (typeof level !== "number" || !(level > 0 && level < 1))
@@ -75,13 +76,14 @@ export function bootstrapSettings(o: { replicates?: number; level?: number }, de
  * b.ci.alpha; // [lo, hi]
  * ```
  */
-export function bootstrap(model: Model, data: FitData, options: BootstrapOptions = {}): BootstrapResult {
+export function bootstrap(model: Model, data: FitData, opts: BootstrapOptions = {}): BootstrapResult {
   checkModel(model);
+  const options = optionsObject(opts);
   const { replicates, level } = bootstrapSettings(options, 1000);
   const method = options.method ?? "case";
   if (method !== "case" && method !== "residual")
     throw new FitError("INVALID_OPTION", `unknown method "${method}"`);
-  const fitOptions = options.fit ?? {};
+  const fitOptions = optionsObject(options.fit, "fit");
   const { absoluteSigma, freeCount } = checkFitOptions(fitOptions);
   const cols = toColumns(model, data, freeCount(model));
   const setup = fitSetup(model, cols, fitOptions);

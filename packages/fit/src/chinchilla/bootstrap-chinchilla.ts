@@ -1,5 +1,6 @@
 import { randomSource } from "@emerge/random";
 import { bootstrapSettings } from "../bootstrap.js";
+import { optionsObject } from "../engine/options.js";
 import { lbfgsSolver } from "../solvers/lbfgs.js";
 import { quantile, standardDeviation } from "../stats/percentile.js";
 import {
@@ -58,8 +59,9 @@ const KEYS: ChinchillaParamName[] = ["E", "A", "B", "alpha", "beta"];
  */
 export function bootstrapChinchilla(
   data: ChinchillaData,
-  options: ChinchillaBootstrapOptions = {},
+  opts: ChinchillaBootstrapOptions = {},
 ): ChinchillaBootstrap {
+  const options = optionsObject(opts);
   const { replicates, level } = bootstrapSettings(options, 4000);
   const delta = options.delta ?? 1e-3;
   const estimate = options.estimate ?? fitChinchilla(data, options);

@@ -1,6 +1,6 @@
 import { randomSource } from "@emerge/random";
 import type { Columns } from "../data.js";
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { LIMITS } from "./limits.js";
 import { checkCount } from "./options.js";
@@ -31,7 +31,10 @@ export interface StartOptions {
 /** Latin-hypercube sample of starting points. @internal */
 export function latinHypercube(model: Model, spec: LatinHypercubeStarts): number[][] {
   if (spec === null || typeof spec !== "object") {
-    throw new FitError("INVALID_OPTION", `latinHypercube must be { count, ranges }, got ${String(spec)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `latinHypercube must be { count, ranges }, got ${describeValue(spec)}`,
+    );
   }
   const p = model.params.length;
   const count = checkCount(spec.count, "latinHypercube.count", 1, LIMITS.starts);
