@@ -107,8 +107,8 @@ function score(m: Matrix): { meets: boolean; value: number } {
 function* ruleGrid(): Generator<EmergenceRule> {
   for (const maxRiseDecades of [0.5, 0.75, 1, 1.25, 1.5, 2])
     for (const minSurprise of [8, 6, 5, 4, 3, 2])
+      // minChange is a practical size, not a statistical one: held at the default, not searched.
       for (const flatAlpha of [0.001, 0.01, 0.05])
-        // minChange is a practical size, not a statistical one: held at the default, not searched.
         for (const shapeAlpha of [0.001, 0.01, 0.05])
           for (const minArmZ of [4, 3, 2, 1.5])
             yield {
