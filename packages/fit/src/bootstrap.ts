@@ -1,4 +1,3 @@
-import { randomSource } from "@emerge/random";
 import { type FitData, toColumns } from "./data.js";
 import { checkModel } from "./engine/check-model.js";
 import { finish } from "./engine/finish.js";
@@ -6,6 +5,7 @@ import { LIMITS } from "./engine/limits.js";
 import { solveFromStarts } from "./engine/multistart.js";
 import { optionsObject } from "./engine/options.js";
 import { paramRecord } from "./engine/params.js";
+import { seededSource } from "./engine/seeded.js";
 import { fitSetup } from "./engine/setup.js";
 import { describeValue, FitError } from "./errors.js";
 import { checkFitOptions, type FitOptions } from "./fit.js";
@@ -89,7 +89,7 @@ export function bootstrap(model: Model, data: FitData, opts: BootstrapOptions = 
   const setup = fitSetup(model, cols, fitOptions);
   const solved = solveFromStarts(model, cols, setup, fitOptions);
   const estimate = finish(model, cols, setup, solved, absoluteSigma);
-  const rng = randomSource(options.seed ?? 0);
+  const rng = seededSource(options.seed ?? 0, "seed");
   const n = cols.n;
   const fitted = new Float64Array(n);
   model.evaluate(solved.theta, cols.x, n, fitted);

@@ -46,6 +46,31 @@ const calls: [string, (a: unknown, b: unknown) => unknown][] = [
   ["fit(junk, data)", (a) => fit(a as never, { x: [1, 2, 3, 4], y: [4, 3, 2, 1.5] })],
   ["bootstrap", (a, b) => bootstrap(powerLaw(), a as never, b as never)],
   [
+    "bootstrap seed and latinHypercube seed",
+    (a) => [
+      bootstrap(
+        powerLaw(),
+        { x: [1, 2, 3, 4, 5], y: [5, 3, 2.4, 2, 1.9] },
+        { replicates: 2, seed: a as never },
+      ),
+      fit(
+        powerLaw(),
+        { x: [1, 2, 3, 4, 5], y: [5, 3, 2.4, 2, 1.9] },
+        {
+          latinHypercube: {
+            count: 2,
+            ranges: [
+              [0, 1],
+              [1, 2],
+              [0, 1],
+            ],
+            seed: a as never,
+          },
+        },
+      ),
+    ],
+  ],
+  [
     "profileLikelihood",
     (a, b) =>
       profileLikelihood(powerLaw(), { x: [1, 2, 3, 4, 5], y: [5, 3, 2.4, 2, 1.9] }, a as never, b as never),
