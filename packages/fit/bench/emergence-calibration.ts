@@ -104,21 +104,20 @@ function score(m: Matrix): { meets: boolean; value: number } {
   return { meets: smooth <= 0.05 && flat === 0 && sharp >= 0.9 && u >= 0.8, value };
 }
 
+/** The searched constants, strict to loose; minChange is a practical size, held at the default, not searched. */
 function* ruleGrid(): Generator<EmergenceRule> {
-  for (const maxRiseDecades of [0.5, 0.75, 1, 1.25, 1.5, 2])
-    for (const minSurprise of [8, 6, 5, 4, 3, 2])
-      // minChange is a practical size, not a statistical one: held at the default, not searched.
-      for (const flatAlpha of [0.001, 0.01, 0.05])
-        for (const shapeAlpha of [0.001, 0.01, 0.05])
-          for (const minArmZ of [4, 3, 2, 1.5])
-            yield {
-              maxRiseDecades,
-              minSurprise,
-              flatAlpha,
-              shapeAlpha,
-              minArmZ,
-              minChange: defaultEmergenceRule.minChange,
-            };
+  const { minChange } = defaultEmergenceRule;
+  for (const maxRiseDecades of [0.5, 0.75, 1, 1.25, 1.5, 2]) {
+    for (const minSurprise of [8, 6, 5, 4, 3, 2]) {
+      for (const flatAlpha of [0.001, 0.01, 0.05]) {
+        for (const shapeAlpha of [0.001, 0.01, 0.05]) {
+          for (const minArmZ of [4, 3, 2, 1.5]) {
+            yield { maxRiseDecades, minSurprise, flatAlpha, shapeAlpha, minArmZ, minChange };
+          }
+        }
+      }
+    }
+  }
 }
 
 function printMatrix(title: string, m: Matrix, log: (s: string) => void): void {
