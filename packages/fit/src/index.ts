@@ -14,15 +14,15 @@ export {
   type ChinchillaParamName,
 } from "./chinchilla/bootstrap-chinchilla.js";
 export { type ChinchillaMle, type ChinchillaMleOptions, chinchillaMle } from "./chinchilla/chinchilla-mle.js";
+export type { ChinchillaParams } from "./chinchilla/chinchilla-params.js";
 export {
-  type ChinchillaData,
   type ChinchillaFit,
   type ChinchillaFitOptions,
-  type ChinchillaParams,
   computeOptimal,
   fitChinchilla,
   hoffmannGrid,
 } from "./chinchilla/fit-chinchilla.js";
+export type { ChinchillaData } from "./chinchilla/log-space-data.js";
 export type { FitData, XInput } from "./data.js";
 export {
   type EmergenceModel,

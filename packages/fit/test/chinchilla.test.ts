@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logSpaceData } from "../src/chinchilla/fit-chinchilla.js";
+import { logSpaceData } from "../src/chinchilla/log-space-data.js";
 import { chinchillaObjective } from "../src/chinchilla/objective.js";
 import { chinchillaAttribution, chinchillaPoints } from "../src/datasets/index.js";
 import { bootstrapChinchilla, computeOptimal, fitChinchilla, hoffmannGrid } from "../src/index.js";

@@ -3,15 +3,9 @@ import { optionsObject } from "../engine/options.js";
 import { seededSource } from "../engine/seeded.js";
 import { lbfgsSolver } from "../solvers/lbfgs.js";
 import { quantile, standardDeviation } from "../stats/percentile.js";
-import {
-  type ChinchillaData,
-  type ChinchillaFit,
-  type ChinchillaFitOptions,
-  type ChinchillaParams,
-  fitChinchilla,
-  logSpaceData,
-  toParams,
-} from "./fit-chinchilla.js";
+import { type ChinchillaParams, toParams } from "./chinchilla-params.js";
+import { type ChinchillaFit, type ChinchillaFitOptions, fitChinchilla } from "./fit-chinchilla.js";
+import { type ChinchillaData, logSpaceData } from "./log-space-data.js";
 import { chinchillaObjective } from "./objective.js";
 
 /** Options of {@link bootstrapChinchilla}. */

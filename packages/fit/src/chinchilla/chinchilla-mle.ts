@@ -1,7 +1,8 @@
 import { optionsObject } from "../engine/options.js";
 import { describeValue, FitError } from "../errors.js";
 import { lbfgsSolver } from "../solvers/lbfgs.js";
-import { type ChinchillaData, type ChinchillaParams, logSpaceData, toParams } from "./fit-chinchilla.js";
+import { type ChinchillaParams, toParams } from "./chinchilla-params.js";
+import { type ChinchillaData, logSpaceData } from "./log-space-data.js";
 import { chinchillaLikelihood } from "./mle.js";
 
 /** Options of {@link chinchillaMle}. */

@@ -1,25 +1,10 @@
-import { requirePositive } from "../data.js";
 import { optionsObject } from "../engine/options.js";
 import { describeValue, FitError } from "../errors.js";
 import { type LbfgsOptions, lbfgsSolver, type MinimizeResult } from "../solvers/lbfgs.js";
 import { type ChinchillaMle, chinchillaMle } from "./chinchilla-mle.js";
+import { type ChinchillaParams, toParams } from "./chinchilla-params.js";
+import { type ChinchillaData, logSpaceData } from "./log-space-data.js";
 import { chinchillaObjective, type LogSpaceData } from "./objective.js";
-
-/** Chinchilla-law parameters in linear form: L(N, D) = E + A/N^α + B/D^β. */
-export interface ChinchillaParams {
-  readonly E: number;
-  readonly A: number;
-  readonly B: number;
-  readonly alpha: number;
-  readonly beta: number;
-}
-
-/** Observations for {@link fitChinchilla}: sizes, tokens and losses, all positive. */
-export interface ChinchillaData {
-  readonly N: readonly number[];
-  readonly D: readonly number[];
-  readonly loss: readonly number[];
-}
 
 /** Options of {@link fitChinchilla}. */
 export interface ChinchillaFitOptions {
@@ -87,47 +72,6 @@ export function hoffmannGrid(): number[][] {
     for (const beta of ex)
       for (const e of es) for (const a of ab) for (const b of ab) out.push([a, b, e, alpha, beta]);
   return out;
-}
-
-/** Validate and log-transform the data. @internal */
-export function logSpaceData(data: ChinchillaData): LogSpaceData {
-  if (data === null || typeof data !== "object") {
-    throw new FitError("INVALID_DATA", `Chinchilla data must be { N, D, loss }, got ${describeValue(data)}`);
-  }
-  if (!Array.isArray(data.N) || !Array.isArray(data.D) || !Array.isArray(data.loss)) {
-    throw new FitError("INVALID_DATA", "Chinchilla data needs arrays N, D and loss");
-  }
-  const n = data.loss.length;
-  if (data.N.length !== n || data.D.length !== n) {
-    throw new FitError(
-      "LENGTH_MISMATCH",
-      `N (${data.N.length}), D (${data.D.length}) and loss (${n}) differ in length`,
-    );
-  }
-  if (n < 6) throw new FitError("TOO_FEW_POINTS", `${n} points cannot determine 5 parameters`);
-  for (const [name, v] of [
-    ["N", data.N],
-    ["D", data.D],
-    ["loss", data.loss],
-  ] as const) {
-    for (let i = 0; i < n; i++) {
-      if (typeof v[i] !== "number" || !Number.isFinite(v[i]!)) {
-        throw new FitError("INVALID_DATA", `${name}[${i}] is ${describeValue(v[i])}`);
-      }
-    }
-    requirePositive(v, name);
-  }
-  return {
-    logN: Float64Array.from(data.N, Math.log),
-    logD: Float64Array.from(data.D, Math.log),
-    logL: Float64Array.from(data.loss, Math.log),
-    weight: new Float64Array(n).fill(1),
-  };
-}
-
-/** Turn log-space [a, b, e, α, β] into the result record. @internal */
-export function toParams(x: ArrayLike<number>): ChinchillaParams {
-  return { A: Math.exp(x[0]!), B: Math.exp(x[1]!), E: Math.exp(x[2]!), alpha: x[3]!, beta: x[4]! };
 }
 
 /**
