@@ -12,10 +12,10 @@
  * (EMERGENCE_CALIBRATION_REPLICATES=n series per class and setting; default 100.)
  */
 import { randomSource } from "@emerge/random";
-import { type EmergenceVerdict, prepare } from "../src/emergence/emergence.js";
+import { prepare } from "../src/emergence/emergence.js";
 import { type Evidence, gatherEvidence } from "../src/emergence/evidence.js";
 import { defaultEmergenceRule, type EmergenceRule } from "../src/emergence/rule.js";
-import { decide } from "../src/emergence/verdict.js";
+import { decide, type EmergenceVerdict } from "../src/emergence/verdict.js";
 import { CLASSES, type ClassName, simulate } from "./emergence-generators.js";
 
 const VERDICTS: readonly EmergenceVerdict[] = [

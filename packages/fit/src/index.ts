@@ -29,7 +29,6 @@ export {
   type EmergenceOptions,
   type EmergenceResult,
   type EmergenceThreshold,
-  type EmergenceVerdict,
   emergence,
   type Predictability,
   type PredictedPoint,
@@ -37,6 +36,7 @@ export {
 export { emergenceScore } from "./emergence/emergence-score.js";
 export { type MirageInput, type MirageResult, mirage, type PerTokenMirage } from "./emergence/mirage.js";
 export { defaultEmergenceRule, type EmergenceRule } from "./emergence/rule.js";
+export type { EmergenceVerdict } from "./emergence/verdict.js";
 export { FitError, type FitErrorCode } from "./errors.js";
 export { type BrokenPowerLawOptions, brokenPowerLaw } from "./families/broken-power-law.js";
 export { chinchillaLaw } from "./families/chinchilla-law.js";

@@ -8,12 +8,9 @@ import type { Noise } from "./noise.js";
 import type { Predictability } from "./predictability.js";
 import { profileInterval } from "./profile-interval.js";
 import { defaultEmergenceRule, type EmergenceRule } from "./rule.js";
-import { decide } from "./verdict.js";
+import { decide, type EmergenceVerdict } from "./verdict.js";
 
 export type { Predictability, PredictedPoint } from "./predictability.js";
-
-/** What {@link emergence} concludes about a score-vs-size curve. */
-export type EmergenceVerdict = "emergent" | "smooth" | "flat" | "inverse" | "u-shaped" | "insufficient-data";
 
 /** Options of {@link emergence}. */
 export interface EmergenceOptions {

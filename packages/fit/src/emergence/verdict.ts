@@ -1,6 +1,8 @@
-import type { EmergenceVerdict } from "./emergence.js";
 import type { Evidence } from "./evidence.js";
 import type { EmergenceRule } from "./rule.js";
+
+/** What {@link emergence} concludes about a score-vs-size curve. */
+export type EmergenceVerdict = "emergent" | "smooth" | "flat" | "inverse" | "u-shaped" | "insufficient-data";
 
 const g = (v: number) => {
   if (!Number.isFinite(v)) return String(v);
