@@ -47,8 +47,7 @@ export { type FitOptions, fit, type LatinHypercubeStarts, type ParamInput, type 
 export { type FormulaOptions, formula } from "./models/formula.js";
 export type { Model } from "./models/model.js";
 export { type ProfileOptions, type ProfileResult, profileLikelihood } from "./profile.js";
-export type { ReportOptions } from "./report.js";
-export type { Band, CorrelationFlag, FitResult } from "./result.js";
+export type { Band, CorrelationFlag, FitResult, ReportOptions } from "./result.js";
 export { type LbfgsOptions, type MinimizeResult, minimize, type Objective } from "./solvers/lbfgs.js";
 export type { LevenbergMarquardtOptions, StopReason } from "./solvers/levenberg-marquardt.js";
 export type { LossName, LossSpec } from "./solvers/loss.js";

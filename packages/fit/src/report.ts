@@ -1,12 +1,4 @@
-import type { FitResult } from "./result.js";
-
-/** Options of `FitResult.report()`. */
-export interface ReportOptions {
-  /** Flag parameter pairs whose |correlation| exceeds this (default 0.9). */
-  readonly correlationThreshold?: number;
-  /** Significant digits of the numbers (default 6). */
-  readonly digits?: number;
-}
+import type { FitResult, ReportOptions } from "./result.js";
 
 const STOP_MEANING: Readonly<Record<string, string>> = {
   ftol: "relative reduction of the cost below ftol",

@@ -1,7 +1,8 @@
+import { buildResult } from "../build-result.js";
 import type { Columns } from "../data.js";
 import { FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
-import { buildResult, type FitResult } from "../result.js";
+import type { FitResult } from "../result.js";
 import { scaleForRobustLoss } from "../solvers/loss.js";
 import type { MultistartResult } from "./multistart.js";
 import { residualProblem } from "./problem.js";
