@@ -45,14 +45,11 @@ export {
   type OptionValues,
   textOption,
 } from "./families/define-family.js";
-export type { FamilyMetas } from "./families/family-metas.js";
+export type { FamilyMetas, FamilyName } from "./families/family-metas.js";
 export { functionRegressionFamily } from "./families/function-regression.js";
 export {
-  type ArithmeticMeta,
   arithmeticFamily,
-  type CompositeArithmeticMeta,
   compositeArithmeticFamily,
-  type SumOfDigitsMeta,
   sumOfDigitsFamily,
 } from "./families/gpt3-arithmetic.js";
 export { modularFamily } from "./families/modular.js";
@@ -65,16 +62,19 @@ export {
   reversedWordsFamily,
 } from "./families/word-scramble.js";
 export {
+  type ArithmeticMeta,
   type ArithmeticOp,
   type ArithmeticOptions,
   type ArithmeticProblem,
   arithmetic,
   arithmeticProblem,
+  type CompositeArithmeticMeta,
   type CompositeArithmeticOptions,
   type CompositeOperator,
   compositeArithmetic,
   compositeProblem,
   MAX_DIGITS,
+  type SumOfDigitsMeta,
   type SumOfDigitsOptions,
   sumOfDigits,
   sumOfDigitsProblem,
@@ -130,7 +130,7 @@ export {
   sampleFunction,
   serializeRegressionPrompt,
 } from "./icl/function-classes.js";
-export type { FamilyName, GenerateOptions, InstanceOf, JsonValue, Meta, TaskInstance } from "./instance.js";
+export type { GenerateOptions, InstanceOf, JsonValue, Meta } from "./instance.js";
 export { limits } from "./limits.js";
 export {
   type ModularDataset,
@@ -187,5 +187,6 @@ export {
   type SummarizeOptions,
   summarize,
 } from "./scoring/summary.js";
+export type { TaskInstance } from "./task-instance.js";
 export { commonEnglishWords } from "./words/common-english.js";
 export { givenNames, surnames } from "./words/names.js";

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { TaskError } from "../errors.js";
 import { families, family, generate } from "../families/registry.js";
 import { gpt3JsonLine } from "../gpt3/format.js";
-import type { TaskInstance } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 import { UsageError } from "./usage-error.js";
 
 /** Output formats of `emerge-tasks generate`. */

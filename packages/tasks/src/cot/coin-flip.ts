@@ -1,5 +1,5 @@
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { givenNames } from "../words/names.js";
 
@@ -70,7 +70,7 @@ export interface CoinFlipOptions extends GenerateOptions {
  * coinFlip({ n: 3, seed: 0, steps: 4 }).map((t) => t.answer);
  * ```
  */
-export function coinFlip(options: CoinFlipOptions): TaskInstance<"coin-flip">[] {
+export function coinFlip(options: CoinFlipOptions): InstanceOf<CoinFlipMeta, "coin-flip">[] {
   const { n, seed, steps = 2, inDomainSteps = 2, flipProbability = 0.5 } = options;
   checkGenerate(n, seed);
   const names = options.names ?? givenNames;
@@ -82,7 +82,7 @@ export function coinFlip(options: CoinFlipOptions): TaskInstance<"coin-flip">[] 
       `flipProbability must be in [0, 1], got ${String(flipProbability)}`,
     );
   }
-  const out: TaskInstance<"coin-flip">[] = [];
+  const out: InstanceOf<CoinFlipMeta, "coin-flip">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("coin-flip", seed, i);
     const moves = rng.sample(names, steps).map((name) => ({ name, flips: rng.bernoulli(flipProbability) }));

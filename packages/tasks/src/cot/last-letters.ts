@@ -1,5 +1,5 @@
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { givenNames, surnames } from "../words/names.js";
 
@@ -51,7 +51,9 @@ export function lastLetterProblem(words: readonly string[]) {
  * t.meta.domain; // "out-of-domain"
  * ```
  */
-export function lastLetterConcatenation(options: LastLetterOptions): TaskInstance<"last-letters">[] {
+export function lastLetterConcatenation(
+  options: LastLetterOptions,
+): InstanceOf<LastLettersMeta, "last-letters">[] {
   const { n, seed, words = 2, inDomainWords = 2 } = options;
   checkGenerate(n, seed);
   checkInteger("words", words, 1, 1000);
@@ -60,7 +62,7 @@ export function lastLetterConcatenation(options: LastLetterOptions): TaskInstanc
   const last = options.surnames ?? surnames;
   if (first.length === 0 || last.length === 0)
     throw new TaskError("EMPTY_WORD_LIST", "name lists must not be empty");
-  const out: TaskInstance<"last-letters">[] = [];
+  const out: InstanceOf<LastLettersMeta, "last-letters">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("last-letters", seed, i);
     const chosen = Array.from({ length: words }, (_, j) =>

@@ -1,5 +1,5 @@
 import type { RandomSource } from "@emerge/random";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 
 /** The operators of BIG-Bench Hard's multistep_arithmetic_two. */
@@ -129,13 +129,13 @@ function randomExpression(
  */
 export function multistepArithmetic(
   options: MultistepArithmeticOptions,
-): TaskInstance<"multistep-arithmetic">[] {
+): InstanceOf<MultistepArithmeticMeta, "multistep-arithmetic">[] {
   const { n, seed, depth = 2, length = 4, maxAbs = 9 } = options;
   checkGenerate(n, seed);
   checkInteger("depth", depth, 1, 8);
   checkInteger("length", length, 1, 64);
   checkInteger("maxAbs", maxAbs, 0, 1_000_000);
-  const out: TaskInstance<"multistep-arithmetic">[] = [];
+  const out: InstanceOf<MultistepArithmeticMeta, "multistep-arithmetic">[] = [];
   for (let i = 0; i < n; i++) {
     const e = randomExpression(instanceRandom("multistep-arithmetic", seed, i), depth, length, maxAbs);
     const input = `${renderExpression(e)} =`;

@@ -1,6 +1,6 @@
 import type { RandomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { givenNames } from "../words/names.js";
 
@@ -126,7 +126,7 @@ export interface WordProblemOptions extends GenerateOptions {
  * t.target.endsWith(`#### ${t.answer}`); // true
  * ```
  */
-export function wordProblems(options: WordProblemOptions): TaskInstance<"word-problems">[] {
+export function wordProblems(options: WordProblemOptions): InstanceOf<WordProblemMeta, "word-problems">[] {
   const { n, seed, steps = 3, maxValue = 1000, format = "gsm8k" } = options;
   checkGenerate(n, seed);
   checkInteger("steps", steps, 1, 50);
@@ -134,7 +134,7 @@ export function wordProblems(options: WordProblemOptions): TaskInstance<"word-pr
   if (format !== "gsm8k" && format !== "cot") {
     throw new TaskError("INVALID_ARGUMENT", `format must be "gsm8k" or "cot", got "${String(format)}"`);
   }
-  const out: TaskInstance<"word-problems">[] = [];
+  const out: InstanceOf<WordProblemMeta, "word-problems">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("word-problems", seed, i);
     const name = rng.choice(givenNames);

@@ -1,5 +1,6 @@
-import type { FamilyName, JsonValue, TaskInstance } from "../instance.js";
-import type { FamilyMetas } from "./family-metas.js";
+import type { JsonValue } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
+import type { FamilyMetas, FamilyName } from "./family-metas.js";
 
 /** One option of a family as its file declares it: type, default (written once) and description. */
 export type OptionSpec =

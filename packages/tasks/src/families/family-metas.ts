@@ -2,10 +2,10 @@ import type { CoinFlipMeta } from "../cot/coin-flip.js";
 import type { LastLettersMeta } from "../cot/last-letters.js";
 import type { MultistepArithmeticMeta } from "../cot/multistep-arithmetic.js";
 import type { WordProblemMeta } from "../cot/word-problems.js";
+import type { ArithmeticMeta, CompositeArithmeticMeta, SumOfDigitsMeta } from "../gpt3/arithmetic.js";
 import type { WordScrambleMeta } from "../gpt3/words.js";
 import type { FunctionRegressionMeta } from "../icl/function-classes.js";
 import type { ModularTextMeta } from "../modular/text.js";
-import type { ArithmeticMeta, CompositeArithmeticMeta, SumOfDigitsMeta } from "./gpt3-arithmetic.js";
 
 /**
  * The meta type of every built-in family, by name: what `TaskInstance<"arithmetic">` and
@@ -27,3 +27,6 @@ export interface FamilyMetas {
   "function-regression": FunctionRegressionMeta;
   modular: ModularTextMeta;
 }
+
+/** The names of the built-in task families (`"arithmetic"`, `"coin-flip"`, …). */
+export type FamilyName = keyof FamilyMetas;

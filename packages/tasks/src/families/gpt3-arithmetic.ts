@@ -1,29 +1,6 @@
-import type { CompositeOperator } from "../gpt3/arithmetic.js";
-import { type ArithmeticOp, arithmetic, compositeArithmetic, sumOfDigits } from "../gpt3/arithmetic.js";
-import type { TaskInstance } from "../instance.js";
+import { arithmetic, compositeArithmetic, sumOfDigits } from "../gpt3/arithmetic.js";
+import type { TaskInstance } from "../task-instance.js";
 import { choiceOption, defineFamily, integerOption } from "./define-family.js";
-
-/** The meta of an `arithmetic` instance: the operation, the difficulty and the operands (as decimal text). */
-export type ArithmeticMeta = {
-  readonly op: ArithmeticOp;
-  readonly digits: number;
-  readonly a: string;
-  readonly b: string;
-};
-
-/** The meta of an `arithmetic-1dc` instance: `(a o1 b) o2 c`, operands as decimal text. */
-export type CompositeArithmeticMeta = {
-  readonly digits: number;
-  readonly minOperand: number;
-  readonly a: string;
-  readonly o1: CompositeOperator;
-  readonly b: string;
-  readonly o2: CompositeOperator;
-  readonly c: string;
-};
-
-/** The meta of a `sum-of-digits` instance: the difficulty and the number (as decimal text). */
-export type SumOfDigitsMeta = { readonly digits: number; readonly x: string };
 
 // The generators in gpt3/arithmetic.ts return plain instances; these name the meta they write (the
 // family tests check every key and type against real output).

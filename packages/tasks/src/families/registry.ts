@@ -1,5 +1,6 @@
 import { TaskError } from "../errors.js";
-import type { FamilyName, JsonValue, TaskInstance } from "../instance.js";
+import type { JsonValue } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 import {
   coinFlipFamily,
   lastLettersFamily,
@@ -7,6 +8,7 @@ import {
   wordProblemsFamily,
 } from "./chain-of-thought.js";
 import type { Family, FamilyOption } from "./define-family.js";
+import type { FamilyName } from "./family-metas.js";
 import { functionRegressionFamily } from "./function-regression.js";
 import { arithmeticFamily, compositeArithmeticFamily, sumOfDigitsFamily } from "./gpt3-arithmetic.js";
 import { modularFamily } from "./modular.js";

@@ -1,7 +1,7 @@
 import { UNSCRAMBLE_INSTRUCTION } from "../gpt3/format.js";
 import type { ScrambleKind } from "../gpt3/scramble.js";
 import { wordScramble } from "../gpt3/words.js";
-import type { TaskInstance } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 import { defineFamily, integerOption, textOption } from "./define-family.js";
 
 const scrambleFamily = <K extends ScrambleKind>(kind: K, description: string) =>

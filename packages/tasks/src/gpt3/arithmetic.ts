@@ -1,7 +1,29 @@
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf, Meta } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom, uniformDigits } from "../random.js";
 import { gpt3Completion, gpt3Question } from "./format.js";
+
+/** The meta of an `arithmetic` instance: the operation, the difficulty and the operands (as decimal text). */
+export type ArithmeticMeta = {
+  readonly op: ArithmeticOp;
+  readonly digits: number;
+  readonly a: string;
+  readonly b: string;
+};
+
+/** The meta of an `arithmetic-1dc` instance: `(a o1 b) o2 c`, operands as decimal text. */
+export type CompositeArithmeticMeta = {
+  readonly digits: number;
+  readonly minOperand: number;
+  readonly a: string;
+  readonly o1: CompositeOperator;
+  readonly b: string;
+  readonly o2: CompositeOperator;
+  readonly c: string;
+};
+
+/** The meta of a `sum-of-digits` instance: the difficulty and the number (as decimal text). */
+export type SumOfDigitsMeta = { readonly digits: number; readonly x: string };
 
 /** The two-operand GPT-3 arithmetic operations. */
 export type ArithmeticOp = "add" | "sub" | "mul";
@@ -52,13 +74,13 @@ export interface ArithmeticOptions extends GenerateOptions {
  * first.prompt; // "\n\nQ: What is 8966054 plus 6380001?\n\nA:"
  * ```
  */
-export function arithmetic(options: ArithmeticOptions): TaskInstance[] {
+export function arithmetic(options: ArithmeticOptions): InstanceOf<Meta, string>[] {
   const { op, digits, n, seed } = options;
   if (!(op in words))
     throw new TaskError("UNKNOWN_OPERATION", `op must be add, sub or mul, got "${String(op)}"`);
   checkInteger("digits", digits, 1, MAX_DIGITS);
   checkGenerate(n, seed);
-  const out: TaskInstance[] = [];
+  const out: InstanceOf<Meta, string>[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("arithmetic", seed, i);
     const a = uniformDigits(rng, digits);
@@ -117,7 +139,7 @@ export interface CompositeArithmeticOptions extends GenerateOptions {
  * compositeArithmetic({ n: 2, seed: 1 }).map((t) => t.prompt);
  * ```
  */
-export function compositeArithmetic(options: CompositeArithmeticOptions): TaskInstance[] {
+export function compositeArithmetic(options: CompositeArithmeticOptions): InstanceOf<Meta, string>[] {
   const { n, seed, digits = 1, minOperand = 1 } = options;
   checkInteger("digits", digits, 1, MAX_DIGITS);
   checkGenerate(n, seed);
@@ -128,7 +150,7 @@ export function compositeArithmetic(options: CompositeArithmeticOptions): TaskIn
       `minOperand must be an integer in [0, ${max}], got ${String(minOperand)}`,
     );
   }
-  const out: TaskInstance[] = [];
+  const out: InstanceOf<Meta, string>[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("arithmetic-1dc", seed, i);
     // Rejection keeps operands uniform over [minOperand, max].
@@ -186,11 +208,11 @@ export interface SumOfDigitsOptions extends GenerateOptions {
  * sumOfDigits({ n: 3, seed: 0, digits: 6 });
  * ```
  */
-export function sumOfDigits(options: SumOfDigitsOptions): TaskInstance[] {
+export function sumOfDigits(options: SumOfDigitsOptions): InstanceOf<Meta, string>[] {
   const { n, seed, digits = 4 } = options;
   checkInteger("digits", digits, 1, MAX_DIGITS);
   checkGenerate(n, seed);
-  const out: TaskInstance[] = [];
+  const out: InstanceOf<Meta, string>[] = [];
   for (let i = 0; i < n; i++) {
     const x = uniformDigits(instanceRandom("sum-of-digits", seed, i), digits);
     out.push({

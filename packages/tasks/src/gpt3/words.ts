@@ -1,5 +1,5 @@
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { commonEnglishWords } from "../words/common-english.js";
 import { gpt3Completion, gpt3UnscrambleContext, UNSCRAMBLE_INSTRUCTION } from "./format.js";
@@ -75,7 +75,7 @@ export function unscrambleProblem(scrambled: string, word: string, instruction =
  * t.prompt; // "Please unscramble the letters into a word, and write that word:\n<reversed> ="
  * ```
  */
-export function wordScramble(options: WordScrambleOptions): TaskInstance<ScrambleKind>[] {
+export function wordScramble(options: WordScrambleOptions): InstanceOf<WordScrambleMeta, ScrambleKind>[] {
   const { kind, n, seed, minLength = 5, maxLength = 14 } = options;
   if (!scrambleKinds.includes(kind)) {
     throw new TaskError(
@@ -94,7 +94,7 @@ export function wordScramble(options: WordScrambleOptions): TaskInstance<Scrambl
   if (pool.length === 0) {
     throw new TaskError("EMPTY_WORD_LIST", `no word of length ${minLength}–${maxLength} in the word list`);
   }
-  const out: TaskInstance<ScrambleKind>[] = [];
+  const out: InstanceOf<WordScrambleMeta, ScrambleKind>[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom(kind, seed, i);
     const word = rng.choice(pool);

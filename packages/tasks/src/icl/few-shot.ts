@@ -1,6 +1,6 @@
 import { randomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
-import type { TaskInstance } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 
 /** Options of {@link fewShotPrompt}, named as in lm-evaluation-harness task configs. */
 export interface FewShotOptions<T> {

@@ -1,6 +1,6 @@
 import type { RandomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
-import type { GenerateOptions, TaskInstance } from "../instance.js";
+import type { GenerateOptions, InstanceOf } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { dot, leastSquaresWeights } from "./linear-algebra.js";
 
@@ -266,7 +266,7 @@ export type FunctionRegressionOptions = RegressionPromptOptions & SerializeOptio
  */
 export function functionRegression(
   options: FunctionRegressionOptions,
-): TaskInstance<"function-regression">[] {
+): InstanceOf<FunctionRegressionMeta, "function-regression">[] {
   const { decimals = 2, ...rest } = options;
   return regressionPrompts(rest).map((p, i) => {
     const text = serializeRegressionPrompt(p, { decimals });

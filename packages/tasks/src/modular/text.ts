@@ -1,5 +1,5 @@
 import { TaskError } from "../errors.js";
-import type { TaskInstance } from "../instance.js";
+import type { InstanceOf } from "../instance.js";
 import { checkGenerate } from "../random.js";
 import { type ModularDatasetOptions, modularDataset } from "./dataset.js";
 import { modularEquation } from "./equation.js";
@@ -33,7 +33,7 @@ export interface ModularTextOptions extends ModularDatasetOptions {
  * modularText({ op: "add", p: 7, trainFraction: 0.5, seed: 0, n: 2, split: "train" });
  * ```
  */
-export function modularText(options: ModularTextOptions): TaskInstance<"modular">[] {
+export function modularText(options: ModularTextOptions): InstanceOf<ModularTextMeta, "modular">[] {
   const { split = "test", n, ...datasetOptions } = options;
   checkGenerate(n, datasetOptions.seed);
   const data = modularDataset(datasetOptions);
@@ -53,7 +53,7 @@ export function modularText(options: ModularTextOptions): TaskInstance<"modular"
       "NOT_ENOUGH_EXAMPLES",
       `the ${split} split has ${size} equations, fewer than n = ${n}`,
     );
-  const out: TaskInstance<"modular">[] = [];
+  const out: InstanceOf<ModularTextMeta, "modular">[] = [];
   for (const part of parts) {
     const name = part === data.train ? "train" : "test";
     for (let i = 0; i < part.size && out.length < n; i++) {

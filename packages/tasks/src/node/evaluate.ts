@@ -1,9 +1,10 @@
 import { randomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
-import type { JsonValue, TaskInstance } from "../instance.js";
+import type { JsonValue } from "../instance.js";
 import { limits } from "../limits.js";
 import { difficultyOf, type ScorerName, scoreOutput } from "../scoring/score.js";
 import { type GroupSummary, summarize } from "../scoring/summary.js";
+import type { TaskInstance } from "../task-instance.js";
 import {
   type CachedResponse,
   type CacheKeyParts,

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { TaskError } from "../errors.js";
-import type { TaskInstance } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import type { Evaluation } from "./evaluate.js";
 

@@ -1,6 +1,6 @@
 import { TaskError } from "../errors.js";
 import { families } from "../families/registry.js";
-import type { TaskInstance } from "../instance.js";
+import type { TaskInstance } from "../task-instance.js";
 import { tokenAccuracy, tokenEditDistance } from "./continuous.js";
 import {
   extractAnswerIs,
