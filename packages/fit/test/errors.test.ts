@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FitError, fit, fitChinchilla, formula, minimize, powerLaw, sigmoidLog } from "../src/index.js";
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FitError);
-    return (e as FitError).code;
-  }
-  return "no error";
-}
-
-const x = [1, 2, 3, 4, 5, 6];
-const y = [3, 2.2, 1.9, 1.75, 1.66, 1.6];
+import { fit, fitChinchilla, formula, minimize, powerLaw, sigmoidLog } from "../src/index.js";
+import { code, x, y } from "./fit-error-code.js";
 
 describe("bad input gives a typed FitError", () => {
   it("non-finite values", () => {

@@ -1,20 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bootstrap, FitError, fit, formula, powerLaw, profileLikelihood } from "../src/index.js";
-
-/** The FitError code `f` throws, or "no error". Any other exception type fails the test. */
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FitError);
-    return (e as FitError).code;
-  }
-  return "no error";
-}
-
-const x = [1, 2, 3, 4, 5, 6];
-const y = [3, 2.2, 1.9, 1.75, 1.66, 1.6];
+import { code, x, y } from "./fit-error-code.js";
 
 describe("#17 item 6: formula strings that reach JavaScript's object machinery", () => {
   it("names of Object.prototype members are unknown symbols, not SyntaxErrors", () => {
