@@ -14,6 +14,7 @@ import {
   powerLaw,
   sigmoidLog,
 } from "../src/index.js";
+import { code } from "./fit-error-code.js";
 
 const x = [1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10];
 // A power law with ±3 % multiplicative scatter (fixed, so the test is deterministic).
@@ -120,15 +121,6 @@ describe("fits in log space", () => {
   });
 
   it("rejects data that cannot be logged, and bad space options, with typed errors", () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(FitError);
-        return (e as FitError).code;
-      }
-      return "no error";
-    };
     expect(code(() => fit(powerLaw(), { x, y: [0, ...y.slice(1)] }, { space: "log" }))).toBe("NON_POSITIVE");
     expect(
       code(() => fit(powerLaw(), { x, y: [0, ...y.slice(1)] }, { space: { name: "log", offset: 0.1 } })),
