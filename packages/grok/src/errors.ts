@@ -8,7 +8,8 @@ export type GrokErrorCode =
   | "BAD_CHECKPOINT"
   | "NOT_FINITE"
   | "ABORTED"
-  | "BACKEND_DISPOSED";
+  | "BACKEND_DISPOSED"
+  | "ALREADY_REGISTERED";
 
 /**
  * The one error class of `@emerge/grok`: every failure carries a `code` to branch on.

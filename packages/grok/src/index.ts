@@ -11,9 +11,7 @@ export {
   type BackendFactory,
   type BagRows,
   type BoundKernels,
-  backendNames,
   bagSize,
-  createBackend,
   type DType,
   getKernel,
   type HostArray,
@@ -22,16 +20,20 @@ export {
   type KernelConfig,
   type KernelFunc,
   type KernelName,
+  type KernelTable,
   kernelNames,
   kernels,
   matMulDims,
   matMulOnGatheredRows,
+  operandShape,
   registerBackend,
   registerKernel,
   registerKernels,
   rowsCols,
   type Tensor,
+  unregisterKernel,
 } from "./backends/backend.js";
+export { backendNames, createBackend, registerBuiltinBackends } from "./backends/builtin.js";
 export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {

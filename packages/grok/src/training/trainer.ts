@@ -1,14 +1,7 @@
 import { type RandomSource, randomSource, randomSourceFromState } from "@emerge/random";
 import { type ModularDataset, modularDataset } from "@emerge/tasks";
-import {
-  type Backend,
-  type BoundKernels,
-  backendNames,
-  createBackend,
-  kernels,
-  type Tensor,
-} from "../backends/backend.js";
-import { cpuBackend } from "../backends/cpu/cpu-backend.js";
+import { type Backend, type BoundKernels, kernels, type Tensor } from "../backends/backend.js";
+import { createBackend } from "../backends/builtin.js";
 import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
@@ -72,14 +65,7 @@ async function resolveBackend(
   choice: BackendChoice | undefined,
 ): Promise<{ backend: Backend; owned: boolean }> {
   if (choice !== undefined && typeof choice !== "string") return { backend: choice, owned: false };
-  const name = choice ?? "cpu";
-  if (name === "cpu") return { backend: await cpuBackend(), owned: true };
-  if (name === "gpu" && !backendNames().includes("gpu")) {
-    // loaded on demand: gpu.js stays out of CPU-only runs
-    const { createGpuBackend } = await import("../backends/gpu/index.js");
-    return { backend: createGpuBackend(), owned: true };
-  }
-  return { backend: await createBackend(name), owned: true };
+  return { backend: await createBackend(choice ?? "cpu"), owned: true };
 }
 
 /**

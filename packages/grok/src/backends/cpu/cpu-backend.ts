@@ -137,6 +137,9 @@ export class CpuBackend implements Backend {
   }
 }
 
+/** Backend names this module registered {@link cpuKernels} under (each once). */
+const kernelsRegisteredFor = new Set<string>();
+
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -166,7 +169,10 @@ function defaultThreads(): number {
  */
 export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBackend> {
   const name = options.name ?? "cpu";
-  registerKernels(name, cpuKernels);
+  if (!kernelsRegisteredFor.has(name)) {
+    registerKernels(name, cpuKernels); // throws if another module registered kernels under `name`
+    kernelsRegisteredFor.add(name);
+  }
   const wantWasm = options.kernels !== "js";
   const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
   const threads =
