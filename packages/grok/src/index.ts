@@ -37,13 +37,16 @@ export { backendNames, createBackend, registerBuiltinBackends } from "./backends
 export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
+  configLimits,
   defaultConfig,
   defaultMlp,
   defaultTransformer,
   type GrokConfig,
   type GrokConfigInput,
+  isResolvedConfig,
   type MlpConfig,
   type OptimizerConfig,
+  type ResolvedConfig,
   resolveConfig,
   revalidateConfig,
   type TransformerConfig,

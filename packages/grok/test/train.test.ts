@@ -138,8 +138,8 @@ describe("train", () => {
     const t = await createTrainer({ ...small, steps: 1, stopAfterGeneralization: null });
     const c = decodeCheckpoint(encodeCheckpoint(await t.checkpoint()));
     t.dispose();
-    expect(c.config.stopAfterGeneralization).toBeUndefined();
-    expect(revalidateConfig(c.config).stopAfterGeneralization).toBeUndefined();
+    expect(c.config.stopAfterGeneralization).toBeNull();
+    expect(revalidateConfig(c.config).stopAfterGeneralization).toBeNull();
     expect(resolveConfig({}).stopAfterGeneralization).toBe(100);
   });
 

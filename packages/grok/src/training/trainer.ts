@@ -2,7 +2,13 @@ import { type RandomSource, randomSource, randomSourceFromState } from "@emerge/
 import { type ModularDataset, modularDataset } from "@emerge/tasks";
 import { type Backend, type BoundKernels, kernels, type Tensor } from "../backends/backend.js";
 import { createBackend } from "../backends/builtin.js";
-import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
+import {
+  type GrokConfig,
+  type GrokConfigInput,
+  type ResolvedConfig,
+  resolveConfig,
+  revalidateConfig,
+} from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
@@ -80,7 +86,7 @@ async function resolveBackend(
  * ```
  */
 export async function createTrainer(
-  input: GrokConfigInput = {},
+  input: GrokConfigInput | ResolvedConfig = {},
   options: TrainerOptions = {},
 ): Promise<Trainer> {
   const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
@@ -327,7 +333,7 @@ class TrainerImpl implements Trainer {
     this.startedAt = now();
     const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
     let stopAt =
-      generalized && config.stopAfterGeneralization !== undefined
+      generalized && config.stopAfterGeneralization !== null
         ? generalized.step + config.stopAfterGeneralization
         : Number.POSITIVE_INFINITY;
     try {
@@ -351,7 +357,7 @@ class TrainerImpl implements Trainer {
           if (
             record.testAcc >= 0.99 &&
             stopAt === Number.POSITIVE_INFINITY &&
-            config.stopAfterGeneralization !== undefined
+            config.stopAfterGeneralization !== null
           ) {
             stopAt = s + config.stopAfterGeneralization;
           }
@@ -434,7 +440,7 @@ function now(): number {
  * ```
  */
 export async function train(
-  config: GrokConfigInput = {},
+  config: GrokConfigInput | ResolvedConfig = {},
   options: { backend?: BackendChoice; onEval?: (r: EvalRecord) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
   const trainer = await createTrainer(
