@@ -1,31 +1,12 @@
 import { type ModularOperation, modularOperations } from "@emerge/tasks";
-import { boolean, checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
+import { defaultMlp, type MlpConfig, mlpLimits } from "./model/mlp.js";
+import { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
+import { type TransformerConfig, transformerLimits } from "./model/transformer.js";
+import { checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
 
-/** Gromov's MLP: one-hot(a) ++ one-hot(b) → `depth` hidden layers of `width` units → logits. */
-export interface MlpConfig {
-  kind: "mlp";
-  /** Hidden units per layer. */
-  width: number;
-  /** Number of hidden layers (≥ 1). */
-  depth: number;
-  /** Hidden nonlinearity. */
-  activation: "quadratic" | "relu" | "gelu";
-  /** Whether linear layers have biases. */
-  bias: boolean;
-}
-
-/** The transformer of Nanda et al. (2023): tokens `a b =`, no LayerNorm, logits at the last position. */
-export interface TransformerConfig {
-  kind: "transformer";
-  /** Number of attention + MLP blocks. */
-  layers: number;
-  /** Residual stream width. */
-  dModel: number;
-  /** Attention heads (must divide dModel). */
-  heads: number;
-  /** Hidden units of each block's ReLU MLP. */
-  dMlp: number;
-}
+export { defaultMlp, type MlpConfig } from "./model/mlp.js";
+export type { ModelConfig } from "./model/registry.js";
+export { defaultTransformer, type TransformerConfig } from "./model/transformer.js";
 
 /** AdamW with PyTorch semantics (decoupled weight decay) and linear warm-up. */
 export interface OptimizerConfig {
@@ -36,6 +17,12 @@ export interface OptimizerConfig {
   eps: number;
   /** Steps of linear learning-rate warm-up from lr/warmupSteps to lr (0 = none). */
   warmupSteps: number;
+  /** Learning rate after warm-up: "constant" (default), or "cosine" decay to `minLr` at `steps`. */
+  schedule: "constant" | "cosine";
+  /** Floor of the cosine schedule (default 0). */
+  minLr: number;
+  /** Clip the global gradient norm to this value (PyTorch clip_grad_norm_); `null` (default): no clipping. */
+  clipGradNorm: number | null;
 }
 
 /** A complete, validated training configuration. Every field has a default: the default demo. */
@@ -44,7 +31,8 @@ export interface GrokConfig {
   p: number;
   trainFraction: number;
   seed: number;
-  model: MlpConfig | TransformerConfig;
+  /** The model: any kind in the model registry (`src/model/registry.ts`). */
+  model: ModelConfig;
   optimizer: OptimizerConfig;
   loss: "cross-entropy" | "mse";
   batchSize: number | "full";
@@ -70,7 +58,7 @@ export type ResolvedConfig = GrokConfig & { readonly [resolvedBrand]: true };
 
 /** What callers pass: any subset, with `model` and `optimizer` themselves partial. */
 export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer">> & {
-  model?: Partial<MlpConfig> | Partial<TransformerConfig>;
+  model?: Partial<MlpConfig> | Partial<TransformerConfig> | Partial<ModelConfig>;
   optimizer?: Partial<OptimizerConfig>;
 };
 
@@ -88,30 +76,9 @@ export const configLimits = {
   batchSize: 1_000_000,
   warmupSteps: 100_000_000,
   seed: Number.MAX_SAFE_INTEGER,
-  width: 16_384,
-  depth: 64,
-  layers: 64,
-  dModel: 4096,
-  heads: 64,
-  dMlp: 16_384,
+  ...mlpLimits,
+  ...transformerLimits,
 } as const;
-
-/** Defaults of the MLP model (Gromov 2023). */
-export const defaultMlp: Readonly<MlpConfig> = Object.freeze({
-  kind: "mlp",
-  width: 512,
-  depth: 1,
-  activation: "quadratic",
-  bias: false,
-});
-/** Defaults of the transformer (Nanda et al. 2023). */
-export const defaultTransformer: Readonly<TransformerConfig> = Object.freeze({
-  kind: "transformer",
-  layers: 1,
-  dModel: 128,
-  heads: 4,
-  dMlp: 512,
-});
 
 /**
  * The default demo: a+b mod 97, 30% train, MLP 512 quadratic, full-batch AdamW lr 3e-3 wd 1.
@@ -127,7 +94,17 @@ export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
   trainFraction: 0.3,
   seed: 0,
   model: defaultMlp,
-  optimizer: Object.freeze({ lr: 3e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 0 }),
+  optimizer: Object.freeze({
+    lr: 3e-3,
+    weightDecay: 1,
+    beta1: 0.9,
+    beta2: 0.98,
+    eps: 1e-8,
+    warmupSteps: 0,
+    schedule: "constant",
+    minLr: 0,
+    clipGradNorm: null,
+  }),
   loss: "cross-entropy",
   batchSize: "full",
   steps: 5000,
@@ -138,59 +115,23 @@ export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
 
 const L = configLimits;
 
-/** How each model kind is validated: its keys (for unknown-key errors) and its resolution. */
-const modelSpecs: Record<
-  string,
-  { keys: readonly string[]; resolve: (m: Record<string, unknown>) => MlpConfig | TransformerConfig }
-> = {
-  mlp: {
-    keys: Object.keys(defaultMlp),
-    resolve: (input) => {
-      const m = { ...defaultMlp, ...input };
-      return {
-        kind: "mlp",
-        width: integer("model.width", m.width, 1, L.width),
-        depth: integer("model.depth", m.depth, 1, L.depth),
-        activation: oneOf("model.activation", m.activation, ["quadratic", "relu", "gelu"] as const),
-        bias: boolean("model.bias", m.bias),
-      };
-    },
-  },
-  transformer: {
-    keys: Object.keys(defaultTransformer),
-    resolve: (input) => {
-      const t = { ...defaultTransformer, ...input };
-      const model: TransformerConfig = {
-        kind: "transformer",
-        layers: integer("model.layers", t.layers, 1, L.layers),
-        dModel: integer("model.dModel", t.dModel, 1, L.dModel),
-        heads: integer("model.heads", t.heads, 1, L.heads),
-        dMlp: integer("model.dMlp", t.dMlp, 1, L.dMlp),
-      };
-      if (model.dModel % model.heads !== 0)
-        invalidConfig(`model.heads (${model.heads}) must divide model.dModel (${model.dModel})`);
-      return model;
-    },
-  },
-};
-
 const topKeys = Object.keys(defaultConfig);
 const optimizerKeys = Object.keys(defaultConfig.optimizer);
 
-function resolveModel(value: unknown): MlpConfig | TransformerConfig {
+function resolveModel(value: unknown): ModelConfig {
   if (value === undefined) return { ...defaultMlp };
   if (!isRecord(value)) invalidConfig(`model must be an object, got ${show(value)}`);
-  const kind = oneOf("model.kind", value.kind ?? "mlp", Object.keys(modelSpecs));
-  const spec = modelSpecs[kind] as (typeof modelSpecs)[string];
+  const kind = oneOf("model.kind", value.kind ?? "mlp", Object.keys(modelSpecs) as ModelKind[]);
+  const keysOf = (k: ModelKind) => Object.keys(modelSpecs[k].defaults);
   for (const key of Object.keys(value)) {
-    if (spec.keys.includes(key)) continue;
+    if (keysOf(kind).includes(key)) continue;
     // a key of another model kind is a clearer mistake than a typo: say which kind it belongs to
-    const owner = Object.entries(modelSpecs).find(([, s]) => s.keys.includes(key))?.[0];
+    const owner = (Object.keys(modelSpecs) as ModelKind[]).find((k) => keysOf(k).includes(key));
     if (owner !== undefined)
       invalidConfig(`model.${key} applies to model.kind "${owner}", not "${kind}" (set model.kind)`);
   }
-  checkKeys("model", value, spec.keys);
-  return spec.resolve(value);
+  checkKeys("model", value, keysOf(kind));
+  return modelSpec(kind).resolve(value);
 }
 
 const resolvedConfigs = new WeakSet<object>();
@@ -251,6 +192,10 @@ export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): Res
       beta2: real("optimizer.beta2", o.beta2, (x) => x >= 0 && x < 1, "in [0, 1)"),
       eps: real("optimizer.eps", o.eps, (x) => x > 0, "> 0"),
       warmupSteps: integer("optimizer.warmupSteps", o.warmupSteps, 0, L.warmupSteps),
+      schedule: oneOf("optimizer.schedule", o.schedule, ["constant", "cosine"] as const),
+      minLr: real("optimizer.minLr", o.minLr, (x) => x >= 0, "≥ 0"),
+      clipGradNorm:
+        o.clipGradNorm === null ? null : real("optimizer.clipGradNorm", o.clipGradNorm, (x) => x > 0, "> 0"),
     },
     loss: oneOf("loss", get("loss"), ["cross-entropy", "mse"] as const),
     batchSize: batch === "full" ? "full" : integer("batchSize", batch, 1, L.batchSize),

@@ -108,6 +108,8 @@ export interface KernelArgs {
    *   param ← param · (1 − lr·weightDecay)
    *   m ← β1·m + (1−β1)·g ;  v ← β2·v + (1−β2)·g²
    *   param ← param − lr · (m / (1−β1^step)) / (√(v / (1−β2^step)) + eps)
+   * with g = gradScale · grad (gradScale defaults to 1: gradient-norm clipping passes
+   * min(1, maxNorm / ‖grad‖) here instead of rewriting the gradients).
    */
   adamwUpdate: {
     param: Tensor;
@@ -120,6 +122,7 @@ export interface KernelArgs {
     eps: number;
     weightDecay: number;
     step: number;
+    gradScale?: number;
   };
   /** out[0] (+)= Σ x² (out has size 1): the squared weight norm. */
   sumSquares: { x: Tensor; out: Tensor; accumulate?: boolean };

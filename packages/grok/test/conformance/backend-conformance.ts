@@ -504,37 +504,48 @@ export function backendConformance(
       });
     });
 
-    it("adamwUpdate follows PyTorch's AdamW", async () => {
-      const n = 33;
-      const p = randoms(n);
-      const g = randoms(n);
-      const m = randoms(n, 0.1);
-      const v = Float32Array.from(randoms(n, 0.1), Math.abs);
-      const o = { lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, step: 3 };
-      const tp = up([n], p);
-      const tm = up([n], m);
-      const tv = up([n], v);
-      k.adamwUpdate({ param: tp, grad: up([n], g), m: tm, v: tv, ...o });
-      const want = Array.from(p, (pi, i) => adamwRef(pi, g[i] as number, m[i] as number, v[i] as number, o));
-      close(
-        await rd(tp),
-        want.map((w) => w.p),
-        "param",
-        1e-5,
-      );
-      close(
-        await rd(tm),
-        want.map((w) => w.m),
-        "m",
-        1e-5,
-      );
-      close(
-        await rd(tv),
-        want.map((w) => w.v),
-        "v",
-        1e-5,
-      );
-    });
+    for (const gradScale of [undefined, 0.25])
+      it(`adamwUpdate follows PyTorch's AdamW (gradScale ${gradScale})`, async () => {
+        const n = 33;
+        const p = randoms(n);
+        const g = randoms(n);
+        const m = randoms(n, 0.1);
+        const v = Float32Array.from(randoms(n, 0.1), Math.abs);
+        const o = { lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, step: 3 };
+        const tp = up([n], p);
+        const tm = up([n], m);
+        const tv = up([n], v);
+        k.adamwUpdate({
+          param: tp,
+          grad: up([n], g),
+          m: tm,
+          v: tv,
+          ...o,
+          ...(gradScale ? { gradScale } : {}),
+        });
+        const s = gradScale ?? 1;
+        const want = Array.from(p, (pi, i) =>
+          adamwRef(pi, s * (g[i] as number), m[i] as number, v[i] as number, o),
+        );
+        close(
+          await rd(tp),
+          want.map((w) => w.p),
+          "param",
+          1e-5,
+        );
+        close(
+          await rd(tm),
+          want.map((w) => w.m),
+          "m",
+          1e-5,
+        );
+        close(
+          await rd(tv),
+          want.map((w) => w.v),
+          "v",
+          1e-5,
+        );
+      });
 
     it("sumSquares", async () => {
       const x = randoms(1000);

@@ -389,5 +389,8 @@ export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
     lossFast(b, Task.crossEntropy, a, "softmaxCrossEntropy"),
   ),
   mse: wasmOr("mse", (b, a) => lossFast(b, Task.mse, a, "mse")),
-  adamwUpdate: wasmOr("adamwUpdate", adamwFast),
+  // a scaled (clipped) gradient takes the JavaScript path: clipping is active on few steps
+  adamwUpdate: wasmOr("adamwUpdate", (b, a) =>
+    (a.gradScale ?? 1) === 1 ? adamwFast(b, a) : jsKernels.adamwUpdate(b, a),
+  ),
 };
