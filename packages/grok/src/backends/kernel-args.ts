@@ -92,7 +92,9 @@ export interface KernelArgs {
   /** dx = dy · f'(x) elementwise, x the PRE-activation input. */
   activationBackward: { x: Tensor; dy: Tensor; dx: Tensor; kind: Activation };
   /**
-   * Softmax cross-entropy against integer targets. logits [N, C], targets int32 [N].
+   * Softmax cross-entropy against integer targets. logits [N, C], targets int32 [N]; a target of
+   * −1 marks a row without loss (a sequence's prompt or padding): it adds nothing to either stat
+   * and its dLogits row is zero.
    * stats [2] ← [Σ_n −log softmax(logits_n)[t_n], #{n : argmax(logits_n) = t_n}] (argmax ties → lowest
    * index). If dLogits [N, C] is given: dLogits = scale · (softmax(logits) − onehot(targets)).
    */

@@ -457,6 +457,47 @@ export function backendConformance(
       expect(worst / scale).toBeLessThan(tol / 10);
     });
 
+    it("softmaxCrossEntropy: a target of −1 is a row without loss, count or gradient", async () => {
+      const [rows, cols] = [300, 19]; // split across threads
+      const logits = randoms(rows * cols, 4);
+      const targets = ints(rows, cols);
+      for (let r = 0; r < rows; r += 3) targets[r] = -1;
+      targets[rows - 1] = -1;
+      const kept = Array.from({ length: rows }, (_, r) => r).filter((r) => (targets[r] as number) >= 0);
+      const keptLogits = Float32Array.from(
+        kept.flatMap((r) => Array.from(logits.subarray(r * cols, (r + 1) * cols))),
+      );
+      const ref = crossEntropyRef(
+        keptLogits,
+        Int32Array.from(kept, (r) => targets[r] as number),
+        cols,
+      );
+      const stats = b.tensor([2]);
+      const d = b.tensor([rows, cols]);
+      k.fill({ out: d, value: 7 }); // stale values must not survive in the ignored rows
+      k.softmaxCrossEntropy({
+        logits: up([rows, cols], logits),
+        targets: up([rows], targets),
+        stats,
+        dLogits: d,
+        scale: 0.5,
+      });
+      const [loss, correct] = Array.from(await rd(stats));
+      expect(correct).toBe(ref.correct);
+      expect(Math.abs((loss as number) - ref.loss) / ref.loss).toBeLessThan(tol);
+      const got = await rd(d);
+      for (let r = 0; r < rows; r++) {
+        let rowSum = 0;
+        let rowAbs = 0;
+        for (let c = 0; c < cols; c++) {
+          rowSum += got[r * cols + c] as number;
+          rowAbs += Math.abs(got[r * cols + c] as number);
+        }
+        if ((targets[r] as number) < 0) expect(rowAbs, `row ${r} ignored`).toBe(0);
+        else expect(Math.abs(rowSum), `row ${r} sums to 0`).toBeLessThan(1e-5);
+      }
+    });
+
     it("softmaxCrossEntropy: loss, accuracy and finite-difference dLogits", async () => {
       const [rows, cols] = [9, 11];
       const logits = randoms(rows * cols, 3);

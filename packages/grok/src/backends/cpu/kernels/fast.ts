@@ -332,9 +332,10 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
   assertShape(a.stats.size === 2, kernel, "stats must have size 2");
   if (a.dLogits) assertShape(a.dLogits.size === a.logits.size, kernel, "dLogits size differs from logits");
   const t = cpu(a.targets).i32;
+  const low = task === Task.crossEntropy ? -1 : 0; // cross-entropy: −1 marks a row without loss
   for (let r = 0; r < rows; r++) {
     const c = t[r] as number;
-    if (!(c >= 0 && c < cols)) assertShape(false, kernel, `target ${c} outside [0, ${cols})`);
+    if (!(c >= low && c < cols)) assertShape(false, kernel, `target ${c} outside [${low}, ${cols})`);
   }
   const parts = partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS);
   const ptrs = [
