@@ -143,6 +143,38 @@ export interface KernelArgs {
     heads: number;
     causal: boolean;
   };
+  /**
+   * LayerNorm over the last dimension: for each row n of x [N, D],
+   * out[n, :] = (x[n, :] − μ_n) · ρ_n · gain + bias with μ_n the row mean, ρ_n = 1/√(σ²_n + eps)
+   * (σ² the biased variance, as PyTorch's `nn.LayerNorm`). Saves μ into `mean` [N] and ρ into
+   * `rstd` [N] for the backward.
+   */
+  layerNorm: {
+    x: Tensor;
+    gain: Tensor;
+    bias: Tensor;
+    out: Tensor;
+    mean: Tensor;
+    rstd: Tensor;
+    eps: number;
+  };
+  /**
+   * Backward of {@link KernelArgs.layerNorm} from the saved mean and rstd: with x̂ = (x − μ)·ρ and
+   * g = dOut · gain, dx = ρ · (g − mean(g) − x̂ · mean(g · x̂)) per row; dGain (+)= Σ_n dOut · x̂,
+   * dBias (+)= Σ_n dOut (summed in row order, deterministic). `accumulate` applies to dx, dGain and
+   * dBias alike (dx += is how a residual branch adds its gradient).
+   */
+  layerNormBackward: {
+    x: Tensor;
+    gain: Tensor;
+    mean: Tensor;
+    rstd: Tensor;
+    dOut: Tensor;
+    dx: Tensor;
+    dGain: Tensor;
+    dBias: Tensor;
+    accumulate?: boolean;
+  };
   /** Backward of {@link KernelArgs.attention}: writes dq, dk, dv from dOut and the saved probs. */
   attentionBackward: {
     q: Tensor;
@@ -179,4 +211,6 @@ export const kernelNames: readonly KernelName[] = [
   "sumSquares",
   "attention",
   "attentionBackward",
+  "layerNorm",
+  "layerNormBackward",
 ];

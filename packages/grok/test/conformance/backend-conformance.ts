@@ -24,6 +24,7 @@ import {
   bagGatherRef,
   bagScatterRef,
   crossEntropyRef,
+  layerNormRef,
   matMulRef,
 } from "./reference.js";
 
@@ -587,6 +588,79 @@ export function backendConformance(
           1e-5,
         );
       });
+
+    for (const [rows, cols] of [
+      [7, 12],
+      [130, 128],
+    ] as const) {
+      it(`layerNorm ${rows}x${cols}: forward against float64, backward against finite differences`, async () => {
+        const eps = 1e-5;
+        const x = randoms(rows * cols, 2);
+        for (let c = 0; c < cols; c++) x[c] = 3 + 1e-3 * c; // a nearly constant row (large rstd)
+        const gain = Float32Array.from(randoms(cols), (v) => 1 + 0.5 * v);
+        const bias = randoms(cols, 0.3);
+        const r = randoms(rows * cols);
+        const out = b.tensor([rows, cols]);
+        const mean = b.tensor([rows]);
+        const rstd = b.tensor([rows]);
+        const tg = up([cols], gain);
+        const tb = up([cols], bias);
+        const tx = up([rows, cols], x);
+        k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
+        const ref = layerNormRef(x, gain, bias, rows, cols, eps);
+        close(await rd(out), ref.out, "layerNorm out", 5 * tol);
+        close(await rd(mean), ref.mean, "layerNorm mean");
+        close(
+          Array.from(await rd(rstd), (v, i) => v / (ref.rstd[i] as number)),
+          Array.from(ref.rstd, () => 1),
+          "layerNorm rstd (relative)",
+        );
+        const dx = b.tensor([rows, cols]);
+        const dGain = b.tensor([cols]);
+        const dBias = b.tensor([cols]);
+        const dOut = up([rows, cols], r);
+        const backward = (accumulate: boolean) =>
+          k.layerNormBackward({ x: tx, gain: tg, mean, rstd, dOut, dx, dGain, dBias, accumulate });
+        backward(false);
+        const [gx, gg, gb] = [await rd(dx), await rd(dGain), await rd(dBias)];
+        const loss = async (xv: Float32Array, gv: Float32Array, bv: Float32Array) => {
+          k.layerNorm({
+            x: up([rows, cols], xv),
+            gain: up([cols], gv),
+            bias: up([cols], bv),
+            out,
+            mean,
+            rstd,
+            eps,
+          });
+          return probe(out, r);
+        };
+        await fdCheck("layerNorm dx", x, gx, (xv) => loss(xv, gain, bias), 1e-3);
+        await fdCheck("layerNorm dGain", gain, gg, (gv) => loss(x, gv, bias));
+        await fdCheck("layerNorm dBias", bias, gb, (bv) => loss(x, gain, bv));
+        // accumulate adds into all three outputs
+        k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
+        backward(true);
+        close(
+          await rd(dx),
+          Array.from(gx, (v) => 2 * v),
+          "layerNorm dx accumulate",
+          10 * tol,
+        );
+        close(
+          await rd(dGain),
+          Array.from(gg, (v) => 2 * v),
+          "layerNorm dGain accumulate",
+          10 * tol,
+        );
+        close(
+          await rd(dBias),
+          Array.from(gb, (v) => 2 * v),
+          "layerNorm dBias accumulate",
+          10 * tol,
+        );
+      });
+    }
 
     it("sumSquares", async () => {
       const x = randoms(1000);
