@@ -2,6 +2,7 @@ import { type ModularOperation, modularOperations } from "@emerge/tasks";
 import { defaultMlp, type MlpConfig, mlpLimits } from "./model/mlp.js";
 import { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
 import { type TransformerConfig, transformerLimits } from "./model/transformer.js";
+import { resolveSequenceTask, type SequenceTaskConfig } from "./sequence/task-config.js";
 import { checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
 
 export { defaultMlp, type MlpConfig } from "./model/mlp.js";
@@ -33,6 +34,11 @@ export interface GrokConfig {
   seed: number;
   /** The model: any kind in the model registry (`src/model/registry.ts`). */
   model: ModelConfig;
+  /**
+   * The sequence task of a sequence model (the decoder): an `@emerge/tasks` family and how its
+   * data is built; `null` for the pair models, which train on `op`, `p` and `trainFraction`.
+   */
+  task: SequenceTaskConfig | null;
   optimizer: OptimizerConfig;
   loss: "cross-entropy" | "mse";
   batchSize: number | "full";
@@ -57,7 +63,8 @@ declare const resolvedBrand: unique symbol;
 export type ResolvedConfig = GrokConfig & { readonly [resolvedBrand]: true };
 
 /** What callers pass: any subset, with `model` and `optimizer` themselves partial. */
-export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer">> & {
+export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer" | "task">> & {
+  task?: Partial<SequenceTaskConfig> | null;
   model?: Partial<MlpConfig> | Partial<TransformerConfig> | Partial<ModelConfig>;
   optimizer?: Partial<OptimizerConfig>;
 };
@@ -94,6 +101,7 @@ export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
   trainFraction: 0.3,
   seed: 0,
   model: defaultMlp,
+  task: null,
   optimizer: Object.freeze({
     lr: 3e-3,
     weightDecay: 1,
@@ -173,10 +181,25 @@ export function isResolvedConfig(config: unknown): config is ResolvedConfig {
 export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): ResolvedConfig {
   if (isResolvedConfig(input)) return input;
   const c = checkKeys("", input, topKeys);
+  const model = resolveModel(c.model);
+  const spec = modelSpec(model.kind);
+  // the model's own training defaults (e.g. the decoder's minibatches) sit between the user's
+  // values and the grokking demo's
+  const modelDefaults = (spec.trainingDefaults ?? {}) as Partial<Record<keyof GrokConfig, unknown>>;
   const get = <K extends keyof GrokConfig>(key: K): unknown =>
-    c[key] === undefined ? defaultConfig[key] : c[key];
+    c[key] === undefined ? (modelDefaults[key] ?? defaultConfig[key]) : c[key];
   if (c.optimizer !== undefined) checkKeys("optimizer", c.optimizer, optimizerKeys);
-  const o = { ...defaultConfig.optimizer, ...(c.optimizer as Partial<OptimizerConfig> | undefined) };
+  const o = {
+    ...defaultConfig.optimizer,
+    ...spec.trainingDefaults?.optimizer,
+    ...(c.optimizer as Partial<OptimizerConfig> | undefined),
+  };
+  let task: SequenceTaskConfig | null = null;
+  if (spec.input === "sequence") task = resolveSequenceTask(c.task);
+  else if (c.task !== undefined && c.task !== null)
+    invalidConfig(
+      `task applies to sequence models (model.kind "decoder"); model.kind "${model.kind}" trains on op, p and trainFraction`,
+    );
   const batch = get("batchSize");
   const stop = c.stopAfterGeneralization === null ? null : get("stopAfterGeneralization");
   const config: GrokConfig = {
@@ -184,7 +207,8 @@ export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): Res
     p: integer("p", get("p"), 2, L.p),
     trainFraction: real("trainFraction", get("trainFraction"), (x) => x > 0 && x < 1, "in (0, 1)"),
     seed: integer("seed", get("seed"), 0, L.seed),
-    model: resolveModel(c.model),
+    model,
+    task,
     optimizer: {
       lr: real("optimizer.lr", o.lr, (x) => x > 0, "> 0"),
       weightDecay: real("optimizer.weightDecay", o.weightDecay, (x) => x >= 0, "≥ 0"),
@@ -197,7 +221,12 @@ export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): Res
       clipGradNorm:
         o.clipGradNorm === null ? null : real("optimizer.clipGradNorm", o.clipGradNorm, (x) => x > 0, "> 0"),
     },
-    loss: oneOf("loss", get("loss"), ["cross-entropy", "mse"] as const),
+    // sequence models take the loss on answer tokens only, which the MSE kernel does not mask
+    loss: oneOf(
+      "loss",
+      get("loss"),
+      task ? (["cross-entropy"] as const) : (["cross-entropy", "mse"] as const),
+    ),
     batchSize: batch === "full" ? "full" : integer("batchSize", batch, 1, L.batchSize),
     steps: integer("steps", get("steps"), 0, L.steps),
     evalEvery: integer("evalEvery", get("evalEvery"), 1, L.evalEvery),

@@ -161,8 +161,9 @@ export interface KernelArgs {
   /**
    * Backward of {@link KernelArgs.layerNorm} from the saved mean and rstd: with x̂ = (x − μ)·ρ and
    * g = dOut · gain, dx = ρ · (g − mean(g) − x̂ · mean(g · x̂)) per row; dGain (+)= Σ_n dOut · x̂,
-   * dBias (+)= Σ_n dOut (summed in row order, deterministic). `accumulate` applies to dx, dGain and
-   * dBias alike (dx += is how a residual branch adds its gradient).
+   * dBias = Σ_n dOut (summed in row order, deterministic). `accumulate` applies to dx only
+   * (dx += is how a residual branch adds its gradient; gain and bias are used once, so their
+   * gradients are always written).
    */
   layerNormBackward: {
     x: Tensor;

@@ -1,4 +1,5 @@
 import { GrokError } from "../errors.js";
+import { decoderSpec } from "./decoder.js";
 import { mlpSpec } from "./mlp.js";
 import type { ModelSpec } from "./spec.js";
 import { transformerSpec } from "./transformer.js";
@@ -10,6 +11,7 @@ import { transformerSpec } from "./transformer.js";
 export const modelSpecs = {
   mlp: mlpSpec,
   transformer: transformerSpec,
+  decoder: decoderSpec,
 } as const;
 
 /** A model kind: a key of {@link modelSpecs}. */

@@ -1,3 +1,4 @@
+import type { OptimizerConfig } from "../config.js";
 import type { Model, ModelContext, PairInput, SequenceInput } from "./model.js";
 
 /** What a model reads: the inputs of its {@link Model.load}. */
@@ -48,6 +49,16 @@ export interface ModelSpec<
   resolve(input: Readonly<Record<string, unknown>>): C;
   /** Allocate parameters (seeded init from `ctx.rng`) and return the network. */
   build(ctx: ModelContext, config: C, data: DataShape): Model<ModelInputs[I]>;
+  /**
+   * Training defaults of this model that differ from the grokking demo's (e.g. minibatches and a
+   * cosine schedule for the decoder); fields the user sets win.
+   */
+  readonly trainingDefaults?: {
+    readonly batchSize?: number | "full";
+    readonly steps?: number;
+    readonly evalEvery?: number;
+    readonly optimizer?: Partial<OptimizerConfig>;
+  };
   /**
    * What the progress measures need. `embeddingWidth`: the width of the token embedding rows of
    * {@link Model.embeddings} for the Fourier measures over Z_p (pair models); `restrictedLoss`:

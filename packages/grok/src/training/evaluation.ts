@@ -1,11 +1,16 @@
+import { exactMatch, tokenAccuracy } from "@emerge/tasks";
 import type { Backend, BoundKernels, Tensor } from "../backends/backend.js";
 import type { GrokConfig } from "../config.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
-import type { Batch, Model, PairInput, Param } from "../model/model.js";
+import type { Batch, Model, PairInput, Param, SequenceInput } from "../model/model.js";
 import type { ModelSpec } from "../model/spec.js";
+import type { SequenceSplit } from "../sequence/dataset.js";
+import { greedyDecode } from "../sequence/decode.js";
+import { reverseText } from "../sequence/format.js";
 import { applyLoss, lossStats } from "./loss.js";
 import type { PairData } from "./pair-data.js";
+import { type SequenceData, splitRows } from "./sequence-data.js";
 import type { EvalRecord } from "./types.js";
 
 /** Total squared L2 norm of the parameters (`out` is a [1] scratch tensor). */
@@ -102,4 +107,87 @@ async function restricted(e: PairEvaluation, keys: readonly number[]) {
   await place(e.data.evalTrain, dataset.train, trainRows);
   await place(e.data.testBatch, dataset.test);
   return restrictedLosses(all, p, trainRows, keys);
+}
+
+/** What an evaluation of a sequence model needs. */
+export interface SequenceEvaluation {
+  backend: Backend;
+  k: BoundKernels;
+  model: Model<SequenceInput>;
+  data: SequenceData;
+  /** Whether answers are written reversed (scored un-reversed). */
+  reverse: boolean;
+  norm: Tensor;
+}
+
+/** Teacher-forced loss, greedy exact match and per-token accuracy of one split. */
+async function scoreSplit(
+  e: SequenceEvaluation,
+  split: SequenceSplit,
+): Promise<{ loss: number; exact: number; tokenAcc: number }> {
+  const { backend, k, model, data } = e;
+  const { seq, maxAnswer, vocab } = data.dataset;
+  const batch = data.evalBatch;
+  const size = batch.rows;
+  let lossSum = 0;
+  let count = 0;
+  let exact = 0;
+  let tokenAcc = 0;
+  const natural = (s: string) => (e.reverse ? reverseText(s) : s);
+  for (let start = 0; start < split.rows; start += size) {
+    const m = Math.min(size, split.rows - start);
+    const rows = Int32Array.from({ length: m }, (_, i) => start + i);
+    const input = splitRows(split, rows, size, seq);
+    model.load(batch, input);
+    model.forward(batch);
+    applyLoss(k, "cross-entropy", batch, { classes: model.classes, count: input.count, grad: false });
+    lossSum += (await backend.read(batch.stats))[0] as number;
+    count += input.count;
+    // greedy: the prompts alone (BOS + prompt, then PAD), answers written by the model
+    const prompts = new Int32Array(size * seq);
+    const promptLength = new Int32Array(size).fill(1);
+    for (let i = 0; i < m; i++) {
+      const len = split.promptLength[start + i] as number;
+      promptLength[i] = len;
+      prompts.set(split.tokens.subarray((start + i) * seq, (start + i) * seq + len), i * seq);
+    }
+    const written = await greedyDecode(backend, model, batch, prompts, promptLength, seq, maxAnswer);
+    for (let i = 0; i < m; i++) {
+      const got = natural(vocab.decode(written[i] as number[]));
+      const want = natural(split.answers[start + i] as string);
+      exact += exactMatch(got, want);
+      tokenAcc += tokenAccuracy(got, want);
+    }
+  }
+  return { loss: lossSum / Math.max(1, count), exact: exact / split.rows, tokenAcc: tokenAcc / split.rows };
+}
+
+/**
+ * Evaluate a sequence model at `step` on the first `evalTrainSize` training problems and the
+ * held-out ones: teacher-forced loss per answer token, and from greedy decoding the exact match
+ * (`trainAcc`, `testAcc`: the metrics phases and early stopping read) and per-token accuracy
+ * (`@emerge/tasks`' scorers on the un-reversed answers), plus the weight norm.
+ *
+ * @example
+ * ```ts
+ * const record = await evaluateSequences(ctx, { step: 500, elapsedS: 12 });
+ * ```
+ */
+export async function evaluateSequences(
+  e: SequenceEvaluation,
+  at: { step: number; elapsedS: number },
+): Promise<EvalRecord> {
+  const train = await scoreSplit(e, e.data.evalTrain);
+  const test = await scoreSplit(e, e.data.dataset.test);
+  return {
+    step: at.step,
+    trainLoss: train.loss,
+    trainAcc: train.exact,
+    testLoss: test.loss,
+    testAcc: test.exact,
+    trainTokenAcc: train.tokenAcc,
+    testTokenAcc: test.tokenAcc,
+    weightNorm: await weightNorm(e.backend, e.k, e.model.params, e.norm),
+    elapsedS: at.elapsedS,
+  };
 }

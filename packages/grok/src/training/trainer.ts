@@ -10,15 +10,17 @@ import {
   revalidateConfig,
 } from "../config.js";
 import { GrokError } from "../errors.js";
-import type { Batch, Model, PairInput } from "../model/model.js";
+import type { Batch, Model, PairInput, SequenceInput } from "../model/model.js";
 import { modelSpec } from "../model/registry.js";
 import type { ModelSpec } from "../model/spec.js";
 import { detectPhases } from "../phases.js";
+import { type SequenceDataset, sequenceDataset } from "../sequence/dataset.js";
 import type { Checkpoint } from "./checkpoint.js";
-import { evaluatePairs } from "./evaluation.js";
+import { evaluatePairs, evaluateSequences } from "./evaluation.js";
 import { applyLoss } from "./loss.js";
 import { adamW, type Optimizer } from "./optimizer.js";
-import { type PairData, pairData } from "./pair-data.js";
+import { pairData } from "./pair-data.js";
+import { sequenceData } from "./sequence-data.js";
 import type { EvalRecord, RunSummary, TrainResult } from "./types.js";
 
 /** Which backend to train on: a registered name or an instance you manage yourself. */
@@ -45,7 +47,10 @@ export interface RunOptions {
 export interface Trainer {
   readonly config: GrokConfig;
   readonly backend: Backend;
+  /** The modular task's splits (pair models; a sequence model's trainer throws INVALID_INPUT). */
   readonly dataset: ModularDataset;
+  /** The sequence task's vocabulary, encodings and splits (sequence models; else undefined). */
+  readonly sequences: SequenceDataset | undefined;
   /** Updates done so far. */
   readonly step: number;
   readonly metrics: readonly EvalRecord[];
@@ -92,19 +97,40 @@ export async function createTrainer(
   options: TrainerOptions = {},
 ): Promise<Trainer> {
   const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
-  const dataset = modularDataset({
-    op: config.op,
-    p: config.p,
-    trainFraction: config.trainFraction,
-    seed: config.seed,
-  });
+  // data before the backend: a bad task fails before any worker or GPU context starts
+  const data: TaskData =
+    config.task === null
+      ? {
+          kind: "pairs",
+          dataset: modularDataset({
+            op: config.op,
+            p: config.p,
+            trainFraction: config.trainFraction,
+            seed: config.seed,
+          }),
+        }
+      : { kind: "sequence", dataset: sequenceDataset(config.task, config.seed) };
   const { backend, owned } = await resolveBackend(options.backend);
   try {
-    return new TrainerImpl(config, dataset, backend, owned, options.checkpoint);
+    return new TrainerImpl(config, data, backend, owned, options.checkpoint);
   } catch (e) {
     if (owned) backend.dispose();
     throw e;
   }
+}
+
+type TaskData = { kind: "pairs"; dataset: ModularDataset } | { kind: "sequence"; dataset: SequenceDataset };
+
+/** What the training loop needs of a task's data, whatever the model reads. */
+interface RunData {
+  /** Whether the training batch is the whole train split (loaded once). */
+  readonly full: boolean;
+  readonly trainBatch: Batch;
+  /** Rows the loaded training batch's mean loss is over. */
+  count(): number;
+  /** Load the minibatch of update `step` (0-based). */
+  loadNext(step: number, rng: RandomSource): void;
+  evaluate(at: { step: number; elapsedS: number }): Promise<EvalRecord>;
 }
 
 class TrainerImpl implements Trainer {
@@ -112,8 +138,8 @@ class TrainerImpl implements Trainer {
   metrics: EvalRecord[] = [];
   private readonly k: BoundKernels;
   private readonly spec: ModelSpec<GrokConfig["model"]>;
-  private readonly model: Model<PairInput>;
-  private readonly data: PairData;
+  private readonly model: Model<PairInput> | Model<SequenceInput>;
+  private readonly run_: RunData;
   private readonly optimizer: Optimizer;
   private readonly norm: Tensor;
   /** Batch for {@link Trainer.logits}, allocated on first use; longer inputs go through it in chunks. */
@@ -123,7 +149,7 @@ class TrainerImpl implements Trainer {
 
   constructor(
     readonly config: GrokConfig,
-    readonly dataset: ModularDataset,
+    private readonly taskData: TaskData,
     readonly backend: Backend,
     private readonly owned: boolean,
     checkpoint: Checkpoint | undefined,
@@ -132,9 +158,44 @@ class TrainerImpl implements Trainer {
     const root = randomSource(config.seed);
     const ctx = { backend, k: this.k, rng: root.fork("init") };
     this.spec = modelSpec(config.model.kind);
-    this.model = this.spec.build(ctx, config.model, { vocab: dataset.vocabSize, seq: 3 }) as Model<PairInput>;
     this.rng = root.fork("batches");
-    this.data = pairData(this.model, dataset, config);
+    this.norm = backend.tensor([1]);
+    const { k, norm } = this;
+    if (taskData.kind === "pairs") {
+      const { dataset } = taskData;
+      const model = this.spec.build(ctx, config.model, {
+        vocab: dataset.vocabSize,
+        seq: 3,
+      }) as Model<PairInput>;
+      const data = pairData(model, dataset, config);
+      const spec = this.spec;
+      this.model = model;
+      this.run_ = {
+        full: data.full,
+        trainBatch: data.trainBatch,
+        count: () => data.trainBatch.rows,
+        loadNext: (_, rng) => data.sample(rng),
+        evaluate: (at) => evaluatePairs({ backend, k, config, model, spec, data, norm }, at),
+      };
+    } else {
+      const { dataset } = taskData;
+      const model = this.spec.build(ctx, config.model, {
+        vocab: dataset.vocab.size,
+        seq: dataset.seq,
+      }) as Model<SequenceInput>;
+      const data = sequenceData(model, dataset, config);
+      const reverse = config.task?.reverse ?? false;
+      this.model = model;
+      this.run_ = {
+        full: data.full,
+        trainBatch: data.trainBatch,
+        count: () => data.trainCount,
+        loadNext: (step) => data.load(step),
+        evaluate: (at) => evaluateSequences({ backend, k, model, data, reverse, norm }, at),
+      };
+      // full batch: load it once now, so the first step's forward pass sees it
+      if (data.full) data.load(0);
+    }
     this.optimizer = adamW({
       backend,
       k: this.k,
@@ -142,8 +203,21 @@ class TrainerImpl implements Trainer {
       options: config.optimizer,
       totalSteps: config.steps,
     });
-    this.norm = backend.tensor([1]);
     if (checkpoint) this.restore(checkpoint);
+  }
+
+  get dataset(): ModularDataset {
+    if (this.taskData.kind !== "pairs") {
+      throw new GrokError(
+        "INVALID_INPUT",
+        "a sequence model's trainer has no modular dataset: use trainer.sequences",
+      );
+    }
+    return this.taskData.dataset;
+  }
+
+  get sequences(): SequenceDataset | undefined {
+    return this.taskData.kind === "sequence" ? this.taskData.dataset : undefined;
   }
 
   /** Every tensor a checkpoint holds, by name: "W0", "W0.m", "W0.v", … */
@@ -173,7 +247,14 @@ class TrainerImpl implements Trainer {
   }
 
   async logits(a: ArrayLike<number>, b: ArrayLike<number>): Promise<Float32Array> {
-    const classes = this.model.classes;
+    if (this.taskData.kind !== "pairs") {
+      throw new GrokError(
+        "INVALID_INPUT",
+        "logits(a, b) is for pair models; a sequence model's trainer has none",
+      );
+    }
+    const model = this.model as Model<PairInput>;
+    const classes = model.classes;
     const n = a.length;
     if (b.length !== n) throw new GrokError("INVALID_INPUT", `logits: ${n} values of a but ${b.length} of b`);
     for (const [name, xs] of [
@@ -192,7 +273,7 @@ class TrainerImpl implements Trainer {
     }
     const out = new Float32Array(n * classes);
     if (n === 0) return out;
-    if (!this.probe || this.probe.rows < Math.min(n, 4096)) this.probe = this.model.batch(Math.min(n, 4096));
+    if (!this.probe || this.probe.rows < Math.min(n, 4096)) this.probe = model.batch(Math.min(n, 4096));
     const rows = this.probe.rows;
     const ca = new Int32Array(rows);
     const cb = new Int32Array(rows);
@@ -205,8 +286,8 @@ class TrainerImpl implements Trainer {
         ca[i] = a[start + i] as number;
         cb[i] = b[start + i] as number;
       }
-      this.model.load(this.probe, { a: ca, b: cb, target: none });
-      this.model.forward(this.probe);
+      model.load(this.probe, { a: ca, b: cb, target: none });
+      model.forward(this.probe);
       const logits = (await this.backend.read(this.probe.logits)) as Float32Array;
       out.set(logits.subarray(0, m * classes), start * classes);
     }
@@ -231,21 +312,19 @@ class TrainerImpl implements Trainer {
     return this.elapsedBefore + (this.startedAt ? (now() - this.startedAt) / 1000 : 0);
   }
 
-  /** Loss of the loaded batch; writes dLogits when `grad`. */
-  private loss(batch: Batch, grad: boolean): void {
-    applyLoss(this.k, this.config.loss, batch, { classes: this.model.classes, count: batch.rows, grad });
+  /** Loss of the loaded training batch; writes dLogits when `grad`. */
+  private loss(grad: boolean): void {
+    const { trainBatch } = this.run_;
+    const count = this.run_.count();
+    applyLoss(this.k, this.config.loss, trainBatch, { classes: this.model.classes, count, grad });
   }
 
   private evaluate(): Promise<EvalRecord> {
-    const { backend, k, config, model, spec, data, norm } = this;
-    return evaluatePairs(
-      { backend, k, config, model, spec, data, norm },
-      { step: this.step, elapsedS: this.elapsed() },
-    );
+    return this.run_.evaluate({ step: this.step, elapsedS: this.elapsed() });
   }
 
   async run(options: RunOptions = {}): Promise<TrainResult> {
-    const { config, model, data } = this;
+    const { config, model, run_: data } = this;
     const { onEval, onCheckpoint, onStep, signal } = options;
     this.startedAt = now();
     const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
@@ -263,7 +342,7 @@ class TrainerImpl implements Trainer {
         if (data.full) {
           // the training forward pass doubles as this step's train evaluation
           model.forward(data.trainBatch);
-          this.loss(data.trainBatch, !last);
+          this.loss(!last);
         }
         if (evalNow && !alreadyEvaluated) {
           const record = await this.evaluate();
@@ -284,9 +363,9 @@ class TrainerImpl implements Trainer {
         }
         if (s >= config.steps || s >= stopAt) break;
         if (!data.full) {
-          data.sample(this.rng);
+          data.loadNext(s, this.rng);
           model.forward(data.trainBatch);
-          this.loss(data.trainBatch, true);
+          this.loss(true);
         }
         model.backward(data.trainBatch);
         const t = s + 1;

@@ -638,7 +638,7 @@ export function backendConformance(
         await fdCheck("layerNorm dx", x, gx, (xv) => loss(xv, gain, bias), 1e-3);
         await fdCheck("layerNorm dGain", gain, gg, (gv) => loss(x, gv, bias));
         await fdCheck("layerNorm dBias", bias, gb, (bv) => loss(x, gain, bv));
-        // accumulate adds into all three outputs
+        // accumulate adds into dx; dGain and dBias are written
         k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
         backward(true);
         close(

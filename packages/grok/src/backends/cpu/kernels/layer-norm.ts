@@ -125,7 +125,7 @@ export function layerNormBackward(a: KernelArgs["layerNormBackward"]): void {
   const og = f(a.dGain);
   const ob = f(a.dBias);
   for (let c = 0; c < cols; c++) {
-    og[c] = (acc ? (og[c] as number) : 0) + (dg[c] as number);
-    ob[c] = (acc ? (ob[c] as number) : 0) + (db[c] as number);
+    og[c] = dg[c] as number;
+    ob[c] = db[c] as number;
   }
 }

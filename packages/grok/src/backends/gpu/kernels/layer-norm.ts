@@ -139,6 +139,6 @@ export const layerNormBackward: KernelFunc<"layerNormBackward"> = (backend, args
   );
   const gainSums = reduceRows(b, prod, n, d);
   b.release(prod);
-  writeSum(b, dGain, gainSums, acc);
-  writeSum(b, dBias, reduceRows(b, b.input(dOut), n, d), acc);
+  writeSum(b, dGain, gainSums, false);
+  writeSum(b, dBias, reduceRows(b, b.input(dOut), n, d), false);
 };
