@@ -33,7 +33,7 @@ export function splitRows(
   let count = 0;
   for (let i = 0; i < size; i++) {
     const r = i < rows.length ? (rows[i] as number) : -1;
-    const src = (r < 0 ? 0 : r) * seq;
+    const src = Math.max(0, r) * seq;
     tokens.set(split.tokens.subarray(src, src + seq), i * seq);
     if (r < 0) continue;
     targets.set(split.targets.subarray(src, src + seq), i * seq);
