@@ -55,7 +55,12 @@ export { GrokError, type GrokErrorCode } from "./errors.js";
 export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
 export { type RestrictedLosses, restrictedLosses } from "./metrics/restricted-loss.js";
 export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./phases.js";
-export { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "./training/checkpoint.js";
+export {
+  type Checkpoint,
+  checkpointFormatVersion,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from "./training/checkpoint.js";
 export {
   type BackendChoice,
   createTrainer,

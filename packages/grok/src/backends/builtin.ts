@@ -4,6 +4,7 @@
  * stays out of CPU-only programs). An explicit call rather than a module side effect, so bundlers
  * that honour `sideEffects: false` cannot drop the registration.
  */
+import { GrokError } from "../errors.js";
 import type { Backend } from "./contract.js";
 import { cpuBackend } from "./cpu/cpu-backend.js";
 import {
@@ -22,7 +23,13 @@ export function registerBuiltinBackends(): void {
   registerBackend(
     "gpu",
     async () => {
-      const { createGpuBackend } = await import("./gpu/index.js");
+      // gpu.js is an optional peer dependency: a CPU-only install does not have it
+      const { createGpuBackend } = await import("./gpu/index.js").catch((e: unknown) => {
+        throw new GrokError(
+          "UNKNOWN_BACKEND",
+          `the gpu backend needs the optional peer dependency gpu.js (npm install gpu.js): ${String(e)}`,
+        );
+      });
       return createGpuBackend();
     },
     1,

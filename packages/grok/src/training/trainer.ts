@@ -390,14 +390,14 @@ class TrainerImpl implements Trainer {
     return {
       ...phases,
       steps: this.step,
-      wall_s: wall,
-      steps_per_s: wall > 0 ? this.step / wall : 0,
+      wallS: wall,
+      stepsPerS: wall > 0 ? this.step / wall : 0,
       backend: this.backend.description,
       final: {
-        train_acc: last?.trainAcc ?? 0,
-        test_acc: last?.testAcc ?? 0,
-        train_loss: last?.trainLoss ?? Number.NaN,
-        test_loss: last?.testLoss ?? Number.NaN,
+        trainAcc: last?.trainAcc ?? 0,
+        testAcc: last?.testAcc ?? 0,
+        trainLoss: last?.trainLoss ?? Number.NaN,
+        testLoss: last?.testLoss ?? Number.NaN,
       },
     };
   }

@@ -152,6 +152,9 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, hw ?? 2));
 }
 
+/** Upper bound of {@link CpuBackendOptions.threads}: each thread is a worker with its own scratch memory. */
+export const maxThreads = 256;
+
 /**
  * Create the CPU backend: tensors in one WebAssembly memory, WebAssembly SIMD kernels
  * (cache-blocked GEMM with 2 × 16 register tiles and all transpose variants, embedding bags for
@@ -179,8 +182,8 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     wantWasm && isNode && typeof SharedArrayBuffer !== "undefined"
       ? (options.threads ?? defaultThreads())
       : 1;
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads)
+    throw new GrokError("INVALID_CONFIG", `threads must be an integer in [1, ${maxThreads}], got ${threads}`);
   const shared = threads > 1;
   const control = Math.ceil((threads * SLOT_BYTES) / 4096) * 4096;
   const scratchBytes = Math.ceil(Scratch.bytes / 64) * 64;
