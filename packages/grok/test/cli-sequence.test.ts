@@ -61,7 +61,7 @@ describe("emerge-grok train --model decoder", () => {
       trainSize: 500,
     });
     expect(config.op).toBe("add"); // the modular op is untouched
-    expect((config.optimizer as { clipGradNorm: null }).clipGradNorm).toBeNull();
+    expect((config.optimizer as unknown as { clipGradNorm: null }).clipGradNorm).toBeNull();
   });
 
   it("sequence-only flags on a pair model are a usage error (exit 2)", async () => {

@@ -2,8 +2,10 @@ import { GrokError } from "../../errors.js";
 import { type Backend, type DType, type HostArray, registerKernels, type Tensor } from "../backend.js";
 import { Arena } from "./arena.js";
 import { CpuTensor } from "./cpu-tensor.js";
-import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
+import { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
+import { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
 import { cpuKernels } from "./kernels/fast.js";
+import { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import { mseRows } from "./kernels/losses.js";
 import { cpu } from "./kernels/util.js";
 import { execTask, Scratch, type TaskContext, type WasmExports } from "./tasks.js";
@@ -208,6 +210,11 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     mseRows,
     activationRange,
     activationBackwardRange,
+    attentionRange,
+    attentionBackwardRange,
+    layerNormRange,
+    layerNormBackwardRange,
+    biasAddRange,
   };
   const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
   const n = pool?.threads ?? 1;
