@@ -124,11 +124,19 @@ export function attentionBackwardRange(
         let dot = 0;
         for (let j = 0; j < seq; j++) {
           const pij = p[pb + j] as number;
+          // a zero probability (beyond the causal mask) adds nothing to dot, dv or dS: skip its
+          // dot product (half the work of a causal pattern, the same bits)
+          if (pij === 0) {
+            dp[j] = 0;
+            continue;
+          }
           const vj = (n * seq + j) * cols + off;
           let s = 0;
-          for (let d = 0; d < dh; d++) s += (g[qi + d] as number) * (v[vj + d] as number);
-          if (pij !== 0)
-            for (let d = 0; d < dh; d++) dv[vj + d] = (dv[vj + d] as number) + pij * (g[qi + d] as number);
+          for (let d = 0; d < dh; d++) {
+            const gd = g[qi + d] as number;
+            s += gd * (v[vj + d] as number);
+            dv[vj + d] = (dv[vj + d] as number) + pij * gd;
+          }
           dp[j] = s;
           dot += pij * s;
         }
