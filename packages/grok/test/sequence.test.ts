@@ -36,6 +36,7 @@ describe("sequence data", () => {
     expect(new Set(d.test.prompts).size).toBe(200);
     expect(d.vocab.size).toBe(3 + 12); // + 0-9 =
     expect(d.seq).toBe(1 + 8 + 4 + 1); // BOS 999+999= 8991 EOS
+    expect(d.train.prompts.every((p) => /^\d{3}\+\d{3}=$/.test(p))).toBe(true); // operands zero-padded
     for (let r = 0; r < 50; r++) {
       const prompt = d.train.prompts[r] as string;
       const [a, b] = prompt.slice(0, -1).split("+").map(Number) as [number, number];

@@ -180,7 +180,7 @@ Sweeps: use @emerge/sweep (emerge-sweep), whose grok job trains each point with 
     .option("--task-options <json>", "decoder task: the family's options as JSON")
     .option(
       "--format <f>",
-      'decoder task: compact ("98+45=") | text (the family\'s prompt) (default: compact)',
+      'decoder task: compact ("098+045=", operands zero-padded) | text (the family\'s prompt) (default: compact)',
     )
     .option("--reverse", "decoder task: answers written least-significant digit first (default)")
     .option("--no-reverse", "decoder task: answers in natural order")

@@ -8,7 +8,7 @@ export interface SequenceTaskConfig {
   family: string;
   /** The family's options (e.g. `{ op: "add", digits: 3 }`); defaults are the family's. */
   options: Record<string, JsonValue>;
-  /** "compact" ("98+45=" → "143", arithmetic) or "text" (the family's prompt and target verbatim). */
+  /** "compact" ("098+045=" → "143": arithmetic, operands zero-padded to `digits`) or "text" (the family's prompt and target verbatim). */
   format: SequenceFormat;
   /** Write answers reversed (least-significant digit first, Lee et al. 2023); scored un-reversed. */
   reverse: boolean;
