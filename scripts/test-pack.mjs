@@ -11,8 +11,8 @@ const root = resolve(import.meta.dirname, "..");
 // Packages a plain install must NOT pull in (optional peers), and bins that must run from the install.
 const mustNotInstall = { "@emerge/grok": ["gpu.js"] };
 const binsPrintingVersion = { "@emerge/grok": ["emerge-grok"] };
-// PACK_ONLY=@emerge/grok checks one package (and packs only what it needs)
-const only = process.env.PACK_ONLY;
+// `node scripts/test-pack.mjs @emerge/grok` checks one package's install (all are still packed)
+const only = process.argv[2];
 const smoke = JSON.parse(readFileSync(join(root, "scripts/pack-smoke.json"), "utf8"));
 const work = mkdtempSync(join(tmpdir(), "emerge-pack-"));
 const run = (cmd, args, cwd) =>
@@ -67,7 +67,8 @@ for (const { pkg } of packages) {
     const viaRequire = run("node", ["-e", cjs], project).trim();
     if (viaImport !== viaRequire) throw new Error(`import gave ${viaImport}, require gave ${viaRequire}`);
     for (const dep of mustNotInstall[pkg.name] ?? []) {
-      if (existsSync(join(project, "node_modules", dep))) throw new Error(`installing it also installed ${dep}`);
+      if (existsSync(join(project, "node_modules", dep)))
+        throw new Error(`installing it also installed ${dep}`);
     }
     for (const bin of binsPrintingVersion[pkg.name] ?? []) {
       const printed = run(join(project, "node_modules", ".bin", bin), ["--version"], project).trim();

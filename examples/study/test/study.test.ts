@@ -24,9 +24,22 @@ describe("npm run study -- --quick", () => {
       "Grokking modular addition",
       "Is emergence a mirage?",
       "Chinchilla scaling law (Approach 3)",
-      "Emergence in OPT zero-shot results",
+      "The emergence atlas: real language models",
     ]) {
       expect(html).toContain(`>${title}<`);
+    }
+    // The atlas reads as its eight parts, each with its own figures and tables.
+    for (const part of [
+      "Emergence map",
+      "Metric swap",
+      "Inverse and U-shaped scaling",
+      "Chain of thought by scale",
+      "In-context learning by scale",
+      "Emergence in training time",
+      "Multi-step composition",
+      "Is emergence predictable?",
+    ]) {
+      expect(html).toContain(`>${part}<`);
     }
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
     expect(html.match(/<table/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
@@ -37,15 +50,7 @@ describe("npm run study -- --quick", () => {
   it("writes summary.json with each study's headline numbers", async () => {
     const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
     expect(Object.keys(summary)).toEqual(
-      expect.arrayContaining([
-        "generatedAt",
-        "quick",
-        "wallS",
-        "grokking",
-        "mirage",
-        "chinchilla",
-        "llmEmergence",
-      ]),
+      expect.arrayContaining(["generatedAt", "quick", "wallS", "grokking", "mirage", "chinchilla", "atlas"]),
     );
     expect(summary.quick).toBe(true);
     expect(summary.grokking.seeds).toHaveLength(3);
@@ -62,7 +67,32 @@ describe("npm run study -- --quick", () => {
       expect(e.ci[1]).toBeGreaterThanOrEqual(e.value);
     }
     expect(summary.chinchilla.estimates.alpha.value).toBeCloseTo(0.348, 2);
-    expect(Object.keys(summary.llmEmergence.verdicts)).toContain("lambada_openai/acc");
+    // The atlas entry carries exactly the names issue 13 fixes.
+    const atlas = summary.atlas;
+    expect(Object.keys(atlas).sort()).toEqual(
+      [
+        "cot_crossover",
+        "icl_gain",
+        "predictability",
+        "series_analysed",
+        "u_shaped_or_inverse",
+        "verdicts",
+      ].sort(),
+    );
+    expect(atlas.series_analysed).toBeGreaterThanOrEqual(60);
+    expect(Object.keys(atlas.verdicts).sort()).toEqual(
+      ["emergent", "flat", "insufficient-data", "inverse", "smooth", "u-shaped"].sort(),
+    );
+    expect(Object.values(atlas.verdicts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      atlas.series_analysed,
+    );
+    expect(Object.keys(atlas.icl_gain)).toEqual(["70m", "160m", "410m", "1b", "1.4b", "2.8b", "6.9b", "12b"]);
+    expect(Object.keys(atlas.predictability)).toEqual(["params", "flops", "capability"]);
+    for (const c of Object.values(
+      atlas.cot_crossover as Record<string, { size: number | null; ci: unknown[] }>,
+    )) {
+      expect(c.ci).toHaveLength(2);
+    }
     expect(summary).toEqual(JSON.parse(JSON.stringify(output.summary)));
   });
 

@@ -72,6 +72,11 @@ export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer" | "
 /**
  * Upper bounds of every count and size in a config, checked before any work (a bigger value is an
  * `INVALID_CONFIG` error, not an out-of-memory abort minutes later).
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ p: configLimits.p + 1 }); // throws INVALID_CONFIG: p must be an integer in [2, 1000], got 1001
+ * ```
  */
 export const configLimits = {
   /** Modulus: p² pairs, evaluated every `evalEvery` steps. */

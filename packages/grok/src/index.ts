@@ -34,7 +34,7 @@ export {
   unregisterKernel,
 } from "./backends/backend.js";
 export { backendNames, createBackend, registerBuiltinBackends } from "./backends/builtin.js";
-export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
+export { CpuBackend, type CpuBackendOptions, cpuBackend, maxThreads } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
   configLimits,

@@ -88,6 +88,21 @@ describe("emerge-grok argument parsing", () => {
     );
   });
 
+  it("says on stderr when the gpu backend is emulated (gpu.js without WebGL runs on the CPU)", async () => {
+    const f = fakeIo();
+    f.io.openBackend = async () =>
+      ({
+        name: "gpu",
+        emulated: true,
+        description: "gpu emulated: gpu.js webasm fallback (float32 host arrays)",
+        dispose: () => {},
+      }) as never;
+    expect(await main(["train", "--out", "d", "--backend", "gpu", "--quiet"], f.io)).toBe(0);
+    expect(f.err.join("")).toMatch(
+      /^emerge-grok: warning: the gpu backend is emulated here \(gpu emulated: gpu\.js webasm/,
+    );
+  });
+
   it("passes only the flags given with --resume (the run directory checks them against the stored run)", async () => {
     let seen: unknown;
     const f = fakeIo((input) => {

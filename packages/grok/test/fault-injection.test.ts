@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomSource } from "@emerge/random";
 import { afterEach, describe, expect, it } from "vitest";
-import { type EvalRecord, GrokError } from "../src/index.js";
+import { cpuBackend, type EvalRecord, GrokError } from "../src/index.js";
 import { fsOps } from "../src/node/atomic-write.js";
-import { loadRun, trainToDirectory } from "../src/node/index.js";
+import { loadRun, trainToDirectory as train } from "../src/node/index.js";
 
 const config = {
   p: 13,
@@ -69,7 +69,15 @@ function count(op: Op): () => number {
 
 describe("training on a disk that fails", () => {
   it("never leaves a run directory unreadable: resume finishes the run exactly, or refuses and changes nothing", async () => {
+    // one single-threaded backend for all runs: no worker start-up per run (results do not depend on threads)
+    const backend = await cpuBackend({ threads: 1 });
+    const trainToDirectory: typeof train = (input, dir, options = {}) =>
+      train(input, dir, { ...options, backend });
     const straight = await trainToDirectory(config, tmp());
+    // a run trained to step 20 and then continued to 40: what a faulted continuation must end as
+    const twoPart = tmp();
+    await trainToDirectory({ ...config, steps: 20 }, twoPart);
+    const continued = await trainToDirectory(config, twoPart, { resume: true });
     const counts: Record<Op, number> = { writeSync: 0, fsyncSync: 0, openSync: 0, renameSync: 0 };
     for (const op of Object.keys(counts) as Op[]) {
       const n = count(op);
@@ -90,17 +98,21 @@ describe("training on a disk that fails", () => {
       const op = ops[rng.int(ops.length)] as Op;
       const fault = faults[op][rng.int(faults[op].length)] as Fault;
       const at = rng.int(counts[op]);
+      // odd trials fail while continuing a finished 20-step run to 40 steps, even ones in a fresh run
+      const continuing = trial % 2 === 1;
+      const expected = continuing ? continued : straight;
       const dir = tmp();
+      if (continuing) await trainToDirectory({ ...config, steps: 20 }, dir);
       tally.trials++;
       inject(op, at, fault);
       let failed: unknown;
       try {
-        await trainToDirectory(config, dir);
+        await trainToDirectory(config, dir, { resume: continuing });
       } catch (e) {
         failed = e;
       }
       Object.assign(fsOps, real);
-      const where = `${op}#${at} ${fault}`;
+      const where = `${continuing ? "continuing" : "fresh"} ${op}#${at} ${fault}`;
       if (failed === undefined) {
         tally.completedAnyway++;
       } else {
@@ -114,7 +126,7 @@ describe("training on a disk that fails", () => {
         const before = files(dir);
         try {
           const resumed = await trainToDirectory(config, dir, { resume: true });
-          expect(strip(resumed.metrics), where).toEqual(strip(straight.metrics));
+          expect(strip(resumed.metrics), where).toEqual(strip(expected.metrics));
           tally.resumed++;
         } catch (e) {
           expect(e, where).toMatchObject({ code: "NO_VERIFIED_CHECKPOINT" });
@@ -124,16 +136,17 @@ describe("training on a disk that fails", () => {
         }
       }
       const loaded = loadRun(dir);
-      expect(strip(loaded.metrics), where).toEqual(strip(straight.metrics));
+      expect(strip(loaded.metrics), where).toEqual(strip(expected.metrics));
       expect(loaded.summary.steps, where).toBe(40);
       expect(existsSync(join(dir, "run.lock")), where).toBe(false);
     }
     console.log(
-      `fault injection: ${tally.trials} runs with a failing disk (${JSON.stringify(counts)} calls per clean run); ` +
+      `fault injection: ${tally.trials} runs (half of them continuing a finished run) with a failing disk (${JSON.stringify(counts)} calls per clean run); ` +
         `${tally.failedWrites} typed write failures, ${tally.resumed} resumed exactly, ${tally.refused} refused cleanly, ` +
         `${tally.completedAnyway} finished before the fault, ${tally.untyped} untyped errors`,
     );
     expect(tally.untyped).toBe(0);
+    backend.dispose();
   }, 240_000);
 });
 

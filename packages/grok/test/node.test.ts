@@ -138,6 +138,13 @@ describe("run directories", () => {
     expect((await latestCheckpoint(dir))?.config.seed).toBe(1);
   });
 
+  it("a file where the run directory should be is a typed error", async () => {
+    const file = join(tmp(), "file");
+    writeFileSync(file, "x");
+    await expect(trainToDirectory(small, file)).rejects.toMatchObject({ code: "WRITE_FAILED" });
+    await expect(trainToDirectory(small, join(file, "sub"))).rejects.toMatchObject({ code: "WRITE_FAILED" });
+  });
+
   it("resume applies steps and refuses settings that conflict with the stored run", async () => {
     const dir = tmp();
     await trainToDirectory({ ...small, steps: 40 }, dir);

@@ -9,7 +9,14 @@ import { fsOps, writeAll, writeAtomic } from "./atomic-write.js";
 import { configFile, runFiles, summaryFile } from "./run-files.js";
 import { lockRun } from "./run-lock.js";
 
-/** Upper bound of {@link TrainToDirectoryOptions.keepCheckpoints}. */
+/**
+ * Upper bound of {@link TrainToDirectoryOptions.keepCheckpoints}.
+ *
+ * @example
+ * ```ts
+ * await trainToDirectory({ p: 31 }, "runs/x", { keepCheckpoints: maxKeepCheckpoints });
+ * ```
+ */
 export const maxKeepCheckpoints = 1000;
 
 /** Options of {@link trainToDirectory}. */
@@ -33,7 +40,14 @@ export interface TrainToDirectoryOptions {
   keepCheckpoints?: number;
 }
 
-/** Settings a resume may change: they decide how long to train, not what is trained. */
+/**
+ * Settings a resume may change: they decide how long to train, not what is trained.
+ *
+ * @example
+ * ```ts
+ * await trainToDirectory({ steps: 8000 }, "runs/demo", { resume: true }); // steps ∈ resumableKeys
+ * ```
+ */
 export const resumableKeys = ["steps", "stopAfterGeneralization", "checkpointEvery"] as const;
 
 const CKPT = /^step-(\d+)\.ckpt$/;
@@ -191,6 +205,22 @@ export async function trainToDirectory(
   input: GrokConfigInput | ResolvedConfig,
   dir: string,
   options: TrainToDirectoryOptions = {},
+): Promise<TrainResult> {
+  try {
+    return await trainInto(input, dir, options);
+  } catch (e) {
+    // a file-system error not already typed (a file where the directory should be, permissions, EIO)
+    const err = e as NodeJS.ErrnoException;
+    if (!(e instanceof GrokError) && e instanceof Error && typeof err.syscall === "string")
+      throw new GrokError("WRITE_FAILED", `${dir}: ${err.message}`);
+    throw e;
+  }
+}
+
+async function trainInto(
+  input: GrokConfigInput | ResolvedConfig,
+  dir: string,
+  options: TrainToDirectoryOptions,
 ): Promise<TrainResult> {
   const keep = options.keepCheckpoints ?? 3;
   if (!Number.isInteger(keep) || keep < 1 || keep > maxKeepCheckpoints)

@@ -7,6 +7,11 @@ import { version } from "../version.js";
 /**
  * The files of a run directory. Every JSON key is camelCase; the schema is documented in the README
  * ("Run directory").
+ *
+ * @example
+ * ```ts
+ * const summary = JSON.parse(readFileSync(join("runs/demo", runFiles.summary), "utf8"));
+ * ```
  */
 export const runFiles = {
   config: "config.json",
@@ -74,7 +79,14 @@ export function configFile(config: ResolvedConfig, backend: string): ConfigFile 
   };
 }
 
-/** Build the `summary.json` record of a run. */
+/**
+ * Build the `summary.json` record of a run.
+ *
+ * @example
+ * ```ts
+ * const record = summaryFile((await train({ p: 31 })).summary); // { formatVersion: 1, memorizationStep, … }
+ * ```
+ */
 export function summaryFile(summary: RunSummary): SummaryFile {
   return { formatVersion: 1, ...summary };
 }

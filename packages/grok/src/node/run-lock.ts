@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { GrokError } from "../errors.js";
 import { fsOps, writeAll } from "./atomic-write.js";
 
-/** The lock file a live run keeps in its directory. */
+/**
+ * The lock file a live run keeps in its directory (JSON: pid, hostname, startedAt).
+ *
+ * @example
+ * ```ts
+ * existsSync(join("runs/demo", lockFileName)); // true while a run trains there
+ * ```
+ */
 export const lockFileName = "run.lock";
 
 /** What a lock file records about the run that holds it. */

@@ -21,7 +21,14 @@ export interface Checkpoint {
 const MAGIC_V1 = "EMGROK01";
 /** Format 2: magic, u32 header length, JSON header, padding, float32 data, u32 FNV-1a of all bytes before it. */
 const MAGIC = "EMGROK02";
-/** The checkpoint format {@link encodeCheckpoint} writes. */
+/**
+ * The checkpoint format {@link encodeCheckpoint} writes (format 1 files are still read).
+ *
+ * @example
+ * ```ts
+ * checkpointFormatVersion; // 2
+ * ```
+ */
 export const checkpointFormatVersion = 2;
 
 function fnv1a(bytes: Uint8Array): number {

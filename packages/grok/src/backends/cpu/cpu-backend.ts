@@ -154,7 +154,14 @@ function defaultThreads(): number {
   return Math.max(1, Math.min(4, hw ?? 2));
 }
 
-/** Upper bound of {@link CpuBackendOptions.threads}: each thread is a worker with its own scratch memory. */
+/**
+ * Upper bound of {@link CpuBackendOptions.threads}: each thread is a worker with its own scratch memory.
+ *
+ * @example
+ * ```ts
+ * const backend = await cpuBackend({ threads: Math.min(8, maxThreads) });
+ * ```
+ */
 export const maxThreads = 256;
 
 /**
