@@ -15,7 +15,15 @@ import {
 
 let registered = false;
 
-/** Register "cpu" and "gpu" once (idempotent; user backends register beside them). */
+/**
+ * Register "cpu" and "gpu" once (idempotent; user backends register beside them).
+ *
+ * @example
+ * ```ts
+ * registerBuiltinBackends();
+ * registerBackend("cpu-1", () => cpuBackend({ name: "cpu-1", threads: 1 }));
+ * ```
+ */
 export function registerBuiltinBackends(): void {
   if (registered) return;
   registered = true;

@@ -31,7 +31,14 @@ export interface DecoderConfig {
   tiedEmbeddings: boolean;
 }
 
-/** Defaults of the decoder: 2 layers, d_model 128, 4 heads, MLP 512, untied. */
+/**
+ * Defaults of the decoder: 2 layers, d_model 128, 4 heads, MLP 512, untied.
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ model: { kind: "decoder" } }).model; // { kind: "decoder", layers: 2, dModel: 128, … }
+ * ```
+ */
 export const defaultDecoder: Readonly<DecoderConfig> = Object.freeze({
   kind: "decoder",
   layers: 2,

@@ -67,7 +67,15 @@ export interface ModelContext {
   rng: RandomSource;
 }
 
-/** Allocate a parameter and upload its seeded initial values (generated on the host as float32). */
+/**
+ * Allocate a parameter and upload its seeded initial values (generated on the host as float32).
+ *
+ * @example
+ * ```ts
+ * const w = makeParam(ctx, "W_in", [d, dMlp], normal(0.02));
+ * const gain = makeParam(ctx, "ln.g", [d], () => 1, { decay: false });
+ * ```
+ */
 export function makeParam(
   ctx: ModelContext,
   name: string,

@@ -7,6 +7,11 @@ import { transformerSpec } from "./transformer.js";
 /**
  * Every model the trainer can build, by kind. Adding a model: write its file (exporting a
  * {@link ModelSpec}), then add one line here.
+ *
+ * @example
+ * ```ts
+ * Object.keys(modelSpecs); // ["mlp", "transformer", "decoder"]
+ * ```
  */
 export const modelSpecs = {
   mlp: mlpSpec,

@@ -43,6 +43,11 @@ function hash(text: string): number {
  * Whether a prompt belongs to the held-out part of the problem space: one problem in 8, by a
  * hash of its prompt. Training draws only outside it and testing only inside it, so the splits
  * are disjoint by construction, whatever their sizes or seeds.
+ *
+ * @example
+ * ```ts
+ * sequenceDataset(task, 0).test.prompts.every(isHeldOut); // true
+ * ```
  */
 export function isHeldOut(prompt: string): boolean {
   return hash(prompt) % 8 === 0;

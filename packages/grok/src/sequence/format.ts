@@ -38,7 +38,14 @@ export function renderProblem(instance: TaskInstance, format: SequenceFormat): R
   return { prompt: instance.prompt, answer: instance.target };
 }
 
-/** Reverse a string by code points (answers written least-significant digit first). */
+/**
+ * Reverse a string by code points (answers written least-significant digit first).
+ *
+ * @example
+ * ```ts
+ * reverseText("1024"); // "4201"
+ * ```
+ */
 export function reverseText(text: string): string {
   return [...text].reverse().join("");
 }

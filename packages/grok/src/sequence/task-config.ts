@@ -22,7 +22,14 @@ export interface SequenceTaskConfig {
   seqLen: number | null;
 }
 
-/** Upper bounds of the sequence task's sizes. */
+/**
+ * Upper bounds of the sequence task's sizes.
+ *
+ * @example
+ * ```ts
+ * sequenceLimits.trainSize; // 1000000
+ * ```
+ */
 export const sequenceLimits = {
   trainSize: 1_000_000,
   testSize: 100_000,
@@ -30,7 +37,14 @@ export const sequenceLimits = {
   seqLen: 1024,
 } as const;
 
-/** The default sequence task: 3-digit addition, compact, reversed answers. */
+/**
+ * The default sequence task: 3-digit addition, compact, reversed answers.
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ model: { kind: "decoder" } }).task; // defaultSequenceTask's values
+ * ```
+ */
 export const defaultSequenceTask: Readonly<SequenceTaskConfig> = Object.freeze({
   family: "arithmetic",
   options: Object.freeze({ op: "add", digits: 3 }) as Record<string, JsonValue>,

@@ -1,8 +1,31 @@
 import { GrokError } from "../errors.js";
 
-/** The special tokens every vocabulary starts with, at these ids. */
+/**
+ * Id of the padding token (every vocabulary starts with PAD, BOS, EOS).
+ *
+ * @example
+ * ```ts
+ * characterVocabulary(["1+1="]).tokens[PAD]; // "<pad>"
+ * ```
+ */
 export const PAD = 0;
+/**
+ * Id of the beginning-of-sequence token.
+ *
+ * @example
+ * ```ts
+ * characterVocabulary(["1+1="]).tokens[BOS]; // "<bos>"
+ * ```
+ */
 export const BOS = 1;
+/**
+ * Id of the end-of-sequence token (the model writes it after an answer).
+ *
+ * @example
+ * ```ts
+ * characterVocabulary(["1+1="]).tokens[EOS]; // "<eos>"
+ * ```
+ */
 export const EOS = 2;
 
 /** A character-level vocabulary: PAD, BOS, EOS, then one token per character. */
