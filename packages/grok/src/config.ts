@@ -2,29 +2,14 @@ import { type ModularOperation, modularOperations } from "@emerge/tasks";
 import { defaultMlp, type MlpConfig, mlpLimits } from "./model/mlp.js";
 import { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
 import { type TransformerConfig, transformerLimits } from "./model/transformer.js";
+import type { OptimizerConfig } from "./optimizer-config.js";
 import { resolveSequenceTask, type SequenceTaskConfig } from "./sequence/task-config.js";
 import { checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
 
 export { defaultMlp, type MlpConfig } from "./model/mlp.js";
 export type { ModelConfig } from "./model/registry.js";
 export { defaultTransformer, type TransformerConfig } from "./model/transformer.js";
-
-/** AdamW with PyTorch semantics (decoupled weight decay) and linear warm-up. */
-export interface OptimizerConfig {
-  lr: number;
-  weightDecay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** Steps of linear learning-rate warm-up from lr/warmupSteps to lr (0 = none). */
-  warmupSteps: number;
-  /** Learning rate after warm-up: "constant" (default), or "cosine" decay to `minLr` at `steps`. */
-  schedule: "constant" | "cosine";
-  /** Floor of the cosine schedule (default 0). */
-  minLr: number;
-  /** Clip the global gradient norm to this value (PyTorch clip_grad_norm_); `null` (default): no clipping. */
-  clipGradNorm: number | null;
-}
+export type { OptimizerConfig } from "./optimizer-config.js";
 
 /** A complete, validated training configuration. Every field has a default: the default demo. */
 export interface GrokConfig {

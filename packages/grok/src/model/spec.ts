@@ -1,4 +1,4 @@
-import type { OptimizerConfig } from "../config.js";
+import type { OptimizerConfig } from "../optimizer-config.js";
 import type { Model, ModelContext, PairInput, SequenceInput } from "./model.js";
 
 /** What a model reads: the inputs of its {@link Model.load}. */
