@@ -2,6 +2,7 @@ import { GrokError } from "../../errors.js";
 import { type Backend, type DType, type HostArray, registerKernels, type Tensor } from "../backend.js";
 import { Arena } from "./arena.js";
 import { CpuTensor } from "./cpu-tensor.js";
+import type { FastKernelHost } from "./kernel-host.js";
 import { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
 import { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
 import { cpuKernels } from "./kernels/fast.js";
@@ -26,7 +27,7 @@ export interface CpuBackendOptions {
 }
 
 /** The CPU backend: tensors in one WebAssembly.Memory arena, kernels in JavaScript / WebAssembly. */
-export class CpuBackend implements Backend {
+export class CpuBackend implements Backend, FastKernelHost {
   readonly name: string;
   readonly description: string;
   /** @hidden The memory arena holding every tensor. */

@@ -16,7 +16,7 @@ import {
   rowsCols,
   type Tensor,
 } from "../../backend.js";
-import type { CpuBackend } from "../cpu-backend.js";
+import type { FastKernelHost } from "../kernel-host.js";
 import { Scratch, Task } from "../tasks.js";
 import { adamwConstants } from "./adamw.js";
 import { attentionBackwardDims, attentionDims } from "./attention.js";
@@ -34,13 +34,13 @@ function bound(n: number, parts: number, part: number, quantum: number): number 
   return Math.min(n, Math.round((n * part) / parts / quantum) * quantum);
 }
 
-function partsFor(b: CpuBackend, work: number, min: number): number {
+function partsFor(b: FastKernelHost, work: number, min: number): number {
   return b.pool && work >= min ? b.pool.threads : 1;
 }
 
 /** Run every one of `parts` parts: on the pool's threads, or one after another on this one. */
 function run(
-  b: CpuBackend,
+  b: FastKernelHost,
   task: number,
   parts: number,
   args: (part: number) => number[],
@@ -75,7 +75,7 @@ function operandA(args: KernelArgs["matMul"]): [number, number, number, number] 
   return [0, cpu(a.table).offset, cpu(a.indices).offset, code];
 }
 
-function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
+function matMul(b: FastKernelHost, args: KernelArgs["matMul"]): void {
   const a = args.a;
   if (isBagRows(a) && (a.bag !== 2 || a.activation === "gelu")) {
     matMulOnGatheredRows(b, args, (plain) => matMul(b, plain));
@@ -109,7 +109,7 @@ function matMul(b: CpuBackend, args: KernelArgs["matMul"]): void {
 }
 
 /** C (+)= Aᵀ·B as (rows [0, h) of A and B) + (rows [h, k)), the second half into the temporary block. */
-function matMulSplitK(b: CpuBackend, args: KernelArgs["matMul"], m: number, n: number, k: number): void {
+function matMulSplitK(b: FastKernelHost, args: KernelArgs["matMul"], m: number, n: number, k: number): void {
   const h = bound(k, 2, 1, 4);
   const [A, gt, gi, ga] = operandA(args);
   const [B, C] = [cpu(args.b).offset, cpu(args.out).offset];
@@ -145,7 +145,7 @@ function fusedCode(kind: Activation | undefined): number {
   return kind === "quadratic" ? 1 : kind === "relu" ? 2 : 0;
 }
 
-function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): void {
+function embeddingGatherFast(b: FastKernelHost, a: KernelArgs["embeddingGather"]): void {
   const target = gatherTarget(a);
   const { rows, cols } = rowsCols(target);
   const bag = bagSize(a.bag, "embeddingGather");
@@ -189,7 +189,7 @@ function embeddingGatherFast(b: CpuBackend, a: KernelArgs["embeddingGather"]): v
   ]);
 }
 
-function embeddingScatterAddFast(b: CpuBackend, a: KernelArgs["embeddingScatterAdd"]): void {
+function embeddingScatterAddFast(b: FastKernelHost, a: KernelArgs["embeddingScatterAdd"]): void {
   const { rows, cols } = rowsCols(a.dOut);
   const bag = bagSize(a.bag, "embeddingScatterAdd");
   assertShape(
@@ -285,12 +285,12 @@ function checkIndices(kernel: string, idx: Int32Array, vocab: number): void {
   }
 }
 
-function elementwise(b: CpuBackend, task: number, size: number, ptrs: number[]): void {
+function elementwise(b: FastKernelHost, task: number, size: number, ptrs: number[]): void {
   const parts = partsFor(b, size, MIN_PARALLEL_ELEMENTS);
   run(b, task, parts, (p) => [...ptrs, bound(size, parts, p, 4), bound(size, parts, p + 1, 4)]);
 }
 
-function activationFast(b: CpuBackend, a: KernelArgs["activation"]): void {
+function activationFast(b: FastKernelHost, a: KernelArgs["activation"]): void {
   sameSize("activation", a.x, a.out);
   const [x, o] = [cpu(a.x).offset, cpu(a.out).offset];
   if (a.kind === "quadratic") elementwise(b, Task.quadFwd, a.x.size, [x, o]);
@@ -298,7 +298,7 @@ function activationFast(b: CpuBackend, a: KernelArgs["activation"]): void {
   else elementwise(b, Task.geluFwd, a.x.size, [x, 0, o, a.x.size]);
 }
 
-function activationBackwardFast(b: CpuBackend, a: KernelArgs["activationBackward"]): void {
+function activationBackwardFast(b: FastKernelHost, a: KernelArgs["activationBackward"]): void {
   sameSize("activationBackward", a.x, a.dy, a.dx);
   const [x, g, o] = [cpu(a.x).offset, cpu(a.dy).offset, cpu(a.dx).offset];
   if (a.kind === "quadratic") elementwise(b, Task.quadBwd, a.x.size, [x, g, o]);
@@ -306,12 +306,12 @@ function activationBackwardFast(b: CpuBackend, a: KernelArgs["activationBackward
   else elementwise(b, Task.geluBwd, a.x.size, [x, g, o, a.x.size]);
 }
 
-function addFast(b: CpuBackend, a: KernelArgs["add"]): void {
+function addFast(b: FastKernelHost, a: KernelArgs["add"]): void {
   sameSize("add", a.a, a.b, a.out);
   elementwise(b, Task.add, a.out.size, [cpu(a.a).offset, cpu(a.b).offset, cpu(a.out).offset]);
 }
 
-function adamwFast(b: CpuBackend, a: KernelArgs["adamwUpdate"]): void {
+function adamwFast(b: FastKernelHost, a: KernelArgs["adamwUpdate"]): void {
   sameSize("adamwUpdate", a.param, a.grad, a.m, a.v);
   const { decay, stepSize, invSqrtBc2 } = adamwConstants(a);
   const size = a.param.size;
@@ -327,7 +327,12 @@ function adamwFast(b: CpuBackend, a: KernelArgs["adamwUpdate"]): void {
   ]);
 }
 
-function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntropy"], kernel: string): void {
+function lossFast(
+  b: FastKernelHost,
+  task: number,
+  a: KernelArgs["softmaxCrossEntropy"],
+  kernel: string,
+): void {
   const { rows, cols } = rowsCols(a.logits);
   assertShape(a.targets.size === rows, kernel, `${a.targets.size} targets for ${rows} rows`);
   assertShape(a.stats.size === 2, kernel, "stats must have size 2");
@@ -373,7 +378,7 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
  * Attention split by sequences: each thread computes whole sequences (all heads), writing only
  * their rows of out / dq / dk / dv and their block of probs, so any split gives the same bits.
  */
-function attentionFast(b: CpuBackend, a: KernelArgs["attention"]): void {
+function attentionFast(b: FastKernelHost, a: KernelArgs["attention"]): void {
   const { batch, cols } = attentionDims(a);
   const work = batch * a.seq * a.seq * cols;
   const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
@@ -387,7 +392,7 @@ function attentionFast(b: CpuBackend, a: KernelArgs["attention"]): void {
   ]);
 }
 
-function attentionBackwardFast(b: CpuBackend, a: KernelArgs["attentionBackward"]): void {
+function attentionBackwardFast(b: FastKernelHost, a: KernelArgs["attentionBackward"]): void {
   const { batch, cols } = attentionBackwardDims(a);
   const work = batch * a.seq * a.seq * cols;
   const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
@@ -401,7 +406,7 @@ function attentionBackwardFast(b: CpuBackend, a: KernelArgs["attentionBackward"]
   ]);
 }
 
-function biasAddFast(b: CpuBackend, a: KernelArgs["biasAdd"]): void {
+function biasAddFast(b: FastKernelHost, a: KernelArgs["biasAdd"]): void {
   sameSize("biasAdd", a.x, a.out);
   const { rows, cols } = rowsCols(a.x);
   assertShape(a.bias.size === cols, "biasAdd", `bias size ${a.bias.size} vs ${cols} columns`);
@@ -417,7 +422,7 @@ function layerNormDims(kernel: string, x: Tensor, gain: Tensor, mean: Tensor, rs
   return { rows, cols };
 }
 
-function layerNormFast(b: CpuBackend, a: KernelArgs["layerNorm"]): void {
+function layerNormFast(b: FastKernelHost, a: KernelArgs["layerNorm"]): void {
   const { rows, cols } = layerNormDims("layerNorm", a.x, a.gain, a.mean, a.rstd);
   assertShape(a.bias.size === cols && a.out.size === a.x.size, "layerNorm", "bias or out size differs");
   const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
@@ -436,7 +441,7 @@ function layerNormFast(b: CpuBackend, a: KernelArgs["layerNorm"]): void {
  * SPLIT_MIN_ROWS and above), each summed in float64 by its thread, then added in order: the same
  * bits on any number of threads.
  */
-function layerNormBackwardFast(b: CpuBackend, a: KernelArgs["layerNormBackward"]): void {
+function layerNormBackwardFast(b: FastKernelHost, a: KernelArgs["layerNormBackward"]): void {
   const { rows, cols } = layerNormDims("layerNormBackward", a.x, a.gain, a.mean, a.rstd);
   assertShape(
     a.dOut.size === a.x.size && a.dx.size === a.x.size && a.dGain.size === cols && a.dBias.size === cols,
@@ -473,10 +478,10 @@ function layerNormBackwardFast(b: CpuBackend, a: KernelArgs["layerNormBackward"]
 /** A kernel that takes the WebAssembly path when the backend has it, else the JavaScript one. */
 function wasmOr<K extends KernelName>(
   name: K,
-  fast: (b: CpuBackend, a: KernelArgs[K]) => void,
+  fast: (b: FastKernelHost, a: KernelArgs[K]) => void,
 ): KernelFunc<K> {
   const js = jsKernels[name] as KernelFunc<K>;
-  return (b, a) => ((b as CpuBackend).wasm ? fast(b as CpuBackend, a) : js(b, a));
+  return (b, a) => ((b as FastKernelHost).wasm ? fast(b as FastKernelHost, a) : js(b, a));
 }
 
 /** The `cpu` backend's kernels: the JavaScript ones, with WebAssembly SIMD where it pays. */
