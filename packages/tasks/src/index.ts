@@ -21,6 +21,7 @@ export {
   type ArithmeticOp,
   type ArithmeticOptions,
   type ArithmeticProblem,
+  type ArithmeticStyle,
   arithmetic,
   arithmeticProblem,
   type CompositeArithmeticOptions,
@@ -49,6 +50,13 @@ export {
   type ScrambleKind,
   scramble,
 } from "./gpt3/scramble.js";
+export {
+  extractScratchpadAnswer,
+  MAX_SCRATCHPAD_DIGITS,
+  type ScratchpadAddition,
+  scratchpadAddition,
+  spaceDigits,
+} from "./gpt3/scratchpad.js";
 export { scrambleKinds, unscrambleProblem, type WordScrambleOptions, wordScramble } from "./gpt3/words.js";
 export {
   type FewShotInstanceOptions,

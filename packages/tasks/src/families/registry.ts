@@ -3,7 +3,13 @@ import { lastLetterConcatenation } from "../cot/last-letters.js";
 import { multistepArithmetic } from "../cot/multistep-arithmetic.js";
 import { wordProblems } from "../cot/word-problems.js";
 import { TaskError } from "../errors.js";
-import { type ArithmeticOp, arithmetic, compositeArithmetic, sumOfDigits } from "../gpt3/arithmetic.js";
+import {
+  type ArithmeticOp,
+  type ArithmeticStyle,
+  arithmetic,
+  compositeArithmetic,
+  sumOfDigits,
+} from "../gpt3/arithmetic.js";
 import { UNSCRAMBLE_INSTRUCTION } from "../gpt3/format.js";
 import type { ScrambleKind } from "../gpt3/scramble.js";
 import { wordScramble } from "../gpt3/words.js";
@@ -88,8 +94,21 @@ export const families: readonly Family[] = [
     options: [
       str("op", "add", ["add", "sub", "mul"], "operation"),
       int("digits", 2, "digits per operand (difficulty; GPT-3 used 2–5)"),
+      str(
+        "style",
+        "gpt3",
+        ["gpt3", "direct", "scratchpad"],
+        "gpt3 Q/A, or Nye et al. 2021 spaced digits with a direct answer or a long-addition scratchpad (add only)",
+      ),
     ],
-    generate: (o, n, seed) => arithmetic({ op: o.op as ArithmeticOp, digits: o.digits as number, n, seed }),
+    generate: (o, n, seed) =>
+      arithmetic({
+        op: o.op as ArithmeticOp,
+        digits: o.digits as number,
+        style: o.style as ArithmeticStyle,
+        n,
+        seed,
+      }),
   },
   {
     name: "arithmetic-1dc",
