@@ -278,3 +278,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<Chinchilla
     tables,
   };
 }
+export { study } from "./study.js";

@@ -163,3 +163,4 @@ export async function run(
     tables: [table],
   };
 }
+export { study } from "./study.js";

@@ -152,3 +152,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<LlmEmergen
     tables: [table],
   };
 }
+export { study } from "./study.js";

@@ -225,3 +225,4 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     tables,
   };
 }
+export { study } from "./study.js";

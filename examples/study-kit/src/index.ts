@@ -2,3 +2,4 @@
 
 export { progressLine, studyCli, writeStudy } from "./cli.js";
 export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "./output.js";
+export { type ConsoleOptions, defineStudy, type Study } from "./study.js";

@@ -5,7 +5,6 @@
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { terminalPlot } from "@emerge/plot";
 import { runStudy, type StudyId, studyIds } from "./index.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -42,55 +41,13 @@ const output = await runStudy({
 });
 if (tty) process.stderr.write("\n");
 
-const grok = output.results.grokking;
-if (grok) {
-  const runs = grok.headline.seeds;
-  console.log(
-    `\nGrokking: generalisation steps per seed ${runs.map((s) => s.generalizationStep ?? "never").join(", ")}`,
-  );
-}
-const { summary } = output;
-if (summary.mirage)
-  console.log(
-    `Mirage: ${Object.entries(summary.mirage.verdicts)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(", ")}`,
-  );
-if (summary.chinchilla) {
-  const e = summary.chinchilla.estimates;
-  const f = (k: string) => `${k} ${e[k]?.value} [${e[k]?.ci.join(", ")}]`;
-  console.log(
-    `Chinchilla (${summary.chinchilla.level * 100}% CI): ${["E", "A", "B", "alpha", "beta"].map(f).join(", ")}`,
-  );
-}
-if (summary.llmEmergence) {
-  console.log(
-    `LLM emergence: ${summary.llmEmergence.emergent.length} emergent, ${summary.llmEmergence.smooth.length} smooth, ${summary.llmEmergence.inconclusive.length} inconclusive`,
-  );
-}
-const mirage = output.results.mirage;
-if (mirage) {
-  const { rows } = mirage.headline;
-  const x = rows.map((r) => r.params);
-  console.log(
-    `\n${terminalPlot(
-      [
-        { name: "exact match", x, y: rows.map((r) => r.exactMatch) },
-        { name: "per-digit accuracy", x, y: rows.map((r) => r.perDigitAccuracy) },
-      ],
-      {
-        logX: true,
-        yDomain: [0, 1],
-        width: 50,
-        height: 8,
-        title: "mirage: score vs parameters",
-        color: tty === true,
-      },
-    )}`,
-  );
+// Each study prints its own headline lines (and the mirage its terminal plot), in the report's order.
+for (const id of studyIds) {
+  const text = output.console[id];
+  if (text !== undefined) console.log(`\n${text}`);
 }
 const shown = (p: string) => relative(process.env.INIT_CWD ?? process.cwd(), p) || p;
 console.log(
   `\nReport: ${shown(output.files.html)}\nSummary: ${shown(output.files.summary)} (${output.files.pngs.length} PNGs)`,
 );
-console.log(`Total ${summary.wallS.total} s`);
+console.log(`Total ${output.summary.wallS.total} s`);
