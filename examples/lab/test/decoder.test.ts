@@ -83,3 +83,19 @@ describe("the lab decoder's gradients match finite differences", () => {
     expect(() => decoderLayout({ layers: 99, dModel: 8, heads: 2, context: 4, vocab: 4 })).toThrow(/layers/);
   });
 });
+
+describe("incremental decoding", () => {
+  it("gives the same logits as the full forward pass at every position", async () => {
+    const { decoderStepper } = await import("../src/model/decoder.js");
+    const layout = decoderLayout({ layers: 2, dModel: 8, heads: 2, context: 6, vocab: 5 });
+    const theta = initDecoder(layout, randomSource("stepper"));
+    for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! * 20;
+    const tokens = [4, 0, 2, 3, 1, 1];
+    const full = decoderForward(layout, theta, { tokens, n: 6 }).output;
+    const s = decoderStepper(layout, theta);
+    tokens.forEach((t, i) => {
+      const logits = s.push(t);
+      for (let v = 0; v < 5; v++) expect(logits[v]!).toBeCloseTo(full[i * 5 + v]!, 10);
+    });
+  });
+});

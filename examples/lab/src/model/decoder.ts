@@ -130,6 +130,18 @@ export function decoderLayout(spec: DecoderSpec): DecoderLayout {
   return { spec, mode, size: offset, embed, embedBias, pos, layers, lnfg, lnfb, out, outBias };
 }
 
+/** Parameters of the blocks and the final LayerNorm: all but embeddings, read-in and (un)embedding. */
+export function nonEmbeddingParams(layout: DecoderLayout): number {
+  return (
+    layout.size -
+    layout.embed.size -
+    layout.embedBias.size -
+    layout.pos.size -
+    layout.out.size -
+    layout.outBias.size
+  );
+}
+
 /**
  * GPT-2 initialisation: weights N(0, 0.02²), the two residual projections scaled by 1/√(2·layers),
  * LayerNorm gains 1, biases 0.
@@ -329,7 +341,7 @@ export function decoderForward(
   const n = input.n;
   if (n < 1 || n > layout.spec.context)
     throw new RangeError(`sequence length ${n} outside [1, ${layout.spec.context}]`);
-  let x = new Float64Array(n * d);
+  let x: Float64Array = new Float64Array(n * d);
   let inputVec: Float64Array;
   if (layout.mode === "tokens") {
     const tokens = input.tokens as ArrayLike<number>;
@@ -490,4 +502,86 @@ export function decoderBackward(
       d,
     );
   }
+}
+
+/** Incremental decoding with cached keys and values: one new position per call, O(context) work. */
+export interface DecoderStepper {
+  /** Append a token (tokens mode) and return the logits at its position. */
+  push(token: number): Float64Array;
+  readonly length: number;
+}
+
+/**
+ * Start incremental decoding (tokens mode): the same function as {@link decoderForward}, one position at
+ * a time, for greedy generation without recomputing the prefix.
+ *
+ * @example
+ * ```ts
+ * const s = decoderStepper(layout, theta);
+ * for (const t of prompt) logits = s.push(t);
+ * ```
+ */
+export function decoderStepper(layout: DecoderLayout, theta: Float64Array): DecoderStepper {
+  if (layout.mode !== "tokens") throw new RangeError("incremental decoding needs a tokens-mode decoder");
+  const { dModel: d, heads, context } = layout.spec;
+  const dh = d / heads;
+  const scale = 1 / Math.sqrt(dh);
+  const keys = layout.layers.map(() => new Float64Array(context * d));
+  const values = layout.layers.map(() => new Float64Array(context * d));
+  const scores = new Float64Array(context);
+  let n = 0;
+  return {
+    get length() {
+      return n;
+    },
+    push(token) {
+      if (n >= context) throw new RangeError(`sequence longer than the context (${context})`);
+      const i = n++;
+      let x: Float64Array = new Float64Array(d);
+      const e = layout.embed.offset + token * d;
+      for (let j = 0; j < d; j++)
+        x[j] = (theta[e + j] as number) + (theta[layout.pos.offset + i * d + j] as number);
+      layout.layers.forEach((L, l) => {
+        const K = keys[l] as Float64Array;
+        const V = values[l] as Float64Array;
+        const qkv = affine(layerNorm(x, 1, d, theta, L.ln1g, L.ln1b).y, 1, d, theta, L.wqkv, L.bqkv, 3 * d);
+        for (let c = 0; c < d; c++) {
+          K[i * d + c] = qkv[d + c] as number;
+          V[i * d + c] = qkv[2 * d + c] as number;
+        }
+        const att = new Float64Array(d);
+        for (let h = 0; h < heads; h++) {
+          const o = h * dh;
+          let max = Number.NEGATIVE_INFINITY;
+          for (let j = 0; j <= i; j++) {
+            let s = 0;
+            for (let c = 0; c < dh; c++) s += (qkv[o + c] as number) * (K[j * d + o + c] as number);
+            s *= scale;
+            scores[j] = s;
+            if (s > max) max = s;
+          }
+          let sum = 0;
+          for (let j = 0; j <= i; j++) {
+            const p = Math.exp((scores[j] as number) - max);
+            scores[j] = p;
+            sum += p;
+          }
+          for (let j = 0; j <= i; j++) {
+            const p = (scores[j] as number) / sum;
+            for (let c = 0; c < dh; c++)
+              att[o + c] = (att[o + c] as number) + p * (V[j * d + o + c] as number);
+          }
+        }
+        const proj = affine(att, 1, d, theta, L.wo, L.bo, d);
+        const x2 = x.map((v, j) => v + (proj[j] as number));
+        const a = affine(layerNorm(x2, 1, d, theta, L.ln2g, L.ln2b).y, 1, d, theta, L.w1, L.b1, 4 * d).map(
+          gelu,
+        );
+        const mlp = affine(a, 1, 4 * d, theta, L.w2, L.b2, d);
+        x = x2.map((v, j) => v + (mlp[j] as number));
+      });
+      const y = layerNorm(x, 1, d, theta, layout.lnfg, layout.lnfb).y;
+      return affine(y, 1, d, theta, layout.out, layout.outBias, layout.spec.vocab as number);
+    },
+  };
 }

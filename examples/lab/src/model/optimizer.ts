@@ -29,7 +29,16 @@ export interface AdamW {
  * ```
  */
 export function adamW(size: number, options: AdamWOptions): AdamW {
-  const { lr, beta1 = 0.9, beta2 = 0.98, eps = 1e-8, weightDecay = 0.01, warmup, totalSteps, clip = 1 } = options;
+  const {
+    lr,
+    beta1 = 0.9,
+    beta2 = 0.98,
+    eps = 1e-8,
+    weightDecay = 0.01,
+    warmup,
+    totalSteps,
+    clip = 1,
+  } = options;
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   let t = 0;
@@ -39,10 +48,9 @@ export function adamW(size: number, options: AdamWOptions): AdamW {
     },
     step(theta, grad) {
       t++;
+      const progress = Math.min(1, (t - warmup) / Math.max(1, totalSteps - warmup));
       const rate =
-        t <= warmup
-          ? (lr * t) / Math.max(1, warmup)
-          : lr * (0.1 + 0.45 * (1 + Math.cos((Math.PI * Math.min(1, (t - warmup) / Math.max(1, totalSteps - warmup)))));
+        t <= warmup ? (lr * t) / Math.max(1, warmup) : lr * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
       let scale = 1;
       if (clip > 0) {
         let norm = 0;
@@ -58,7 +66,8 @@ export function adamW(size: number, options: AdamWOptions): AdamW {
         const vi = beta2 * (v[i] as number) + (1 - beta2) * g * g;
         m[i] = mi;
         v[i] = vi;
-        theta[i] = (theta[i] as number) * (1 - rate * weightDecay) - (rate * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+        theta[i] =
+          (theta[i] as number) * (1 - rate * weightDecay) - (rate * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
       }
       return rate;
     },
