@@ -52,11 +52,11 @@ export function labPlan(preset: LabPreset): LabPlan {
           widths: [4, 6, 8, 12, 16],
           layers: 1,
           seeds: [0],
-          steps: 40,
+          steps: 30,
           batch: 8,
           lr: 3e-3,
           trainProblems: 2000,
-          testProblems: 60,
+          testProblems: 40,
         },
         icl: {
           dims: 5,
