@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runStudy, type StudyOutput } from "../src/index.js";
 
-// The whole quick study (four studies, every figure rendered): the check CI runs on the main job.
+// The whole quick study (every study, every figure rendered): the check CI runs on the main job.
 describe("npm run study -- --quick", () => {
   let dir: string;
   let output: StudyOutput;
@@ -25,6 +25,7 @@ describe("npm run study -- --quick", () => {
       "Is emergence a mirage?",
       "Chinchilla scaling law (Approach 3)",
       "Emergence in OPT zero-shot results",
+      "The emergence lab: families trained here",
     ]) {
       expect(html).toContain(`>${title}<`);
     }
@@ -45,6 +46,7 @@ describe("npm run study -- --quick", () => {
         "mirage",
         "chinchilla",
         "llmEmergence",
+        "lab",
       ]),
     );
     expect(summary.quick).toBe(true);
@@ -63,6 +65,19 @@ describe("npm run study -- --quick", () => {
     }
     expect(summary.chinchilla.estimates.alpha.value).toBeCloseTo(0.348, 2);
     expect(Object.keys(summary.llmEmergence.verdicts)).toContain("lambada_openai/acc");
+    // The lab's smoke families: the issue's "Done when" entries exist with their numbers.
+    expect(Object.keys(summary.lab.mirage.verdicts)).toEqual([
+      "exactMatch",
+      "perDigitAccuracy",
+      "editDistance",
+      "crossEntropy",
+    ]);
+    expect(summary.lab.mirage.exactMatchVsProduct.maxAbsError).toBeGreaterThanOrEqual(0);
+    expect(summary.lab.cot.thresholds).toHaveProperty("direct");
+    expect(summary.lab.cot.thresholds).toHaveProperty("scratchpad");
+    expect(summary.lab.cot).toHaveProperty("shiftDecades");
+    expect(summary.lab.icl.errorAt2d).toHaveLength(3);
+    expect(summary.lab.icl.leastSquares).toBeLessThan(1e-6);
     expect(summary).toEqual(JSON.parse(JSON.stringify(output.summary)));
   });
 
