@@ -55,7 +55,7 @@ export function emergenceOrPointEstimate(
   try {
     return emergence(sizes, scores, options);
   } catch (e) {
-    if (e instanceof FitError && e.code === "not-converged")
+    if (e instanceof FitError && e.code === "NOT_CONVERGED")
       return emergence(sizes, scores, { ...options, replicates: 0 });
     throw e;
   }

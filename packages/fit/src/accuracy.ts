@@ -11,7 +11,7 @@ import { FitError } from "./errors.js";
  * ```
  */
 export function logRelativeError(estimate: number, certified: number, cap = 11): number {
-  if (!Number.isFinite(certified)) throw new FitError("invalid-data", "certified value must be finite");
+  if (!Number.isFinite(certified)) throw new FitError("INVALID_DATA", "certified value must be finite");
   if (!Number.isFinite(estimate)) return 0;
   const err = certified === 0 ? Math.abs(estimate) : Math.abs(estimate - certified) / Math.abs(certified);
   if (err === 0) return cap;

@@ -1,14 +1,20 @@
 import { randomSource } from "@emerge/random";
 import { type FitData, toColumns } from "./data.js";
+import { checkModel } from "./engine/check-model.js";
+import { finish } from "./engine/finish.js";
+import { LIMITS } from "./engine/limits.js";
+import { solveFromStarts } from "./engine/multistart.js";
+import { paramRecord } from "./engine/params.js";
+import { fitSetup } from "./engine/setup.js";
 import { FitError } from "./errors.js";
-import { checkModel, type FitOptions, finish, fitSetup, solveFromStarts } from "./fit.js";
+import { checkFitOptions, type FitOptions } from "./fit.js";
 import type { Model } from "./models/model.js";
 import type { FitResult } from "./result.js";
 import { quantile, standardDeviation } from "./stats/percentile.js";
 
 /** Options of {@link bootstrap}. */
 export interface BootstrapOptions {
-  /** Number of replicates (default 1000). */
+  /** Number of replicates (default 1000, at most 1 000 000). */
   readonly replicates?: number;
   /** Seed of the resampling (default 0). */
   readonly seed?: number | string;
@@ -43,11 +49,19 @@ export interface BootstrapResult {
 export function bootstrapSettings(o: { replicates?: number; level?: number }, defaultReplicates: number) {
   const replicates = o.replicates ?? defaultReplicates;
   const level = o.level ?? 0.95;
-  if (!Number.isInteger(replicates) || replicates < 2) {
-    throw new FitError("invalid-option", `replicates must be an integer ≥ 2, got ${replicates}`);
+  if (
+    typeof replicates !== "number" ||
+    !Number.isInteger(replicates) ||
+    replicates < 2 ||
+    replicates > LIMITS.replicates
+  ) {
+    throw new FitError(
+      "INVALID_OPTION",
+      `replicates must be an integer in [2, ${LIMITS.replicates}], got ${String(replicates)}`,
+    );
   }
-  if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+  if (typeof level !== "number" || !(level > 0 && level < 1))
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
   return { replicates, level };
 }
 
@@ -66,22 +80,13 @@ export function bootstrap(model: Model, data: FitData, options: BootstrapOptions
   const { replicates, level } = bootstrapSettings(options, 1000);
   const method = options.method ?? "case";
   if (method !== "case" && method !== "residual")
-    throw new FitError("invalid-option", `unknown method "${method}"`);
+    throw new FitError("INVALID_OPTION", `unknown method "${method}"`);
   const fitOptions = options.fit ?? {};
-  const fixedCount = Object.keys(fitOptions.fixed ?? {}).length;
-  const cols = toColumns(model, data, model.params.length - fixedCount);
+  const { absoluteSigma, freeCount } = checkFitOptions(fitOptions);
+  const cols = toColumns(model, data, freeCount(model));
   const setup = fitSetup(model, cols, fitOptions);
   const solved = solveFromStarts(model, cols, setup, fitOptions);
-  const estimate = finish(
-    model,
-    cols,
-    setup,
-    fitOptions,
-    solved.best,
-    solved.theta,
-    { tried: setup.starts.length, agreed: solved.agreed },
-    solved.evaluations,
-  );
+  const estimate = finish(model, cols, setup, solved, absoluteSigma);
   const rng = randomSource(options.seed ?? 0);
   const n = cols.n;
   const fitted = new Float64Array(n);
@@ -90,7 +95,7 @@ export function bootstrap(model: Model, data: FitData, options: BootstrapOptions
   const inflate = Math.sqrt(n / Math.max(1, estimate.dof));
   for (let i = 0; i < n; i++)
     std[i] = ((cols.y[i]! - fitted[i]!) / (cols.sigma ? cols.sigma[i]! : 1)) * inflate;
-  const samples: Record<string, number[]> = Object.fromEntries(model.params.map((p) => [p, []]));
+  const samples = paramRecord<number[]>(model.params, () => []);
   const bootSetup = { ...setup, starts: [Array.from(solved.theta)] };
   let failures = 0;
   const xs = cols.x.map(() => new Float64Array(n));
@@ -131,12 +136,11 @@ export function bootstrap(model: Model, data: FitData, options: BootstrapOptions
     }
   }
   if (failures === replicates)
-    throw new FitError("not-converged", "no bootstrap replicate could be refitted");
-  const stderr: Record<string, number> = {};
-  const ci: Record<string, [number, number]> = {};
-  for (const p of model.params) {
-    stderr[p] = standardDeviation(samples[p]!);
-    ci[p] = [quantile(samples[p]!, (1 - level) / 2), quantile(samples[p]!, (1 + level) / 2)];
-  }
+    throw new FitError("NOT_CONVERGED", "no bootstrap replicate could be refitted");
+  const stderr = paramRecord(model.params, (p) => standardDeviation(samples[p]!));
+  const ci = paramRecord(model.params, (p): [number, number] => [
+    quantile(samples[p]!, (1 - level) / 2),
+    quantile(samples[p]!, (1 + level) / 2),
+  ]);
   return { estimate, samples, stderr, ci, level, replicates, failures };
 }

@@ -35,7 +35,7 @@ function finiteColumn(values: readonly number[] | Float64Array, what: string): F
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
       throw new FitError(
-        "invalid-data",
+        "INVALID_DATA",
         `${what}[${i}] is ${String(v)}; every value must be a finite number`,
       );
     }
@@ -49,19 +49,19 @@ export function xColumns(model: Model, x: XInput, what = "x"): Float64Array[] {
   if (isArrayLike(x)) {
     if (model.variables.length !== 1) {
       throw new FitError(
-        "invalid-data",
+        "INVALID_DATA",
         `model "${model.name}" has variables ${model.variables.join(", ")}: pass x as a record of arrays`,
       );
     }
     return checkPositive(model, [finiteColumn(x, what)], what);
   }
   if (typeof x !== "object" || x === null)
-    throw new FitError("invalid-data", `${what} must be an array or a record`);
+    throw new FitError("INVALID_DATA", `${what} must be an array or a record`);
   const cols = model.variables.map((v) => {
     const col = (x as Record<string, readonly number[] | Float64Array | undefined>)[v];
     if (col === undefined || !isArrayLike(col)) {
       throw new FitError(
-        "invalid-data",
+        "INVALID_DATA",
         `${what}.${v} is missing: model "${model.name}" needs ${model.variables.join(", ")}`,
       );
     }
@@ -71,7 +71,7 @@ export function xColumns(model: Model, x: XInput, what = "x"): Float64Array[] {
   for (const [k, c] of cols.entries()) {
     if (c.length !== len) {
       throw new FitError(
-        "length-mismatch",
+        "LENGTH_MISMATCH",
         `${what}.${model.variables[k]} has ${c.length} values, expected ${len}`,
       );
     }
@@ -89,15 +89,15 @@ function checkPositive(model: Model, cols: Float64Array[], what: string): Float6
 
 /** Validate observations against a model. @internal */
 export function toColumns(model: Model, data: FitData, freeParams: number): Columns {
-  if (data === null || typeof data !== "object") throw new FitError("invalid-data", "data must be { x, y }");
-  if (!isArrayLike(data.y)) throw new FitError("invalid-data", "data.y must be an array of numbers");
+  if (data === null || typeof data !== "object") throw new FitError("INVALID_DATA", "data must be { x, y }");
+  if (!isArrayLike(data.y)) throw new FitError("INVALID_DATA", "data.y must be an array of numbers");
   const x = xColumns(model, data.x);
   const y = finiteColumn(data.y, "y");
   const n = y.length;
   for (const [k, c] of x.entries()) {
     if (c.length !== n) {
       throw new FitError(
-        "length-mismatch",
+        "LENGTH_MISMATCH",
         `x${model.variables.length > 1 ? `.${model.variables[k]}` : ""} has ${c.length} values but y has ${n}`,
       );
     }
@@ -105,17 +105,17 @@ export function toColumns(model: Model, data: FitData, freeParams: number): Colu
   let sigma: Float64Array | undefined;
   if (data.sigma !== undefined) {
     if (!isArrayLike(data.sigma))
-      throw new FitError("invalid-data", "data.sigma must be an array of numbers");
+      throw new FitError("INVALID_DATA", "data.sigma must be an array of numbers");
     sigma = finiteColumn(data.sigma, "sigma");
     if (sigma.length !== n)
-      throw new FitError("length-mismatch", `sigma has ${sigma.length} values but y has ${n}`);
+      throw new FitError("LENGTH_MISMATCH", `sigma has ${sigma.length} values but y has ${n}`);
     for (let i = 0; i < n; i++) {
-      if (!(sigma[i]! > 0)) throw new FitError("non-positive", `sigma[${i}] = ${sigma[i]} must be positive`);
+      if (!(sigma[i]! > 0)) throw new FitError("NON_POSITIVE", `sigma[${i}] = ${sigma[i]} must be positive`);
     }
   }
   if (n <= freeParams) {
     throw new FitError(
-      "too-few-points",
+      "TOO_FEW_POINTS",
       `${n} points cannot determine ${freeParams} parameters with uncertainty: need at least ${freeParams + 1}`,
     );
   }
@@ -124,7 +124,7 @@ export function toColumns(model: Model, data: FitData, freeParams: number): Colu
     for (let i = 1; i < n && same; i++) same = c[i] === c[0];
     if (same) {
       throw new FitError(
-        "degenerate-data",
+        "DEGENERATE_DATA",
         `all ${n} values of ${model.variables[k]} are equal (${c[0]}): the curve's shape is not identifiable`,
       );
     }
@@ -137,7 +137,7 @@ export function requirePositive(values: Float64Array | readonly number[], what: 
   for (let i = 0; i < values.length; i++) {
     if (!(values[i]! > 0)) {
       throw new FitError(
-        "non-positive",
+        "NON_POSITIVE",
         `${what}[${i}] = ${values[i]} must be positive (its logarithm is taken)`,
       );
     }

@@ -1,14 +1,14 @@
 /** What went wrong in a fit, so callers can branch on it without parsing messages. */
 export type FitErrorCode =
-  | "invalid-data"
-  | "length-mismatch"
-  | "too-few-points"
-  | "non-positive"
-  | "degenerate-data"
-  | "unknown-symbol"
-  | "invalid-option"
-  | "invalid-start"
-  | "not-converged";
+  | "INVALID_DATA"
+  | "LENGTH_MISMATCH"
+  | "TOO_FEW_POINTS"
+  | "NON_POSITIVE"
+  | "DEGENERATE_DATA"
+  | "UNKNOWN_SYMBOL"
+  | "INVALID_OPTION"
+  | "INVALID_START"
+  | "NOT_CONVERGED";
 
 /**
  * The one error type `@emerge/fit` throws for bad input; `code` names the problem.
@@ -18,7 +18,7 @@ export type FitErrorCode =
  * try {
  *   fit(powerLaw(), { x: [1, 2], y: [1, Number.NaN] });
  * } catch (e) {
- *   if (e instanceof FitError && e.code === "invalid-data") console.log(e.message);
+ *   if (e instanceof FitError && e.code === "INVALID_DATA") console.log(e.message);
  * }
  * ```
  */

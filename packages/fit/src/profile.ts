@@ -1,6 +1,11 @@
 import { type FitData, toColumns } from "./data.js";
+import { checkModel } from "./engine/check-model.js";
+import { LIMITS } from "./engine/limits.js";
+import { solveFromStarts } from "./engine/multistart.js";
+import { checkCount } from "./engine/options.js";
+import { fitSetup } from "./engine/setup.js";
 import { FitError } from "./errors.js";
-import { checkModel, type FitOptions, fitSetup, solveFromStarts } from "./fit.js";
+import { checkFitOptions, type FitOptions } from "./fit.js";
 import type { Model } from "./models/model.js";
 import { chiSquareQuantile } from "./stats/distributions.js";
 
@@ -46,14 +51,16 @@ export function profileLikelihood(
 ): ProfileResult {
   checkModel(model);
   const j = model.params.indexOf(param);
-  if (j < 0) throw new FitError("unknown-symbol", `"${param}" is not a parameter of ${model.name}`);
+  if (j < 0) throw new FitError("UNKNOWN_SYMBOL", `"${param}" is not a parameter of ${model.name}`);
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+  if (typeof level !== "number" || !(level > 0 && level < 1))
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
   const base = options.fit ?? {};
-  if (base.fixed && param in base.fixed) throw new FitError("invalid-option", `"${param}" is fixed`);
-  const fixedCount = Object.keys(base.fixed ?? {}).length;
-  const cols = toColumns(model, data, model.params.length - fixedCount);
+  const points = checkCount(options.points ?? 21, "points", 0, LIMITS.profilePoints);
+  const { freeCount } = checkFitOptions(base);
+  if (base.fixed && Object.hasOwn(base.fixed, param))
+    throw new FitError("INVALID_OPTION", `"${param}" is fixed`);
+  const cols = toColumns(model, data, freeCount(model));
   const setup = fitSetup(model, cols, base);
   const full = solveFromStarts(model, cols, setup, base);
   const rssMin = 2 * full.best.cost;
@@ -105,7 +112,6 @@ export function profileLikelihood(
     return dir * Number.POSITIVE_INFINITY;
   };
   const ci: [number, number] = [side(-1), side(1)];
-  const points = options.points ?? 21;
   const values: number[] = [];
   const statistic: number[] = [];
   if (Number.isFinite(ci[0]) && Number.isFinite(ci[1]) && points >= 2) {

@@ -1,8 +1,12 @@
 import { type Columns, type FitData, type XInput, xColumns } from "./data.js";
+import { paramRecord } from "./engine/params.js";
+import { fromSpace, type ResolvedSpace, spaceSlope, toSpace } from "./engine/space.js";
 import { FitError } from "./errors.js";
 import { add, type DD, fromDecimal, mul, sub } from "./linalg/double-double.js";
 import { normalInverse } from "./linalg/svd.js";
 import type { Model } from "./models/model.js";
+import { formatReport, type ReportOptions } from "./report.js";
+import type { ResolvedLoss } from "./solvers/loss.js";
 import { studentTQuantile } from "./stats/distributions.js";
 
 /** A curve with its pointwise interval. */
@@ -32,7 +36,7 @@ export interface FitResult {
   readonly correlation: number[][];
   /** Parameter pairs with |ρ| > 0.95: the data barely separate them. */
   readonly highCorrelations: CorrelationFlag[];
-  /** Weighted residual sum of squares Σ ((yᵢ − f(xᵢ))/σᵢ)². */
+  /** Weighted residual sum of squares Σ ((yᵢ − f(xᵢ))/σᵢ)², of the log residuals in log space. */
   readonly rss: number;
   /** Number of points minus number of free parameters. */
   readonly dof: number;
@@ -57,8 +61,12 @@ export interface FitResult {
   readonly rank: number;
   /** How many starts were tried and how many reached the best cost (within 1e-6 relative). */
   readonly starts: { readonly tried: number; readonly agreed: number };
-  /** Residuals yᵢ − f(xᵢ) (unweighted). */
+  /** Residuals yᵢ − f(xᵢ) (unweighted); log(yᵢ + c) − log(f(xᵢ) + c) in log space. */
   readonly residuals: number[];
+  /** The robust loss and its scale δ the fit minimised. */
+  readonly loss: { readonly name: string; readonly scale: number };
+  /** The space residuals were measured in (`offset` is c of log(y + c); 0 in linear space). */
+  readonly space: { readonly name: "linear" | "log"; readonly offset: number };
   /** f(x) at the estimate: a number for a number, an array for an array or a record of columns. */
   predict(x: number): number;
   predict(x: XInput): number[];
@@ -66,6 +74,12 @@ export interface FitResult {
   confidenceBand(x: XInput, level?: number): Band;
   /** Band for a new observation: the confidence band widened by the residual variance. */
   predictionBand(x: XInput, level?: number): Band;
+  /**
+   * A plain-text summary in the style of lmfit's `fit_report()`: the model, fit statistics, the
+   * solver's stop reason, parameters ± standard error, and correlations above 0.9 flagged — the text
+   * to paste into a notebook or a lab log.
+   */
+  report(options?: ReportOptions): string;
 }
 
 /** Inputs the result builder needs. @internal */
@@ -75,7 +89,10 @@ export interface ResultInputs {
   readonly theta: Float64Array;
   readonly free: readonly number[];
   readonly cost: number;
-  readonly robust: boolean;
+  readonly loss: ResolvedLoss;
+  readonly space: ResolvedSpace;
+  /** Residuals of the minimised problem at the solution, (T(y) − T(f))/s. */
+  readonly weightedResiduals: Float64Array;
   /** Residual Jacobian at the solution (m × free, column-major), scaled for robust losses. */
   readonly jac: Float64Array;
   readonly absoluteSigma: boolean;
@@ -127,12 +144,12 @@ function preciseRss(
 
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1))
-    throw new FitError("invalid-option", `level must be in (0, 1), got ${level}`);
+    throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
 }
 
 /** Assemble a {@link FitResult}. @internal */
 export function buildResult(inp: ResultInputs): FitResult {
-  const { model, cols, theta, free } = inp;
+  const { model, cols, theta, free, space } = inp;
   const n = cols.n;
   const p = model.params.length;
   const k = free.length;
@@ -142,15 +159,17 @@ export function buildResult(inp: ResultInputs): FitResult {
   let rss = 0;
   let sumLogSigma = 0;
   for (let i = 0; i < n; i++) {
-    const r = cols.y[i]! - fitted[i]!;
-    residuals[i] = r;
-    const s = cols.sigma ? cols.sigma[i]! : 1;
-    rss += (r / s) ** 2;
-    sumLogSigma += Math.log(s);
+    const y = cols.y[i]!;
+    residuals[i] = toSpace(space, y) - toSpace(space, fitted[i]!);
+    rss += inp.weightedResiduals[i]! ** 2;
+    // σ of the fitted quantity: σ itself, or σ/(y + c) in log space (delta method).
+    sumLogSigma += Math.log((cols.sigma ? cols.sigma[i]! : 1) * spaceSlope(space, y));
   }
-  if (model.evaluatePrecise) rss = preciseRss(model, cols, theta, residuals) ?? rss;
+  if (model.evaluatePrecise && space.name === "linear")
+    rss = preciseRss(model, cols, theta, residuals) ?? rss;
   const dof = n - k;
-  const s2 = inp.absoluteSigma ? 1 : (inp.robust ? 2 * inp.cost : rss) / dof;
+  const robust = inp.loss.name !== "linear";
+  const s2 = inp.absoluteSigma ? 1 : (robust ? 2 * inp.cost : rss) / dof;
   const { inv, rank } = normalInverse(n, k, inp.jac);
   const covariance: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) covariance[free[a]!]![free[b]!] = inv[a]![b]! * s2;
@@ -161,12 +180,9 @@ export function buildResult(inp: ResultInputs): FitResult {
       return d > 0 ? c / d : 0;
     }),
   );
-  const params: Record<string, number> = {};
-  const stderr: Record<string, number> = {};
-  model.params.forEach((name, j) => {
-    params[name] = theta[j]!;
-    stderr[name] = Math.sqrt(Math.max(0, covariance[j]![j]!));
-  });
+  // Null-prototype records: a parameter named `__proto__` is an ordinary key, not the prototype.
+  const params = paramRecord(model.params, (_, j) => theta[j]!);
+  const stderr = paramRecord(model.params, (_, j) => Math.sqrt(Math.max(0, covariance[j]![j]!)));
   const highCorrelations: CorrelationFlag[] = [];
   for (let a = 0; a < p; a++) {
     for (let b = a + 1; b < p; b++) {
@@ -204,6 +220,8 @@ export function buildResult(inp: ResultInputs): FitResult {
     const lower: number[] = [];
     const upper: number[] = [];
     for (let i = 0; i < m; i++) {
+      // Delta method in the fitted space: ∇T(f) = T′(f)·∇f; the band is built there and mapped back.
+      const slope = spaceSlope(space, f[i]!);
       let v = 0;
       for (let a = 0; a < p; a++) {
         const ga = g[a * m + i]!;
@@ -211,10 +229,12 @@ export function buildResult(inp: ResultInputs): FitResult {
         const row = covariance[a]!;
         for (let b = 0; b < p; b++) v += ga * row[b]! * g[b * m + i]!;
       }
+      v *= slope * slope;
       if (prediction) v += s2;
       const half = t * Math.sqrt(Math.max(0, v));
-      lower.push(f[i]! - half);
-      upper.push(f[i]! + half);
+      const center = toSpace(space, f[i]!);
+      lower.push(fromSpace(space, center - half));
+      upper.push(fromSpace(space, center + half));
     }
     return { x: Array.from(xs[0] ?? []), fit: Array.from(f), lower, upper };
   }
@@ -224,7 +244,7 @@ export function buildResult(inp: ResultInputs): FitResult {
     return Array.from(predictColumns(x));
   }) as FitResult["predict"];
 
-  return {
+  const result: FitResult = {
     model,
     paramNames: [...model.params],
     params,
@@ -247,10 +267,14 @@ export function buildResult(inp: ResultInputs): FitResult {
     rank,
     starts: inp.starts,
     residuals,
+    loss: { name: inp.loss.name, scale: inp.loss.scale },
+    space: { name: space.name, offset: space.offset },
     predict,
     confidenceBand: (x, level = 0.95) => band(x, level, false),
     predictionBand: (x, level = 0.95) => band(x, level, true),
+    report: (options) => formatReport(result, free, options),
   };
+  return result;
 }
 
 export type { FitData };

@@ -75,11 +75,11 @@ describe("formula", () => {
         expect((e as FitError).code).toBe(code);
       }
     };
-    bad(() => formula("a * x + c", { params: ["a"] }), "unknown-symbol");
-    bad(() => formula("a * frobnicate(x)", { params: ["a"] }), "unknown-symbol");
-    bad(() => formula("a * (x", { params: ["a"] }), "invalid-option");
-    bad(() => formula("a * x", { params: ["a", "a"] }), "invalid-option");
-    bad(() => formula("a * x", { params: [] }), "invalid-option");
+    bad(() => formula("a * x + c", { params: ["a"] }), "UNKNOWN_SYMBOL");
+    bad(() => formula("a * frobnicate(x)", { params: ["a"] }), "UNKNOWN_SYMBOL");
+    bad(() => formula("a * (x", { params: ["a"] }), "INVALID_OPTION");
+    bad(() => formula("a * x", { params: ["a", "a"] }), "INVALID_OPTION");
+    bad(() => formula("a * x", { params: [] }), "INVALID_OPTION");
   });
 
   it("uses finite differences only when asked", () => {

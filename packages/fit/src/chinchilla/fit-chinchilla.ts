@@ -83,22 +83,22 @@ export function hoffmannGrid(): number[][] {
 export function logSpaceData(data: ChinchillaData): LogSpaceData {
   const n = data.loss?.length ?? 0;
   if (!Array.isArray(data.N) || !Array.isArray(data.D) || !Array.isArray(data.loss)) {
-    throw new FitError("invalid-data", "Chinchilla data needs arrays N, D and loss");
+    throw new FitError("INVALID_DATA", "Chinchilla data needs arrays N, D and loss");
   }
   if (data.N.length !== n || data.D.length !== n) {
     throw new FitError(
-      "length-mismatch",
+      "LENGTH_MISMATCH",
       `N (${data.N.length}), D (${data.D.length}) and loss (${n}) differ in length`,
     );
   }
-  if (n < 6) throw new FitError("too-few-points", `${n} points cannot determine 5 parameters`);
+  if (n < 6) throw new FitError("TOO_FEW_POINTS", `${n} points cannot determine 5 parameters`);
   for (const [name, v] of [
     ["N", data.N],
     ["D", data.D],
     ["loss", data.loss],
   ] as const) {
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(v[i]!)) throw new FitError("invalid-data", `${name}[${i}] is ${v[i]}`);
+      if (!Number.isFinite(v[i]!)) throw new FitError("INVALID_DATA", `${name}[${i}] is ${v[i]}`);
     }
     requirePositive(v, name);
   }
@@ -154,7 +154,7 @@ export function bestOfStarts(
   let evaluations = 0;
   starts.forEach((s, k) => {
     if (s.length !== 5 || !s.every(Number.isFinite)) {
-      throw new FitError("invalid-start", `start ${k} must be 5 finite numbers [a, b, e, alpha, beta]`);
+      throw new FitError("INVALID_START", `start ${k} must be 5 finite numbers [a, b, e, alpha, beta]`);
     }
     iter = 0;
     const r = screen(fg, s);
@@ -165,7 +165,7 @@ export function bestOfStarts(
       bestF = Math.min(bestF, r.f);
     }
   });
-  if (results.length === 0) throw new FitError("invalid-start", "the objective is not finite at any start");
+  if (results.length === 0) throw new FitError("INVALID_START", "the objective is not finite at any start");
   results.sort((x, y) => x.f - y.f);
   const distinct: MinimizeResult[] = [];
   for (const r of results) {
@@ -200,10 +200,10 @@ export function bestOfStarts(
  */
 export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOptions = {}): ChinchillaFit {
   const delta = options.delta ?? 1e-3;
-  if (!(delta > 0) || !Number.isFinite(delta)) throw new FitError("invalid-option", "delta must be positive");
+  if (!(delta > 0) || !Number.isFinite(delta)) throw new FitError("INVALID_OPTION", "delta must be positive");
   const ld = logSpaceData(data);
   const starts = options.starts ?? hoffmannGrid();
-  if (starts.length === 0) throw new FitError("invalid-option", "starts is empty");
+  if (starts.length === 0) throw new FitError("INVALID_OPTION", "starts is empty");
   const { best, agreed, rejected, evaluations } = bestOfStarts(
     ld,
     delta,
@@ -233,7 +233,7 @@ export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOption
  * ```
  */
 export function computeOptimal(p: ChinchillaParams, compute: number): { N: number; D: number; loss: number } {
-  if (!(compute > 0)) throw new FitError("non-positive", "compute must be positive");
+  if (!(compute > 0)) throw new FitError("NON_POSITIVE", "compute must be positive");
   const s = p.alpha + p.beta;
   const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / s);
   const N = G * (compute / 6) ** (p.beta / s);

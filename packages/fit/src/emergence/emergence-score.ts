@@ -13,12 +13,12 @@ import { FitError } from "../errors.js";
  */
 export function emergenceScore(sizes: readonly number[], scores: readonly number[]): number {
   if (sizes.length !== scores.length) {
-    throw new FitError("length-mismatch", `${sizes.length} sizes but ${scores.length} scores`);
+    throw new FitError("LENGTH_MISMATCH", `${sizes.length} sizes but ${scores.length} scores`);
   }
-  if (sizes.length < 3) throw new FitError("too-few-points", "the emergence score needs at least 3 points");
+  if (sizes.length < 3) throw new FitError("TOO_FEW_POINTS", "the emergence score needs at least 3 points");
   for (let i = 0; i < sizes.length; i++) {
     if (!Number.isFinite(sizes[i]!) || !Number.isFinite(scores[i]!)) {
-      throw new FitError("invalid-data", `point ${i} is not finite`);
+      throw new FitError("INVALID_DATA", `point ${i} is not finite`);
     }
   }
   const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);

@@ -74,31 +74,31 @@ export interface MirageResult {
 export function mirage(input: MirageInput): MirageResult {
   const { sizes, perTokenProbability: p, observed, continuous } = input;
   if (!Array.isArray(sizes) || !Array.isArray(observed)) {
-    throw new FitError("invalid-data", "sizes and observed must be arrays");
+    throw new FitError("INVALID_DATA", "sizes and observed must be arrays");
   }
   if (p === undefined && continuous === undefined) {
-    throw new FitError("invalid-option", "pass perTokenProbability (with length) or a continuous metric");
+    throw new FitError("INVALID_OPTION", "pass perTokenProbability (with length) or a continuous metric");
   }
   if (observed.length !== sizes.length)
-    throw new FitError("length-mismatch", "sizes and observed differ in length");
-  if (sizes.length < 3) throw new FitError("too-few-points", "the mirage check needs at least 3 sizes");
+    throw new FitError("LENGTH_MISMATCH", "sizes and observed differ in length");
+  if (sizes.length < 3) throw new FitError("TOO_FEW_POINTS", "the mirage check needs at least 3 sizes");
   requirePositive(sizes, "sizes");
   observed.forEach((v, i) => {
-    if (!(v >= 0 && v <= 1)) throw new FitError("invalid-data", `observed[${i}] = ${v} must be in [0, 1]`);
+    if (!(v >= 0 && v <= 1)) throw new FitError("INVALID_DATA", `observed[${i}] = ${v} must be in [0, 1]`);
   });
   let perToken: PerTokenMirage | undefined;
   let explained = true;
   if (p !== undefined) {
     const length = input.length;
     if (length === undefined || !Number.isInteger(length) || length < 1) {
-      throw new FitError("invalid-option", "length must be a positive integer");
+      throw new FitError("INVALID_OPTION", "length must be a positive integer");
     }
     if (!Array.isArray(p) || p.length !== sizes.length) {
-      throw new FitError("length-mismatch", "sizes and perTokenProbability differ in length");
+      throw new FitError("LENGTH_MISMATCH", "sizes and perTokenProbability differ in length");
     }
     p.forEach((v, i) => {
       if (!(v > 0 && v <= 1))
-        throw new FitError("invalid-data", `perTokenProbability[${i}] = ${v} must be in (0, 1]`);
+        throw new FitError("INVALID_DATA", `perTokenProbability[${i}] = ${v} must be in (0, 1]`);
     });
     // −log p = 0 (p = 1) has no logarithm; clamp at a cross-entropy far below any real model's.
     const logCe = p.map((v) => Math.log(Math.max(-Math.log(v), 1e-12)));
@@ -129,7 +129,7 @@ export function mirage(input: MirageInput): MirageResult {
   let cont: EmergenceResult | undefined;
   if (continuous !== undefined) {
     if (!Array.isArray(continuous) || continuous.length !== sizes.length) {
-      throw new FitError("length-mismatch", "sizes and continuous differ in length");
+      throw new FitError("LENGTH_MISMATCH", "sizes and continuous differ in length");
     }
     cont = emergence(sizes, continuous, { replicates: 0 });
     explained = explained && cont.verdict === "smooth";

@@ -31,7 +31,7 @@ function logistic(t: number): number {
 export function brokenPowerLaw(options: BrokenPowerLawOptions = {}): Model {
   const nb = options.breaks ?? 1;
   if (!Number.isInteger(nb) || nb < 1 || nb > 8) {
-    throw new FitError("invalid-option", `breaks must be an integer in [1, 8], got ${nb}`);
+    throw new FitError("INVALID_OPTION", `breaks must be an integer in [1, 8], got ${nb}`);
   }
   const params = ["a", "b", "c0"];
   const lower = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];

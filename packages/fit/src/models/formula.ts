@@ -57,6 +57,21 @@ const FUNCTIONS: Record<string, string> = {
 const CONSTANTS: Record<string, string> = { pi: "Math.PI", e: "Math.E", PI: "Math.PI", E: "Math.E" };
 const BINARY: Record<string, string> = { add: "+", subtract: "-", multiply: "*", divide: "/" };
 
+/**
+ * `table[key]` only when `key` is the table's own entry. A plain lookup would find `constructor`,
+ * `toString` or `__proto__` on Object.prototype and splice a function's source into the kernel.
+ */
+function own(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The name of a plain function call `f(…)`; undefined for `obj.f(…)`, `f[0](…)` and other callee shapes. */
+function calleeName(fn: unknown): string | undefined {
+  if (typeof fn === "string") return fn;
+  const node = fn as { type?: string; name?: string } | undefined;
+  return node?.type === "SymbolNode" && typeof node.name === "string" ? node.name : undefined;
+}
+
 interface Scope {
   readonly params: readonly string[];
   readonly variables: readonly string[];
@@ -78,7 +93,7 @@ export function toJs(node: MathNode, scope: Scope): string {
     case "ConstantNode": {
       const v = Number(n.value);
       if (!Number.isFinite(v))
-        throw new FitError("unknown-symbol", `unsupported constant ${String(n.value)}`);
+        throw new FitError("UNKNOWN_SYMBOL", `unsupported constant ${String(n.value)}`);
       return `(${v})`;
     }
     case "SymbolNode": {
@@ -87,10 +102,10 @@ export function toJs(node: MathNode, scope: Scope): string {
       if (pi >= 0) return `p${pi}`;
       const vi = scope.variables.indexOf(name);
       if (vi >= 0) return `x${vi}`;
-      const c = CONSTANTS[name];
+      const c = own(CONSTANTS, name);
       if (c !== undefined) return c;
       throw new FitError(
-        "unknown-symbol",
+        "UNKNOWN_SYMBOL",
         `unknown symbol "${name}" in "${scope.source}": not a parameter (${scope.params.join(", ")}) or variable (${scope.variables.join(", ")})`,
       );
     }
@@ -102,25 +117,32 @@ export function toJs(node: MathNode, scope: Scope): string {
       if (fn === "unaryMinus") return `(-${args[0]})`;
       if (fn === "unaryPlus") return `(${args[0]})`;
       if (fn === "pow") return `Math.pow(${args[0]}, ${args[1]})`;
-      const op = BINARY[fn];
+      const op = own(BINARY, fn);
       if (op === undefined || args.length !== 2) {
-        throw new FitError("unknown-symbol", `unsupported operator "${n.op ?? fn}" in "${scope.source}"`);
+        throw new FitError("UNKNOWN_SYMBOL", `unsupported operator "${n.op ?? fn}" in "${scope.source}"`);
       }
       return `(${args[0]} ${op} ${args[1]})`;
     }
     case "FunctionNode": {
-      const fname = typeof n.fn === "object" ? (n.fn.name ?? "") : String(n.fn);
+      const fname = calleeName(n.fn);
+      if (fname === undefined) {
+        // `evil.exp(x)` parses as a call whose callee is an accessor: reject it rather than drop `evil`.
+        throw new FitError(
+          "UNKNOWN_SYMBOL",
+          `only plain function calls such as exp(x) are allowed in "${scope.source}"`,
+        );
+      }
       const args = n.args!.map((a) => toJs(a, scope));
       if (fname === "log" && args.length === 2) return `(Math.log(${args[0]}) / Math.log(${args[1]}))`;
       if (fname === "square" && args.length === 1) return `Math.pow(${args[0]}, 2)`;
       if (fname === "cube" && args.length === 1) return `Math.pow(${args[0]}, 3)`;
-      const js = FUNCTIONS[fname];
+      const js = own(FUNCTIONS, fname);
       if (js === undefined)
-        throw new FitError("unknown-symbol", `unknown function "${fname}" in "${scope.source}"`);
+        throw new FitError("UNKNOWN_SYMBOL", `unknown function "${fname}" in "${scope.source}"`);
       return `${js}(${args.join(", ")})`;
     }
     default:
-      throw new FitError("unknown-symbol", `unsupported expression element (${n.type}) in "${scope.source}"`);
+      throw new FitError("UNKNOWN_SYMBOL", `unsupported expression element (${n.type}) in "${scope.source}"`);
   }
 }
 
@@ -146,7 +168,7 @@ export function toDdJs(node: MathNode, scope: Scope): string {
       if (pi >= 0) return `[p${pi}, 0]`;
       const vi = scope.variables.indexOf(name);
       if (vi >= 0) return `x${vi}`;
-      return DD_CONSTANTS[name]!;
+      return own(DD_CONSTANTS, name)!;
     }
     case "ParenthesisNode":
       return toDdJs(n.content!, scope);
@@ -155,19 +177,22 @@ export function toDdJs(node: MathNode, scope: Scope): string {
       const args = n.args!.map((a) => toDdJs(a, scope));
       if (fn === "unaryMinus") return `D.neg(${args[0]})`;
       if (fn === "unaryPlus") return args[0]!;
-      const op = { add: "D.add", subtract: "D.sub", multiply: "D.mul", divide: "D.div", pow: "D.pow" }[fn]!;
+      const op = own(
+        { add: "D.add", subtract: "D.sub", multiply: "D.mul", divide: "D.div", pow: "D.pow" },
+        fn,
+      )!;
       return `${op}(${args[0]}, ${args[1]})`;
     }
     default: {
-      const fname = typeof n.fn === "object" ? (n.fn.name ?? "") : String(n.fn);
+      const fname = calleeName(n.fn) ?? "";
       const args = n.args!.map((a) => toDdJs(a, scope));
-      const ddf = DD_FUNCTIONS[fname];
+      const ddf = own(DD_FUNCTIONS, fname);
       if (ddf && args.length === 1) return `${ddf}(${args[0]})`;
       if (fname === "log" && args.length === 2) return `D.div(D.log(${args[0]}), D.log(${args[1]}))`;
       if (fname === "square") return `D.mul(${args[0]}, ${args[0]})`;
       if (fname === "cube") return `D.mul(D.mul(${args[0]}, ${args[0]}), ${args[0]})`;
       // Functions without a double-double version run in double precision on the rounded argument.
-      return `[${FUNCTIONS[fname]}(${args.map((a) => `D.value(${a})`).join(", ")}), 0]`;
+      return `[${own(FUNCTIONS, fname)}(${args.map((a) => `D.value(${a})`).join(", ")}), 0]`;
     }
   }
 }
@@ -183,11 +208,11 @@ function checkNames(params: readonly string[], variables: readonly string[]): vo
   const seen = new Set<string>();
   for (const s of [...params, ...variables]) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(s))
-      throw new FitError("invalid-option", `invalid symbol name "${s}"`);
-    if (seen.has(s)) throw new FitError("invalid-option", `symbol "${s}" is declared twice`);
+      throw new FitError("INVALID_OPTION", `invalid symbol name "${s}"`);
+    if (seen.has(s)) throw new FitError("INVALID_OPTION", `symbol "${s}" is declared twice`);
     seen.add(s);
   }
-  if (params.length === 0) throw new FitError("invalid-option", "a formula needs at least one parameter");
+  if (params.length === 0) throw new FitError("INVALID_OPTION", "a formula needs at least one parameter");
 }
 
 type Kernel = (p: ArrayLike<number>, X: readonly Float64Array[], n: number, out: Float64Array) => void;
@@ -211,7 +236,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
   try {
     tree = parse(expression);
   } catch (e) {
-    throw new FitError("invalid-option", `cannot parse "${expression}": ${(e as Error).message}`);
+    throw new FitError("INVALID_OPTION", `cannot parse "${expression}": ${(e as Error).message}`);
   }
   const scope: Scope = { params, variables, source: expression };
   const valueJs = toJs(tree, scope);
@@ -229,7 +254,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
         d = derivative(tree, name, { simplify: false });
       } catch (e) {
         throw new FitError(
-          "invalid-option",
+          "INVALID_OPTION",
           `mathjs cannot differentiate "${expression}" by ${name} (${(e as Error).message}); pass jacobian: "finite-difference" to fall back`,
         );
       }
@@ -263,7 +288,7 @@ export function formula(expression: string, options: FormulaOptions): Model {
   const check = (bounds: readonly number[] | undefined, what: string) => {
     if (bounds !== undefined && bounds.length !== params.length) {
       throw new FitError(
-        "length-mismatch",
+        "LENGTH_MISMATCH",
         `${what} has ${bounds.length} entries for ${params.length} parameters`,
       );
     }

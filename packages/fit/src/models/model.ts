@@ -32,6 +32,11 @@ export interface Model {
   ): void;
   /** Starting points derived from the data (tried in order by multi-start). */
   defaultStarts?(x: readonly Float64Array[], y: Float64Array): number[][];
+  /**
+   * Box constraints that depend on the data (a break position within a multiple of the observed
+   * range, say); when present they replace `lower`/`upper` as the defaults of a fit.
+   */
+  defaultBounds?(x: readonly Float64Array[], y: Float64Array): { lower: number[]; upper: number[] };
   /** Default box constraints, ±Infinity where free. */
   readonly lower?: readonly number[];
   /** Default box constraints, ±Infinity where free. */

@@ -54,7 +54,7 @@ export function lbfgsSolver(
   if (options.lower) for (let j = 0; j < n; j++) lo[j] = options.lower[j]!;
   if (options.upper) for (let j = 0; j < n; j++) hi[j] = options.upper[j]!;
   for (let j = 0; j < n; j++) {
-    if (!(lo[j]! <= hi[j]!)) throw new FitError("invalid-option", `lower bound ${j} exceeds upper bound`);
+    if (!(lo[j]! <= hi[j]!)) throw new FitError("INVALID_OPTION", `lower bound ${j} exceeds upper bound`);
   }
   const S = new Float64Array(mem * n);
   const Y = new Float64Array(mem * n);
@@ -252,9 +252,9 @@ export function minimize(
   x0: readonly number[] | Float64Array,
   options: LbfgsOptions = {},
 ): MinimizeResult {
-  if (typeof fg !== "function") throw new FitError("invalid-option", "objective must be a function");
+  if (typeof fg !== "function") throw new FitError("INVALID_OPTION", "objective must be a function");
   for (let j = 0; j < x0.length; j++) {
-    if (!Number.isFinite(x0[j]!)) throw new FitError("invalid-start", `x0[${j}] is not finite`);
+    if (!Number.isFinite(x0[j]!)) throw new FitError("INVALID_START", `x0[${j}] is not finite`);
   }
   return lbfgsSolver(x0.length, options)(fg, x0);
 }

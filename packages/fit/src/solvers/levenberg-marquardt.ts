@@ -1,5 +1,5 @@
 import { EPS, enorm, lmpar, qrfac } from "../linalg/minpack.js";
-import { type LossName, rho } from "./loss.js";
+import { LINEAR_LOSS, lossCost, type ResolvedLoss, scaleForRobustLoss } from "./loss.js";
 
 /** A least-squares problem: m residuals of n parameters with their m×n Jacobian (column-major). @internal */
 export interface LeastSquaresProblem {
@@ -23,7 +23,10 @@ export interface LevenbergMarquardtOptions {
   readonly stepBound?: number;
 }
 
-/** Why the solver stopped. `converged` is true for every reason except `"max-evaluations"`. */
+/**
+ * Why the solver stopped. `converged` is true for every reason except `"max-evaluations"` and
+ * `"non-finite"` (the Jacobian at the current point is not finite, so no step can be computed).
+ */
 export type StopReason =
   | "ftol"
   | "xtol"
@@ -31,7 +34,32 @@ export type StopReason =
   | "gtol"
   | "machine-precision"
   | "max-evaluations"
-  | "zero-residual";
+  | "zero-residual"
+  | "non-finite";
+
+/** One trial step of the solver, as reported to {@link LevenbergMarquardtSettings.onStep}. @internal */
+export interface LevenbergMarquardtStep {
+  /** The trial point (a view: copy it to keep it). */
+  readonly x: Float64Array;
+  /** Its residuals (a view). */
+  readonly residuals: Float64Array;
+  /** Its cost; NaN when a residual is not finite. */
+  readonly cost: number;
+  /** Whether the solver moved to it. Never true for a non-finite cost or residual. */
+  readonly accepted: boolean;
+}
+
+/** Everything the solver needs besides the problem and the start, in one object (as L-BFGS's). @internal */
+export interface LevenbergMarquardtSettings extends LevenbergMarquardtOptions {
+  /** Robust loss, resolved once by the caller (default least squares). */
+  readonly loss?: ResolvedLoss;
+  /** Lower bounds (omit both bounds for an unbounded problem). */
+  readonly lower?: ArrayLike<number>;
+  /** Upper bounds. */
+  readonly upper?: ArrayLike<number>;
+  /** Trace of every trial step, accepted or not. */
+  readonly onStep?: (step: LevenbergMarquardtStep) => void;
+}
 
 /** @internal */
 export interface LevenbergMarquardtResult {
@@ -45,48 +73,9 @@ export interface LevenbergMarquardtResult {
   readonly converged: boolean;
 }
 
-interface LossState {
-  readonly name: LossName;
-  readonly scale: number;
-}
-
-/** Cost and the scipy-style scaled residuals/Jacobian of a robust loss. */
-function robustCost(loss: LossState, f: Float64Array, m: number, r: Float64Array): number {
-  if (loss.name === "linear") {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += f[i]! * f[i]!;
-    return 0.5 * s;
-  }
-  const c2 = loss.scale * loss.scale;
-  let s = 0;
-  for (let i = 0; i < m; i++) {
-    rho(loss.name, (f[i]! * f[i]!) / c2, r);
-    s += r[0]! * c2;
-  }
-  return 0.5 * s;
-}
-
-function scaleForLoss(
-  loss: LossState,
-  f: Float64Array,
-  jac: Float64Array,
-  m: number,
-  n: number,
-  fs: Float64Array,
-  r: Float64Array,
-): void {
-  const c2 = loss.scale * loss.scale;
-  for (let i = 0; i < m; i++) {
-    const fi = f[i]!;
-    rho(loss.name, (fi * fi) / c2, r);
-    // J_scale = ρ′ + 2ρ″f² (ρ″ in units of 1/δ²), clipped positive: keeps the Gauss–Newton
-    // model consistent with the true gradient Σ ρ′ fᵢ ∇fᵢ (Triggs et al. 2000; scipy).
-    let js = r[1]! + (2 * r[2]! * fi * fi) / c2;
-    if (js < EPS) js = EPS;
-    js = Math.sqrt(js);
-    fs[i] = (fi * r[1]!) / js;
-    for (let j = 0; j < n; j++) jac[j * m + i]! *= js;
-  }
+function allFinite(v: Float64Array, len: number): boolean {
+  for (let i = 0; i < len; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
 }
 
 /**
@@ -98,17 +87,16 @@ function scaleForLoss(
 export function levenbergMarquardt(
   problem: LeastSquaresProblem,
   x0: ArrayLike<number>,
-  options: LevenbergMarquardtOptions = {},
-  loss: LossState = { name: "linear", scale: 1 },
-  lower?: ArrayLike<number>,
-  upper?: ArrayLike<number>,
+  settings: LevenbergMarquardtSettings = {},
 ): LevenbergMarquardtResult {
   const { m, n } = problem;
-  const ftol = options.ftol ?? 1e-15;
-  const xtol = options.xtol ?? 1e-15;
-  const gtol = options.gtol ?? 1e-15;
-  const maxfev = options.maxEvaluations ?? 2000 * (n + 1);
-  const factor = options.stepBound ?? 100;
+  const { lower, upper, onStep } = settings;
+  const loss = settings.loss ?? LINEAR_LOSS;
+  const ftol = settings.ftol ?? 1e-15;
+  const xtol = settings.xtol ?? 1e-15;
+  const gtol = settings.gtol ?? 1e-15;
+  const maxfev = settings.maxEvaluations ?? 2000 * (n + 1);
+  const factor = settings.stepBound ?? 100;
   const bounded = lower !== undefined || upper !== undefined;
   const lo = (j: number) => (lower ? lower[j]! : Number.NEGATIVE_INFINITY);
   const hi = (j: number) => (upper ? upper[j]! : Number.POSITIVE_INFINITY);
@@ -132,12 +120,11 @@ export function levenbergMarquardt(
   const free = new Int32Array(n);
   const grad = new Float64Array(n);
   const rbuf = new Float64Array(3);
-  const linear = loss.name === "linear";
 
   problem.residuals(x, fvec);
   let nfev = 1;
   let njev = 0;
-  let cost = robustCost(loss, fvec, m, rbuf);
+  let cost = allFinite(fvec, m) ? lossCost(loss, fvec, m, rbuf) : Number.NaN;
   if (!Number.isFinite(cost)) {
     return {
       x,
@@ -159,8 +146,12 @@ export function levenbergMarquardt(
   while (reason === undefined) {
     problem.jacobian(x, fjacFull);
     njev++;
-    if (!linear) scaleForLoss(loss, fvec, fjacFull, m, n, fs, rbuf);
-    else fs.set(fvec);
+    if (!allFinite(fjacFull, m * n)) {
+      // No step can be computed from a non-finite Jacobian; stop at the last finite iterate.
+      reason = "non-finite";
+      break;
+    }
+    scaleForRobustLoss(loss, fvec, fjacFull, m, n, fs, rbuf);
     // Active set: a parameter on a bound whose gradient pushes outward is frozen this iteration.
     let nf = 0;
     for (let j = 0; j < n; j++) {
@@ -247,7 +238,9 @@ export function levenbergMarquardt(
 
       problem.residuals(xt, wa4);
       nfev++;
-      const cost1 = robustCost(loss, wa4, m, rbuf);
+      // A non-finite residual makes the trial a failed step even where a bounded loss (arctan)
+      // would turn it into a finite cost.
+      const cost1 = allFinite(wa4, m) ? lossCost(loss, wa4, m, rbuf) : Number.NaN;
       const fnorm1 = Math.sqrt(2 * cost1);
       let actred = -1;
       if (Number.isFinite(cost1) && 0.1 * fnorm1 < fnorm) actred = 1 - cost1 / cost;
@@ -278,7 +271,11 @@ export function levenbergMarquardt(
         prered = -(2 * gp + jp2) / (fnorm * fnorm);
         dirder = (2 * gp) / (fnorm * fnorm);
       }
-      const ratio = prered !== 0 ? actred / prered : 0;
+      // A projected step can have a negative predicted reduction (the projection turned it uphill in
+      // the model); actred/prered would then turn a failed step (actred < 0, e.g. a NaN cost) into a
+      // positive ratio and accept it. Such a step, and any non-finite one, counts as failed: the
+      // trust region shrinks and the damping grows.
+      const ratio = Number.isFinite(cost1) && prered > 0 ? actred / prered : 0;
       if (ratio <= 0.25) {
         let temp = actred >= 0 ? 0.5 : (0.5 * dirder) / (dirder + 0.5 * actred);
         if (0.1 * fnorm1 >= fnorm || !Number.isFinite(fnorm1) || !(temp >= 0.1)) temp = 0.1;
@@ -288,7 +285,9 @@ export function levenbergMarquardt(
         delta = pnorm / 0.5;
         par *= 0.5;
       }
-      if (ratio >= 1e-4) {
+      const accepted = ratio >= 1e-4;
+      onStep?.({ x: xt, residuals: wa4, cost: cost1, accepted });
+      if (accepted) {
         x.set(xt);
         fvec.set(wa4);
         for (let j = 0; j < n; j++) wa2[j] = diag[j]! * x[j]!;
@@ -309,7 +308,7 @@ export function levenbergMarquardt(
         gnorm <= EPS
       )
         reason = "machine-precision";
-      if (reason !== undefined || ratio >= 1e-4) break;
+      if (reason !== undefined || accepted) break;
     }
   }
   return {
@@ -319,6 +318,6 @@ export function levenbergMarquardt(
     evaluations: nfev,
     jacobianEvaluations: njev,
     reason,
-    converged: reason !== "max-evaluations",
+    converged: reason !== "max-evaluations" && reason !== "non-finite",
   };
 }

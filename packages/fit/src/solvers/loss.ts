@@ -61,15 +61,78 @@ export function rho(name: LossName, z: number, out: Float64Array): void {
   }
 }
 
+/** A validated loss: resolved once per fit and shared by the solver and the covariance step. @internal */
+export interface ResolvedLoss {
+  readonly name: LossName;
+  readonly scale: number;
+}
+
+/** The least-squares loss. @internal */
+export const LINEAR_LOSS: ResolvedLoss = Object.freeze({ name: "linear", scale: 1 });
+
+/** Cost ½ Σ δ² ρ(fᵢ²/δ²) of m residuals (½ Σ fᵢ² for the linear loss). @internal */
+export function lossCost(loss: ResolvedLoss, f: ArrayLike<number>, m: number, scratch: Float64Array): number {
+  if (loss.name === "linear") {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += f[i]! * f[i]!;
+    return 0.5 * s;
+  }
+  const c2 = loss.scale * loss.scale;
+  let s = 0;
+  for (let i = 0; i < m; i++) {
+    rho(loss.name, (f[i]! * f[i]!) / c2, scratch);
+    s += scratch[0]! * c2;
+  }
+  return 0.5 * s;
+}
+
+/**
+ * Rescale the residuals and the m×n Jacobian (column-major) of a robust loss so that the
+ * Gauss–Newton model of the robust cost is ordinary least squares in the scaled quantities, as
+ * scipy's `least_squares` does (`_lsq/common.py`, scale_for_robust_loss_function): row i of J is
+ * multiplied by √(ρ′ + 2ρ″fᵢ²/δ²), clipped at machine epsilon, and the residual becomes
+ * ρ′fᵢ/√(…), so Jᵀf is the true gradient Σ ρ′fᵢ∇fᵢ (Triggs et al. 2000). The solver uses it on every
+ * iteration and the covariance step once at the solution, so both see the same curvature.
+ * `scaledResiduals` may be omitted when only the Jacobian is needed. No-op for the linear loss.
+ * @internal
+ */
+export function scaleForRobustLoss(
+  loss: ResolvedLoss,
+  f: ArrayLike<number>,
+  jac: Float64Array,
+  m: number,
+  n: number,
+  scaledResiduals: Float64Array | undefined,
+  scratch: Float64Array,
+): void {
+  if (loss.name === "linear") {
+    if (scaledResiduals) for (let i = 0; i < m; i++) scaledResiduals[i] = f[i]!;
+    return;
+  }
+  const c2 = loss.scale * loss.scale;
+  for (let i = 0; i < m; i++) {
+    const fi = f[i]!;
+    rho(loss.name, (fi * fi) / c2, scratch);
+    let js = scratch[1]! + (2 * scratch[2]! * fi * fi) / c2;
+    if (js < 2.220446049250313e-16) js = 2.220446049250313e-16;
+    js = Math.sqrt(js);
+    if (scaledResiduals) scaledResiduals[i] = (fi * scratch[1]!) / js;
+    for (let j = 0; j < n; j++) jac[j * m + i]! *= js;
+  }
+}
+
 /** Validate a loss spec and return its name and scale. @internal */
-export function resolveLoss(loss: LossName | LossSpec | undefined): { name: LossName; scale: number } {
-  if (loss === undefined) return { name: "linear", scale: 1 };
+export function resolveLoss(loss: LossName | LossSpec | undefined): ResolvedLoss {
+  if (loss === undefined) return LINEAR_LOSS;
+  if (typeof loss !== "string" && (loss === null || typeof loss !== "object")) {
+    throw new FitError("INVALID_OPTION", `loss must be a loss name or { name, scale }, got ${String(loss)}`);
+  }
   const spec = typeof loss === "string" ? { name: loss } : loss;
   const names: LossName[] = ["linear", "huber", "soft-l1", "cauchy", "arctan"];
-  if (!names.includes(spec.name)) throw new FitError("invalid-option", `unknown loss "${String(spec.name)}"`);
+  if (!names.includes(spec.name)) throw new FitError("INVALID_OPTION", `unknown loss "${String(spec.name)}"`);
   const scale = spec.scale ?? 1;
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new FitError("invalid-option", `loss scale must be a positive finite number, got ${scale}`);
+  if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) {
+    throw new FitError("INVALID_OPTION", `loss.scale must be a positive finite number, got ${String(scale)}`);
   }
   return { name: spec.name, scale };
 }

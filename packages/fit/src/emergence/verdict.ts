@@ -1,0 +1,95 @@
+import type { EmergenceVerdict } from "./emergence.js";
+import type { Evidence } from "./evidence.js";
+import type { EmergenceRule } from "./rule.js";
+
+const g = (v: number) => {
+  if (!Number.isFinite(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(1) : String(Number(v.toPrecision(2)));
+};
+const size = (lx: number) => (10 ** lx).toExponential(1);
+
+/**
+ * Apply the decision rule to the evidence: a verdict and the one sentence that justifies it.
+ * Order matters: nothing is emergent that is flat, U-shaped or falling. @internal
+ */
+export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceVerdict; reason: string } {
+  const { scores, sizes } = ev.series;
+  const n = sizes.length;
+  const first = scores[0]!;
+  const last = scores[n - 1]!;
+  if (scores.every((v) => v === first)) {
+    return { verdict: "flat", reason: `all ${n} scores equal ${g(first)}` };
+  }
+  if (ev.changeP > rule.flatAlpha) {
+    return {
+      verdict: "flat",
+      reason: `no change beyond noise: no curve improves on a constant level of ${g(mean(scores))} (p = ${g(ev.changeP)})`,
+    };
+  }
+  const sh = ev.shape;
+  if (
+    sh &&
+    sh.p < rule.shapeAlpha &&
+    sh.turnInside &&
+    sh.beatsSigmoid &&
+    sh.armZ[0] >= rule.minArmZ &&
+    sh.armZ[1] >= rule.minArmZ
+  ) {
+    const q = ev.candidates.find((c) => c.name === "quadratic-log")!.fit.fit;
+    const atTurn = q.params.bottom!;
+    const what =
+      sh.kind > 0
+        ? `gets worse from ${g(first)} to ${g(atTurn)} around ${size(sh.turn)} and recovers to ${g(last)}`
+        : `improves from ${g(first)} to ${g(atTurn)} around ${size(sh.turn)} and falls back to ${g(last)}`;
+    return {
+      verdict: "u-shaped",
+      reason: `${what} (curvature p = ${g(sh.p)}, arms ${g(sh.armZ[0])}σ and ${g(sh.armZ[1])}σ)`,
+    };
+  }
+  if (ev.trend.slope < 0) {
+    return {
+      verdict: "inverse",
+      reason: `gets worse with scale: ${g(first)} at the smallest size, ${g(last)} at the largest (trend ${g(ev.trend.z)}σ)`,
+    };
+  }
+  const rise = ev.rise;
+  const pred = ev.predictability;
+  if (!rise || !pred || !ev.sigmoid) {
+    return {
+      verdict: "smooth",
+      reason: `improves from ${g(first)} to ${g(last)}; no sigmoid could be fitted`,
+    };
+  }
+  const p = ev.sigmoid.fit.fit.params;
+  const from = `${g(p.floor!)}→${g(p.ceiling!)}`;
+  const sharp = rise.decades <= rule.maxRiseDecades;
+  if (sharp && rise.below < 2) {
+    return {
+      verdict: "insufficient-data",
+      reason: `rises ${from} within ${g(rise.decades)} decades but already at the ${rise.below === 0 ? "smallest" : "second-smallest"} size, so no smaller sizes are left to extrapolate from`,
+    };
+  }
+  const beyond = pred.points.filter((q) => q.z >= rule.minSurprise).length;
+  const trendOf = `the trend of the ${pred.fittedOn} smaller sizes`;
+  if (sharp && pred.maxZ >= rule.minSurprise) {
+    return {
+      verdict: "emergent",
+      reason: `rises ${from} within ${g(rise.decades)} decades (10→90 %) and ${beyond} of the ${pred.points.length} larger sizes lie up to ${g(pred.maxZ)}σ above ${trendOf}`,
+    };
+  }
+  if (!sharp) {
+    return {
+      verdict: "smooth",
+      reason: `rises ${from} gradually: 10→90 % takes ${g(rise.decades)} decades (sharp is ≤ ${g(rule.maxRiseDecades)})`,
+    };
+  }
+  return {
+    verdict: "smooth",
+    reason: `rises ${from} within ${g(rise.decades)} decades, but predictably: no larger size beats ${trendOf} by ${g(rule.minSurprise)}σ (largest ${g(pred.maxZ)}σ)`,
+  };
+}
+
+function mean(v: readonly number[]): number {
+  return v.reduce((s, x) => s + x, 0) / v.length;
+}
