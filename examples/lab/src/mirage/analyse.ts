@@ -90,6 +90,31 @@ export function rowsBySize(members: readonly AdditionMember[]): SizeRow[] {
 }
 
 /**
+ * Each metric's noise model and range for emergence(): accuracies are binomial over the problems
+ * (per-digit accuracy over problems × positions); edit distance per position and cross-entropy are
+ * bounded by 0 and by their worst plausible value (a uniform guess for cross-entropy).
+ */
+function metricOptions(
+  id: MirageMetric,
+  rows: readonly SizeRow[],
+  options: { readonly problems: number; readonly crossEntropyCeiling?: number },
+): { trials?: number; bounds?: readonly [number, number] } {
+  const positions = rows[0]?.positionAccuracy.length ?? 1;
+  switch (id) {
+    case "exactMatch":
+      return { trials: options.problems };
+    case "perDigitAccuracy":
+      return { trials: options.problems * positions };
+    case "editDistance":
+      return { bounds: [0, Math.max(1, ...rows.map((r) => r.editDistance))] };
+    default:
+      return {
+        bounds: [0, Math.max(options.crossEntropyCeiling ?? 0, ...rows.map((r) => r.crossEntropy))],
+      };
+  }
+}
+
+/**
  * Fit each metric against size with emergence(), compare exact match with Π per-position accuracy,
  * and order the answer positions by the size at which they are learned.
  *
@@ -101,7 +126,13 @@ export function rowsBySize(members: readonly AdditionMember[]): SizeRow[] {
  */
 export function analyseMirage(
   members: readonly AdditionMember[],
-  options: { readonly replicates: number; readonly problems: number; readonly level?: number },
+  options: {
+    readonly replicates: number;
+    readonly problems: number;
+    readonly level?: number;
+    /** Cross-entropy of a uniform guess (ln vocabulary): the top of that metric's range. */
+    readonly crossEntropyCeiling?: number;
+  },
 ): MirageAnalysis {
   const rows = rowsBySize(members);
   const sizes = rows.map((r) => r.params);
@@ -115,10 +146,7 @@ export function analyseMirage(
           replicates: options.replicates,
           seed: `lab-mirage-${m.id}`,
           direction: m.direction,
-          ...(m.kind === "continuous" ? {} : { trials: options.problems }),
-          ...(m.id === "crossEntropy"
-            ? { bounds: [0, Math.max(...rows.map((r) => r.crossEntropy))] as const }
-            : {}),
+          ...metricOptions(m.id, rows, options),
         },
       ),
     ]),

@@ -1,5 +1,6 @@
 import type { StudyFigure, StudyTable } from "@emerge/example-study-kit";
 import { lineChart } from "@emerge/plot";
+import { ADDITION_VOCAB } from "../data/addition.js";
 import type { EmergenceView } from "../fit/emergence-view.js";
 import type { LabPlan } from "../presets.js";
 import type { AdditionMemberConfig, AdditionMemberResult } from "../run/train-addition.js";
@@ -52,7 +53,11 @@ export function mirageStudy(
 ) {
   const a = plan.addition;
   const members = additionMembersOf(results);
-  const analysis = analyseMirage(members, { replicates: plan.replicates, problems: a.testProblems });
+  const analysis = analyseMirage(members, {
+    replicates: plan.replicates,
+    problems: a.testProblems,
+    crossEntropyCeiling: Math.log(ADDITION_VOCAB.length),
+  });
   const tokens = results[0]?.result.tokensSeen ?? 0;
   const task = `${a.digits}-digit addition with carries, answered autoregressively (most significant digit first)`;
   const headline: LabMirageHeadline = {

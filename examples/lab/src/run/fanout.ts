@@ -4,6 +4,7 @@ import {
   configHash,
   directoryStore,
   type JsonObject,
+  type JsonValue,
   type RunRecord,
   runLocal,
   type SweepEvent,
@@ -11,7 +12,7 @@ import {
   startWorker,
   submit,
 } from "@emerge/sweep";
-import type { LabMemberConfig } from "./job.js";
+import labJob, { type LabMemberConfig } from "./job.js";
 
 /** Where and how members are trained. */
 export interface FanoutOptions {
@@ -24,6 +25,11 @@ export interface FanoutOptions {
   /** Sweep name on Redis (default "lab"). */
   readonly name?: string;
   readonly onProgress?: (message: string) => void;
+  /**
+   * Train in this process instead of child processes. Default: only when this process could not
+   * load the TypeScript job module in a child (no tsx loader, e.g. under vitest).
+   */
+  readonly inProcess?: boolean;
 }
 
 /** What a fan-out ran. */
@@ -102,9 +108,13 @@ export async function fanOut<R>(
     cached = submitted.done;
   } else {
     const store = directoryStore(options.resultsDir);
+    const childrenCanLoad = LAB_JOB_MODULE.endsWith(".js") || process.execArgv.some((a) => a.includes("tsx"));
+    const inProcess = options.inProcess ?? !childrenCanLoad;
     const report = await runLocal(
       jobs,
-      { module: LAB_JOB_MODULE },
+      inProcess
+        ? async (config, ctx) => (await labJob(config, ctx)) as JsonValue
+        : { module: LAB_JOB_MODULE },
       {
         store,
         workDir: `${options.resultsDir}/work`,
