@@ -1,5 +1,5 @@
 /**
- * `npm start -w @emerge/example-lab [-- --smoke|--quick] [--out DIR] [--redis URL] [--concurrency N]`:
+ * `npm start -w @emerge/example-lab [-- --smoke|--quick] [--out DIR] [--redis URL] [--concurrency N] [--cached-only]`:
  * train the lab's families (full preset by default; results cached by config hash in DIR/members),
  * write each study's figures (PNG + SVG), tables and headline.json, and print the summary.
  */
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     out: { type: "string", default: "out" },
     redis: { type: "string" },
     concurrency: { type: "string" },
+    "cached-only": { type: "boolean", default: false },
   },
 });
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
@@ -30,5 +31,6 @@ const result = await runLab({
   ...(values.redis ? { redis: values.redis } : {}),
   ...(concurrency ? { concurrency } : {}),
   onProgress: progressLine(started),
+  ...(values["cached-only"] ? { cachedOnly: true } : {}),
 });
 await writeStudy(result, outDir, started);

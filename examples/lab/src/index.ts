@@ -46,6 +46,8 @@ export interface LabOptions {
   readonly redis?: string;
   readonly concurrency?: number;
   readonly onProgress?: (message: string) => void;
+  /** Analyse only the members already trained (cached); say so in the summary. */
+  readonly cachedOnly?: boolean;
 }
 
 /** One study's part of the lab's result. */
@@ -89,12 +91,18 @@ export async function runLab(options: LabOptions): Promise<StudyResult<LabHeadli
     ...(options.redis ? { redis: options.redis } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.cachedOnly ? { cachedOnly: true } : {}),
   });
-  const pick = <C, R>(configs: readonly C[], offset: number) =>
-    configs.map((config, i) => ({ config, result: fan.results[offset + i]?.result as R }));
-  const directRuns = pick<AdditionMemberConfig, AdditionMemberResult>(direct, 0);
-  const padRuns = pick<AdditionMemberConfig, AdditionMemberResult>(scratchpad, direct.length);
-  const iclRuns = pick<IclMemberConfig, IclMemberResult>(icl, direct.length + scratchpad.length);
+  type AdditionRun = { config: AdditionMemberConfig; result: AdditionMemberResult };
+  type IclRun = { config: IclMemberConfig; result: IclMemberResult };
+  const additionRuns = fan.results.filter((r) => r.config.task === "addition") as AdditionRun[];
+  const directRuns = additionRuns.filter((r) => r.config.style === "direct");
+  const padRuns = additionRuns.filter((r) => r.config.style === "scratchpad");
+  const iclRuns = fan.results.filter((r) => r.config.task === "icl") as IclRun[];
+  if (directRuns.length === 0 || padRuns.length === 0 || iclRuns.length === 0)
+    throw new Error(
+      "the lab needs at least one member of each family (direct, scratchpad, icl) in the cache",
+    );
   options.onProgress?.(
     `members: ${fan.ran} trained, ${fan.cached} from the cache, ${fan.wallS.toFixed(1)} s`,
   );
@@ -114,7 +122,8 @@ export async function runLab(options: LabOptions): Promise<StudyResult<LabHeadli
   return {
     title: "The emergence lab: families trained here",
     summary:
-      `Preset "${plan.preset}" (${fan.ran + fan.cached} members). Mirage (${mirage.headline.task}): ${mirage.summary} ` +
+      `Preset "${plan.preset}" (${fan.ran + fan.cached} of ${direct.length + scratchpad.length + icl.length} members` +
+      `${fan.ran + fan.cached < direct.length + scratchpad.length + icl.length ? ": a partial run, only what was trained in time" : ""}). Mirage (${mirage.headline.task}): ${mirage.summary} ` +
       `Chain of thought: ${cot.summary} In-context learning (${incontext.headline.task}): ${incontext.summary}`,
     headline,
     figures: [...mirage.figures, ...cot.figures, ...incontext.figures],

@@ -51,13 +51,14 @@ export function cotStudy(plan: LabPlan, direct: readonly Run[], scratchpad: read
     seed: config.seed,
     exactMatch: result.scores.exactMatch,
   }));
+  const seeds = [...new Set(points.map((p) => p.seed))].sort((x, y) => x - y);
   const shift = thresholdShift(points, { level: 0.5, replicates: plan.replicates, problems: a.testProblems });
   const tokensRatio =
     (scratchpad[0]?.result.tokensSeen ?? 0) / Math.max(1, direct[0]?.result.tokensSeen ?? 1);
   const headline: LabCotHeadline = {
     task: `${a.digits}-digit addition, direct answer vs Nye et al.'s scratchpad`,
     preset: plan.preset,
-    seeds: a.seeds.length,
+    seeds: seeds.length,
     points,
     shift,
     tokensRatio,
@@ -68,8 +69,8 @@ export function cotStudy(plan: LabPlan, direct: readonly Run[], scratchpad: read
     return ys.reduce((s, v) => s + v, 0) / ys.length;
   };
   const perSeed = (cond: CotPoint["condition"]) =>
-    a.seeds.length > 1
-      ? a.seeds.map((seed) => ({
+    seeds.length > 1
+      ? seeds.map((seed) => ({
           name: `${cond}, seed ${seed}`,
           points: points
             .filter((p) => p.condition === cond && p.seed === seed)

@@ -42,7 +42,8 @@ function meanCurves(curves: readonly (readonly number[])[]): number[] {
 export function iclStudy(plan: LabPlan, runs: readonly Run[]) {
   const c = plan.icl;
   const k2d = 2 * c.dims;
-  const sizes = c.widths.map((width) => {
+  const widths = [...new Set(runs.map((r) => r.config.model.dModel))].sort((x, y) => x - y);
+  const sizes = widths.map((width) => {
     const mine = runs.filter((r) => r.config.model.dModel === width);
     const curve = meanCurves(mine.map((r) => r.result.curve));
     return {
@@ -57,7 +58,7 @@ export function iclStudy(plan: LabPlan, runs: readonly Run[]) {
   const baselines = Object.fromEntries(
     baselineCurves.map((b) => [b.name, { errorAt2d: b.mean[k2d] ?? Number.NaN, curve: b.mean }]),
   );
-  const during = c.widths.map((width) => {
+  const during = widths.map((width) => {
     const mine = runs.filter((r) => r.config.model.dModel === width);
     const steps = mine[0]?.result.during.map((d) => d.step) ?? [];
     const errorAt2d = steps.map(

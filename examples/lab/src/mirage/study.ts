@@ -59,12 +59,14 @@ export function mirageStudy(
     crossEntropyCeiling: Math.log(ADDITION_VOCAB.length),
   });
   const tokens = results[0]?.result.tokensSeen ?? 0;
+  const widthOf = new Map(results.map((r) => [r.result.nonEmbeddingParams, r.config.model.dModel]));
+  const seeds = new Set(results.map((r) => r.config.seed)).size;
   const task = `${a.digits}-digit addition with carries, answered autoregressively (most significant digit first)`;
   const headline: LabMirageHeadline = {
     task,
     preset: plan.preset,
-    widths: a.widths,
-    seeds: a.seeds.length,
+    widths: [...new Set(results.map((r) => r.config.model.dModel))].sort((x, y) => x - y),
+    seeds,
     tokensPerMember: tokens,
     rows: analysis.rows,
     fits: analysis.fits,
@@ -137,7 +139,7 @@ export function mirageStudy(
       id: "lab-mirage-metrics",
       title: "Exact match vs per-token metrics on a trained family",
       caption:
-        `${task}; decoder transformers (${a.layers} layer, 2 heads, widths ${a.widths.join(", ")}), ${a.seeds.length} seed(s) each, ` +
+        `${task}; decoder transformers (${a.layers} layer, 2 heads, widths ${[...widthOf.values()].join(", ")}), ${seeds} seed(s) each, ` +
         `${a.steps} AdamW steps of ${a.batch} problems (${tokens} training tokens per member, the same for every size), ` +
         `${a.testProblems} held-out problems. Dashed: the product of per-position accuracies, what independent digit errors would give.`,
       chart: metricsChart,
@@ -170,8 +172,8 @@ export function mirageStudy(
         "CE (nats)",
         "positions (units first)",
       ],
-      rows: analysis.rows.map((r, i) => [
-        a.widths[i] ?? null,
+      rows: analysis.rows.map((r) => [
+        widthOf.get(r.params) ?? null,
         r.params,
         sig(r.exactMatch),
         sig(r.productOfPositions),

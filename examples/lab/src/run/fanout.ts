@@ -30,6 +30,8 @@ export interface FanoutOptions {
    * load the TypeScript job module in a child (no tsx loader, e.g. under vitest).
    */
   readonly inProcess?: boolean;
+  /** Train nothing: return only the members already in the cache (a partial family, reported as such). */
+  readonly cachedOnly?: boolean;
 }
 
 /** What a fan-out ran. */
@@ -74,13 +76,18 @@ export async function fanOut<R>(
   options: FanoutOptions,
 ): Promise<FanoutReport<R>> {
   const t0 = performance.now();
-  const jobs: SweepJob[] = configs.map((config, index) => ({
+  let jobs: SweepJob[] = configs.map((config, index) => ({
     id: configHash(config as unknown as JsonObject),
     index,
     config: config as unknown as JsonObject,
   }));
+  if (options.cachedOnly) {
+    const store = directoryStore(options.resultsDir);
+    const have = await Promise.all(jobs.map((j) => store.has(j.id)));
+    jobs = jobs.filter((_, i) => have[i]);
+  }
   const ids = new Set(jobs.map((j) => j.id));
-  const names = new Map(jobs.map((j, i) => [j.id, memberName(configs[i] as LabMemberConfig)]));
+  const names = new Map(jobs.map((j) => [j.id, memberName(j.config as unknown as LabMemberConfig)]));
   const onEvent = (event: SweepEvent) => {
     const line = describe(event, names);
     if (line) options.onProgress?.(line);
@@ -132,10 +139,10 @@ export async function fanOut<R>(
     cached = report.skipped;
   }
   const byId = new Map(records.map((r) => [r.id, r]));
-  const results = jobs.map((j, i) => {
+  const results = jobs.map((j) => {
     const r = byId.get(j.id);
     if (!r) throw new Error(`no result for lab member ${j.id}`);
-    return { config: configs[i] as LabMemberConfig, result: r.result as R };
+    return { config: j.config as unknown as LabMemberConfig, result: r.result as R };
   });
   return { results, ran, cached, wallS: (performance.now() - t0) / 1000 };
 }
