@@ -175,6 +175,7 @@ describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
     expect(await page.locator("#lab-status").getAttribute("data-state"), text).toBe("done");
     await page.waitForSelector("#lab-figure svg", { timeout: 30_000 });
     expect(await page.locator("#lab-rows tr").count()).toBe(2);
+    await mkdir(join(root, "out"), { recursive: true });
     await page.screenshot({ path: join(root, "out", "lab-screenshot.png"), fullPage: true });
     expect(problems).toEqual([]);
   });

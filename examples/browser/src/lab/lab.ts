@@ -60,6 +60,7 @@ async function draw(members: readonly LabMember[]): Promise<void> {
     x: { title: "Non-embedding parameters", scale: "log" },
     y: { title: "Score on held-out problems", domain: [0, 1] },
     title: "2-digit addition: the family so far",
+    size: "page",
   });
   figure.innerHTML = await chart.toSVG();
   table.innerHTML = rows
