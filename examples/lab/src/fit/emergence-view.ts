@@ -14,7 +14,19 @@ export interface EmergenceLike {
     readonly identified?: boolean;
     readonly insideRange?: boolean;
   } | null;
-  readonly models: readonly { readonly name: string; readonly weight: number }[];
+  readonly models: readonly {
+    readonly name: string;
+    readonly weight: number;
+    readonly fit: { predict(x: number): number };
+  }[];
+  readonly bounds?: readonly [number, number];
+}
+
+/** A fitted curve sampled for a figure (sizes and scores). */
+export interface SampledCurve {
+  readonly name: string;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
 }
 
 /** What the lab reports of one emergence fit. */
@@ -29,10 +41,26 @@ export interface EmergenceView {
   readonly identified: boolean;
   /** Akaike weight of the sigmoid among the candidates (0 when not fitted). */
   readonly sigmoidWeight: number;
+  /** The sigmoid and the highest-weight other model, sampled over the sizes and clamped to the bounds. */
+  readonly curves: { readonly sigmoid: SampledCurve | null; readonly smooth: SampledCurve | null };
 }
 
-/** Read an emergence() result into an {@link EmergenceView}. */
-export function viewEmergence(result: EmergenceLike): EmergenceView {
+function sample(
+  model: { readonly name: string; readonly fit: { predict(x: number): number } } | undefined,
+  sizes: readonly number[],
+  bounds: readonly [number, number] | undefined,
+): SampledCurve | null {
+  if (!model || sizes.length === 0) return null;
+  const lo = Math.log10(Math.min(...sizes));
+  const hi = Math.log10(Math.max(...sizes));
+  const x = Array.from({ length: 41 }, (_, i) => 10 ** (lo + ((hi - lo) * i) / 40));
+  const clamp = (v: number) => (bounds ? Math.min(bounds[1], Math.max(bounds[0], v)) : v);
+  const y = x.map((v) => clamp(model.fit.predict(v)));
+  return y.every(Number.isFinite) ? { name: model.name, x, y } : null;
+}
+
+/** Read an emergence() result into an {@link EmergenceView} (curves sampled over `sizes`). */
+export function viewEmergence(result: EmergenceLike, sizes: readonly number[] = []): EmergenceView {
   const t = result.threshold;
   const identified = t ? (t.identified ?? t.insideRange ?? false) : false;
   const ci = t?.ci && Number.isFinite(t.ci[0]) && Number.isFinite(t.ci[1]) ? t.ci : null;
@@ -43,6 +71,18 @@ export function viewEmergence(result: EmergenceLike): EmergenceView {
     thresholdCi: ci,
     identified,
     sigmoidWeight: result.models.find((m) => m.name === "sigmoid")?.weight ?? 0,
+    curves: {
+      sigmoid: sample(
+        result.models.find((m) => m.name === "sigmoid"),
+        sizes,
+        result.bounds,
+      ),
+      smooth: sample(
+        result.models.filter((m) => m.name !== "sigmoid").sort((a, b) => b.weight - a.weight)[0],
+        sizes,
+        result.bounds,
+      ),
+    },
   };
 }
 
@@ -81,14 +121,14 @@ export function fitEmergence(
   if (options.bounds) extra.bounds = options.bounds;
   const opts: EmergenceOptions = { ...extra, replicates: options.replicates, seed: options.seed };
   try {
-    return viewEmergence(emergence(sizes, scores, opts));
+    return viewEmergence(emergence(sizes, scores, opts), sizes);
   } catch (e) {
     if (!(e instanceof FitError)) throw e;
     if (options.replicates > 0) {
       // A curve flat but for its last point can leave no bootstrap replicate to refit: keep the
       // point estimate, whose verdict does not depend on the interval.
       try {
-        return viewEmergence(emergence(sizes, scores, { ...opts, replicates: 0 }));
+        return viewEmergence(emergence(sizes, scores, { ...opts, replicates: 0 }), sizes);
       } catch (inner) {
         if (!(inner instanceof FitError)) throw inner;
       }
@@ -100,6 +140,7 @@ export function fitEmergence(
       thresholdCi: null,
       identified: false,
       sigmoidWeight: 0,
+      curves: { sigmoid: null, smooth: null },
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { StudyFigure, StudyTable } from "@emerge/example-study-kit";
-import { lineChart } from "@emerge/plot";
+import { emergenceChart, lineChart } from "@emerge/plot";
 import { ADDITION_VOCAB } from "../data/addition.js";
 import type { EmergenceView } from "../fit/emergence-view.js";
 import type { LabPlan } from "../presets.js";
@@ -77,34 +77,76 @@ export function mirageStudy(
   const sizes = analysis.rows.map((r) => r.params);
   const xDomain: [number, number] = [Math.min(...sizes) / 1.5, Math.max(...sizes) * 1.5];
   const x = { title: "Non-embedding parameters", scale: "log" as const, domain: xDomain };
-  const metricsChart = lineChart({
+  const panel = (
+    id: MirageMetric,
+    metric: string,
+    score: (r: SizeRow) => number,
+    chance?: number,
+    scale = 1,
+  ) => {
+    const f = analysis.fits[id];
+    const curve = (c: { x: readonly number[]; y: readonly number[] }) => ({
+      x: c.x,
+      y: c.y.map((v) => v / scale),
+    });
+    return {
+      task: `L = ${a.digits}`,
+      metric,
+      points: analysis.rows.map((r) => ({ size: r.params, score: score(r) / scale })),
+      ...(f.curves.sigmoid ? { fit: curve(f.curves.sigmoid) } : {}),
+      ...(f.curves.smooth ? { smooth: curve(f.curves.smooth) } : {}),
+      // The threshold is marked only where emergence() calls the curve emergent and identifies it.
+      ...(f.verdict === "emergent" && f.identified && f.threshold !== null
+        ? { threshold: { value: f.threshold, ...(f.thresholdCi ? { ci: [...f.thresholdCi] } : {}) } }
+        : {}),
+      ...(chance === undefined ? {} : { chance }),
+    };
+  };
+  const ceCeiling = Math.log(ADDITION_VOCAB.length);
+  const metricsChart = emergenceChart({
+    panels: [
+      panel("exactMatch", "exact match ↑", (r) => r.exactMatch),
+      panel("perDigitAccuracy", "per-digit accuracy ↑", (r) => r.perDigitAccuracy, 0.1),
+      panel("editDistance", "edit distance / position ↓", (r) => r.editDistance),
+      // Divided by the cross-entropy of a uniform guess over the vocabulary: 1 = chance, 0 = certain and right.
+      panel(
+        "crossEntropy",
+        `cross-entropy / ln ${ADDITION_VOCAB.length} ↓`,
+        (r) => r.crossEntropy,
+        undefined,
+        ceCeiling,
+      ),
+    ],
+    columns: 2,
+    band: false,
+    x: { title: "Non-embedding parameters", domain: xDomain },
+    y: {
+      title: "Score",
+      domain: [
+        0,
+        Math.max(1, ...analysis.rows.map((r) => Math.max(r.editDistance, r.crossEntropy / ceCeiling))),
+      ],
+    },
+    title: "One family, four metrics, each fitted with emergence()",
+    size: "page",
+  });
+  const productChart = lineChart({
     series: [
-      { name: "exact match ↑", points: analysis.rows.map((r) => ({ x: r.params, y: r.exactMatch })) },
+      { name: "exact match", points: analysis.rows.map((r) => ({ x: r.params, y: r.exactMatch })) },
       {
         name: "Π per-position accuracy",
         points: analysis.rows.map((r) => ({ x: r.params, y: r.productOfPositions })),
         dashed: true,
       },
       {
-        name: "per-digit accuracy ↑",
+        name: "per-digit accuracy",
         points: analysis.rows.map((r) => ({ x: r.params, y: r.perDigitAccuracy })),
-      },
-      {
-        name: "edit distance / position ↓",
-        points: analysis.rows.map((r) => ({ x: r.params, y: r.editDistance })),
-      },
-      {
-        name: "cross-entropy / ln 10 ↓",
-        points: analysis.rows.map((r) => ({ x: r.params, y: r.crossEntropy / Math.LN10 })),
       },
     ],
     points: true,
     x,
-    y: {
-      title: "Score (seed mean)",
-      domain: [0, Math.max(1, ...analysis.rows.map((r) => r.crossEntropy / Math.LN10))],
-    },
-    title: "One family, four metrics: exact match against the per-token ones",
+    y: { title: "Score (seed mean) ↑", domain: [0, 1] },
+    title: "Exact match against the product of per-position accuracies",
     size: "page",
   });
   const positions = analysis.rows[0]?.positionAccuracy.length ?? 0;
@@ -141,8 +183,17 @@ export function mirageStudy(
       caption:
         `${task}; decoder transformers (${a.layers} layer, 2 heads, widths ${[...widthOf.values()].join(", ")}), ${seeds} seed(s) each, ` +
         `${a.steps} AdamW steps of ${a.batch} problems (${tokens} training tokens per member, the same for every size), ` +
-        `${a.testProblems} held-out problems. Dashed: the product of per-position accuracies, what independent digit errors would give.`,
+        `${a.testProblems} held-out problems. Each panel: seed means, the bounded sigmoid emergence() fits (solid) and its best ` +
+        "smooth alternative (dashed); a threshold is marked only when the verdict is emergent and the threshold identified.",
       chart: metricsChart,
+    },
+    {
+      id: "lab-mirage-product",
+      title: "Exact match ≈ Π per-position accuracy?",
+      caption:
+        "Measured exact match against the product of the per-position accuracies (what independent digit errors " +
+        `would give); largest gap ${sig(analysis.productGap.max, 2)}.`,
+      chart: productChart,
     },
     {
       id: "lab-mirage-positions",
