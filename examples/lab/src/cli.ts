@@ -1,6 +1,7 @@
 /**
- * `npm start -w @emerge/example-lab [-- --smoke|--quick] [--out DIR] [--redis URL] [--concurrency N] [--cached-only]`:
- * train the lab's families (full preset by default; results cached by config hash in DIR/members),
+ * `npm start -w @emerge/example-lab [-- --smoke|--quick] [--out DIR] [--redis URL] [--concurrency N] [--cached-only] [--members DIR]`:
+ * train the lab's families (full preset by default; results cached by config hash in DIR/members, or
+ * the --members folder),
  * write each study's figures (PNG + SVG), tables and headline.json, and print the summary.
  */
 import { resolve } from "node:path";
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     redis: { type: "string" },
     concurrency: { type: "string" },
     "cached-only": { type: "boolean", default: false },
+    members: { type: "string" },
   },
 });
 const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
@@ -32,5 +34,6 @@ const result = await runLab({
   ...(concurrency ? { concurrency } : {}),
   onProgress: progressLine(started),
   ...(values["cached-only"] ? { cachedOnly: true } : {}),
+  ...(values.members ? { membersDir: resolve(values.members) } : {}),
 });
 await writeStudy(result, outDir, started);
