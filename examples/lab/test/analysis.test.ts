@@ -194,3 +194,20 @@ describe("ICL baselines", () => {
     expect(() => iclCurve("bad", prompts, () => [0])).toThrow(/expected 11/);
   });
 });
+
+describe("describeShift", () => {
+  it("gives a lower bound when only the scratchpad crosses, and says when nothing can be measured", async () => {
+    const { describeShift } = await import("../src/cot/study.js");
+    const points: CotPoint[] = [1e3, 1e4, 1e5].flatMap((params, i) => [
+      { condition: "direct" as const, params, seed: 0, exactMatch: 0.1 },
+      { condition: "scratchpad" as const, params, seed: 0, exactMatch: [0.1, 0.5, 0.9][i]! },
+    ]);
+    const s = thresholdShift(points, { replicates: 0, problems: 100 });
+    expect(describeShift(s, 1e5)).toMatch(/at least 1 decades/);
+    const flat = thresholdShift(
+      points.map((p) => ({ ...p, exactMatch: 0 })),
+      { replicates: 0, problems: 100 },
+    );
+    expect(describeShift(flat, 1e5)).toMatch(/No shift can be measured/);
+  });
+});
