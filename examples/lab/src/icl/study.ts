@@ -93,7 +93,13 @@ export function iclStudy(plan: LabPlan, runs: readonly Run[]) {
     x: { title: "In-context examples" },
     y: {
       title: "Squared error / d ↓",
-      domain: [0, Math.max(1.2, ...sizes.map((s) => Math.min(3, s.errorAt0)))],
+      domain: [
+        0,
+        Math.min(
+          3,
+          Math.max(1.2, ...sizes.flatMap((s) => s.curve), ...baselineCurves.flatMap((b) => b.mean)),
+        ),
+      ],
     },
     title: "In-context linear regression: error vs examples",
     size: "page",
