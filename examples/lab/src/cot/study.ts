@@ -110,7 +110,31 @@ export function cotStudy(plan: LabPlan, direct: readonly Run[], scratchpad: read
     c.thresholdCi ? `${sig(c.thresholdCi[0])}–${sig(c.thresholdCi[1])}` : "–",
     c.perSeed.map((p) => sig(p.threshold)).join(" / "),
   ];
+  const perDigit = (runs: readonly Run[], size: number) => {
+    const ys = runs
+      .filter((r) => r.result.nonEmbeddingParams === size)
+      .map((r) => r.result.scores.perDigitAccuracy);
+    return ys.length ? ys.reduce((x, y) => x + y, 0) / ys.length : Number.NaN;
+  };
   const tables: StudyTable[] = [
+    {
+      id: "lab-cot-sizes",
+      title: "Exact match and per-digit accuracy of the answer, by size (seed means)",
+      columns: [
+        "non-embedding params",
+        "direct EM",
+        "scratchpad EM",
+        "direct per-digit",
+        "scratchpad per-digit",
+      ],
+      rows: sizes.map((size) => [
+        size,
+        sig(mean("direct", size)),
+        sig(mean("scratchpad", size)),
+        sig(perDigit(direct, size)),
+        sig(perDigit(scratchpad, size)),
+      ]),
+    },
     {
       id: "lab-cot-thresholds",
       title: "Thresholds per condition",
