@@ -80,8 +80,14 @@ export function cotStudy(plan: LabPlan, direct: readonly Run[], scratchpad: read
       : [];
   const chart = lineChart({
     series: [
-      { name: "direct answer (seed mean)", points: sizes.map((s) => ({ x: s, y: mean("direct", s) })) },
-      { name: "scratchpad (seed mean)", points: sizes.map((s) => ({ x: s, y: mean("scratchpad", s) })) },
+      {
+        name: "direct answer (seed mean)",
+        points: sizes.map((s) => ({ x: s, y: mean("direct", s) })).filter((p) => Number.isFinite(p.y)),
+      },
+      {
+        name: "scratchpad (seed mean)",
+        points: sizes.map((s) => ({ x: s, y: mean("scratchpad", s) })).filter((p) => Number.isFinite(p.y)),
+      },
       ...perSeed("direct"),
       ...perSeed("scratchpad"),
     ],
