@@ -45,8 +45,9 @@ export interface MirageAnalysis {
   /** Exact match against Π per-position accuracy: largest and mean absolute gap over sizes. */
   readonly productGap: { readonly max: number; readonly mean: number };
   /**
-   * Answer positions (units = 0) ordered by the size at which they first reach `level` accuracy; a
-   * position that never does comes last (`size` null). The first to fail as the family shrinks is last.
+   * Answer positions (units = 0) ordered by the size at which they first reach `level` accuracy;
+   * positions that never do come last (`size` null), ordered by their accuracy at the largest size.
+   * The last entry is the position that fails most.
    */
   readonly positionOrder: readonly { readonly position: number; readonly size: number | null }[];
   /** Level used for positionOrder. */
@@ -154,13 +155,20 @@ export function analyseMirage(
   const gaps = rows.map((r) => Math.abs(r.exactMatch - r.productOfPositions));
   const level = options.level ?? 0.9;
   const positions = Math.max(0, ...rows.map((r) => r.positionAccuracy.length));
+  const largest = rows.at(-1);
   const positionOrder = Array.from({ length: positions }, (_, k) => ({
     position: k,
     size: rows.find((r) => (r.positionAccuracy[k] ?? 0) >= level)?.params ?? null,
-  })).sort(
-    (a, b) =>
-      (a.size ?? Number.POSITIVE_INFINITY) - (b.size ?? Number.POSITIVE_INFINITY) || a.position - b.position,
-  );
+    accuracyAtLargest: largest?.positionAccuracy[k] ?? 0,
+  }))
+    // Learned first come first; positions never learned follow, best-learned at the largest size first.
+    .sort(
+      (a, b) =>
+        (a.size ?? Number.POSITIVE_INFINITY) - (b.size ?? Number.POSITIVE_INFINITY) ||
+        b.accuracyAtLargest - a.accuracyAtLargest ||
+        a.position - b.position,
+    )
+    .map(({ position, size }) => ({ position, size }));
   return {
     rows,
     fits,
