@@ -205,7 +205,9 @@ export function mirageStudy(
       id: "lab-mirage-carries",
       title: "Accuracy by carry-chain length",
       caption:
-        "Answer digits grouped by how many consecutive carrying columns lie directly below them (pooled over seeds).",
+        "Answer digits grouped by how many consecutive carrying columns lie directly below them (pooled over seeds and " +
+        'positions). Read it with the position figure: the units digit never receives a carry, so "no carry in" ' +
+        "includes every units digit, and the top digit is the final carry itself.",
       chart: chainChart,
     },
   ];
