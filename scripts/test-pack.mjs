@@ -3,11 +3,16 @@
 // needs) into a fresh project outside the workspace, then import it with ESM `import` and CJS `require`
 // and call one function. This is what "install a single package from npm" means for a user.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
+// Packages a plain install must NOT pull in (optional peers), and bins that must run from the install.
+const mustNotInstall = { "@emerge/grok": ["gpu.js"] };
+const binsPrintingVersion = { "@emerge/grok": ["emerge-grok"] };
+// `node scripts/test-pack.mjs @emerge/grok` checks one package's install (all are still packed)
+const only = process.argv[2];
 const smoke = JSON.parse(readFileSync(join(root, "scripts/pack-smoke.json"), "utf8"));
 const work = mkdtempSync(join(tmpdir(), "emerge-pack-"));
 const run = (cmd, args, cwd) =>
@@ -36,6 +41,7 @@ const internalDeps = (name, seen = new Set()) => {
 
 let failed = 0;
 for (const { pkg } of packages) {
+  if (only && pkg.name !== only) continue;
   const check = smoke[pkg.name];
   if (!check) {
     console.error(`✗ ${pkg.name}: no entry in scripts/pack-smoke.json`);
@@ -60,6 +66,14 @@ for (const { pkg } of packages) {
     const viaImport = run("node", ["--input-type=module", "-e", esm], project).trim();
     const viaRequire = run("node", ["-e", cjs], project).trim();
     if (viaImport !== viaRequire) throw new Error(`import gave ${viaImport}, require gave ${viaRequire}`);
+    for (const dep of mustNotInstall[pkg.name] ?? []) {
+      if (existsSync(join(project, "node_modules", dep)))
+        throw new Error(`installing it also installed ${dep}`);
+    }
+    for (const bin of binsPrintingVersion[pkg.name] ?? []) {
+      const printed = run(join(project, "node_modules", ".bin", bin), ["--version"], project).trim();
+      if (printed !== pkg.version) throw new Error(`${bin} --version printed ${JSON.stringify(printed)}`);
+    }
     console.log(
       `✓ ${pkg.name}: import and require both give ${viaImport.slice(0, 80)} (${Date.now() - started} ms)`,
     );
@@ -69,5 +83,6 @@ for (const { pkg } of packages) {
   }
 }
 rmSync(work, { recursive: true, force: true });
-console.log(`pack-and-install: ${packages.length - failed} passed, ${failed} failed`);
+const checked = only ? 1 : packages.length;
+console.log(`pack-and-install: ${checked - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

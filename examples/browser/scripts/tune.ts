@@ -21,7 +21,7 @@ for (const raw of candidates) {
   console.log(
     JSON.stringify(raw),
     `mem ${summary.memorizationStep} gen ${summary.generalizationStep} steps ${summary.steps}`,
-    `wall ${((performance.now() - t0) / 1000).toFixed(1)} s (${summary.steps_per_s.toFixed(0)} steps/s, ${summary.backend})`,
-    `final test ${summary.final.test_acc.toFixed(3)}`,
+    `wall ${((performance.now() - t0) / 1000).toFixed(1)} s (${summary.stepsPerS.toFixed(0)} steps/s, ${summary.backend})`,
+    `final test ${summary.final.testAcc.toFixed(3)}`,
   );
 }

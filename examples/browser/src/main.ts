@@ -235,7 +235,7 @@ function start(settings: Settings): void {
         // Early stop after generalising: trim the empty right end of the live charts.
         accuracy.setXDomain([evalEvery(settings.steps), Math.max(10, message.summary.steps)]);
         loss.setXDomain([evalEvery(settings.steps), Math.max(10, message.summary.steps)]);
-        phase.textContent = `${describePhase(settings)} Finished ${message.summary.steps} steps in ${message.summary.wall_s.toFixed(1)} s.`;
+        phase.textContent = `${describePhase(settings)} Finished ${message.summary.steps} steps in ${message.summary.wallS.toFixed(1)} s.`;
         showFinal(settings, message.metrics, message.summary).catch((error: unknown) => {
           console.warn("could not draw the final figure:", error);
         });

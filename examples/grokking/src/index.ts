@@ -68,11 +68,11 @@ function phasesOf(run: SeedRun): SeedPhases {
     generalization95Step: summary.generalization95Step,
     generalizationStep: summary.generalizationStep,
     plateauSteps: summary.plateauSteps,
-    finalTestAcc: summary.final.test_acc,
+    finalTestAcc: summary.final.testAcc,
     finalGini: lastFourier?.gini ?? null,
     topFrequencyShare: run.spectrum.at(-1)?.rankShares[0] ?? null,
     steps: summary.steps,
-    wallS: summary.wall_s,
+    wallS: summary.wallS,
   };
 }
 

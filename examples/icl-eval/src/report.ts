@@ -1,3 +1,4 @@
+import type { EmergenceResult } from "@emerge/fit";
 import {
   type Chart,
   categorical,
@@ -124,6 +125,17 @@ function continuousChart(suite: Suite, runs: readonly SuiteRun[]): Chart | null 
   });
 }
 
+/** The fits always; the threshold only when emergence() calls the curve emergent and identifies one. */
+function chartResult(r: EmergenceResult) {
+  const t = r.threshold;
+  return {
+    verdict: r.verdict,
+    models: r.models,
+    threshold:
+      r.verdict === "emergent" && t?.identified && t.ci ? { value: t.value, ci: [t.ci[0], t.ci[1]] } : null,
+  };
+}
+
 function sizeChart(analyses: readonly SizeAnalysis[], suiteOrder: readonly string[]): Chart | null {
   const panels: EmergencePanel[] = [];
   for (const name of suiteOrder) {
@@ -135,7 +147,7 @@ function sizeChart(analyses: readonly SizeAnalysis[], suiteOrder: readonly strin
       task,
       metric: "exact match",
       points: a.points.map((p) => ({ size: p.size, score: p.exactMatch })),
-      ...(a.result ? { result: a.result } : {}),
+      ...(a.result ? { result: chartResult(a.result) } : {}),
       chance: suite.chance,
     });
     panels.push({
@@ -313,8 +325,8 @@ export async function buildReport(
         a.level,
         a.points.length,
         a.result?.verdict ?? a.reason ?? "–",
-        a.result ? formatSI(a.result.threshold.value) : "–",
-        a.result?.threshold.ci.every(Number.isFinite)
+        a.result?.threshold ? formatSI(a.result.threshold.value) : "–",
+        a.result?.threshold?.ci
           ? `${formatSI(a.result.threshold.ci[0])} – ${formatSI(a.result.threshold.ci[1])}`
           : "–",
       ]),
@@ -348,9 +360,9 @@ export async function buildReport(
         suite: a.suite,
         level: a.level,
         verdict: a.result?.verdict ?? null,
-        threshold: a.result?.threshold.value ?? null,
-        thresholdCI: a.result ? [...a.result.threshold.ci] : null,
-        reason: a.reason ?? null,
+        threshold: a.result?.threshold?.value ?? null,
+        thresholdCI: a.result?.threshold?.ci ? [...a.result.threshold.ci] : null,
+        reason: a.reason ?? a.result?.reason ?? null,
       })),
       totals: {
         requests: data.requests,

@@ -162,7 +162,7 @@ describe("icl-eval against a local OpenAI-compatible server", () => {
       expect(summary.sizes.map((s) => s.level)).toEqual([2, 3, 4]);
       // 3-digit addition by size: 0, 0, 1, 1, 1: a verdict and a threshold among the sizes.
       const three = summary.sizes.find((s) => s.level === 3);
-      expect(["emergent", "smooth", "inconclusive"]).toContain(three?.verdict);
+      expect(["emergent", "smooth", "insufficient-data"]).toContain(three?.verdict);
       expect(three?.threshold).toBeGreaterThan(3e7);
       expect(three?.threshold).toBeLessThan(3e11);
       expect(readFileSync(join(out, "report.html"), "utf8")).toContain("Score vs model size");

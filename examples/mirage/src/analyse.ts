@@ -1,11 +1,4 @@
-import {
-  type EmergenceOptions,
-  type EmergenceResult,
-  emergence,
-  FitError,
-  mirage,
-  type PerTokenMirage,
-} from "@emerge/fit";
+import { type EmergenceResult, emergence, mirage, type PerTokenMirage } from "@emerge/fit";
 import type { FamilyMember } from "./family.js";
 
 /** The family's scores averaged over seeds, one row per width. */
@@ -43,33 +36,17 @@ export function byWidth(members: readonly FamilyMember[], digits: number): Width
   });
 }
 
-/**
- * emergence(), without the threshold interval when no bootstrap replicate can be refitted (a curve that is
- * flat at 0 but for its last points leaves nothing to resample): the verdict does not depend on it.
- */
-export function emergenceOrPointEstimate(
-  sizes: readonly number[],
-  scores: readonly number[],
-  options: EmergenceOptions,
-): EmergenceResult {
-  try {
-    return emergence(sizes, scores, options);
-  } catch (e) {
-    if (e instanceof FitError && e.code === "NOT_CONVERGED")
-      return emergence(sizes, scores, { ...options, replicates: 0 });
-    throw e;
-  }
-}
-
 /** One metric's emergence fit. */
 export interface MetricFit {
   readonly metric: "exact match" | "per-digit accuracy" | "token edit distance" | "per-digit cross-entropy";
   /** all-or-nothing over the answer, per token (linear in per-digit correctness), or continuous in the outputs. */
   readonly kind: "all-or-nothing" | "per-token" | "continuous";
   readonly verdict: EmergenceResult["verdict"];
+  /** emergence()'s one-sentence reason for the verdict. */
+  readonly reason: string;
   readonly sigmoidWeight: number;
   readonly lrtPValue: number;
-  /** Sigmoid midpoint in parameters and its bootstrap interval. */
+  /** Sigmoid midpoint in parameters and its profile-likelihood interval; NaN unless the verdict is emergent. */
   readonly threshold: number;
   readonly thresholdCi: readonly [number, number];
   /** Sigmoid slope per decade of parameters: how abrupt the rise is. */
@@ -81,16 +58,20 @@ export interface MetricFit {
 
 function metricFit(metric: MetricFit["metric"], kind: MetricFit["kind"], result: EmergenceResult): MetricFit {
   const sigmoid = result.models.find((m) => m.name === "sigmoid");
+  const slope = sigmoid?.fit.params.slope ?? Number.NaN;
   return {
     metric,
     kind,
     verdict: result.verdict,
+    reason: result.reason,
     sigmoidWeight: sigmoid?.weight ?? 0,
     lrtPValue: result.lrt.pValue,
-    threshold: result.threshold.value,
-    thresholdCi: result.threshold.ci,
-    slopePerDecade: sigmoid?.fit.params.slope ?? Number.NaN,
-    riseDecades: (2 * Math.log(9)) / (Math.abs(sigmoid?.fit.params.slope ?? Number.NaN) * Math.LN10),
+    threshold: result.threshold?.value ?? Number.NaN,
+    thresholdCi: result.threshold?.ci
+      ? [result.threshold.ci[0], result.threshold.ci[1]]
+      : [Number.NaN, Number.NaN],
+    slopePerDecade: slope,
+    riseDecades: result.riseWidth?.decades ?? (2 * Math.log(9)) / (Math.abs(slope) * Math.LN10),
     emergenceScore: result.emergenceScore,
   };
 }
@@ -105,37 +86,44 @@ export interface MirageAnalysis {
   readonly maxGapToPowerL: number;
 }
 
-/** Fit every metric with emergence() (`replicates` bootstrap replicates for the thresholds). */
+/**
+ * Fit every metric with emergence(), telling it what each metric is: scores are proportions of
+ * `problems × seeds` answers (exact match) or of `problems × digits × seeds` digits (per-digit metrics),
+ * so their binomial noise is known; per-digit accuracy has chance 1/base; edit distance and cross-entropy
+ * are lower-is-better. `replicates` = 0 skips the threshold interval.
+ */
 export function analyseFamily(
   rows: readonly WidthScores[],
   base: number,
   digits: number,
   problems: number,
   replicates: number,
+  seeds = 1,
 ): MirageAnalysis {
   const sizes = rows.map((r) => r.params);
-  const em = emergenceOrPointEstimate(
+  const answers = problems * seeds;
+  const em = emergence(
     sizes,
     rows.map((r) => r.exactMatch),
-    { replicates, seed: "exact-match" },
+    { replicates, trials: answers },
   );
-  const acc = emergenceOrPointEstimate(
+  const acc = emergence(
     sizes,
     rows.map((r) => r.perDigitAccuracy),
-    { replicates, seed: "per-digit" },
+    { replicates, trials: answers * digits, chance: 1 / base },
   );
-  // Edit distance per answer digit, on the same [0, 1] scale as the accuracies.
-  const edit = emergenceOrPointEstimate(
+  // Edit distance per answer digit, on the same [0, 1] scale as the accuracies (Levenshtein ≤ wrong digits).
+  const edit = emergence(
     sizes,
     rows.map((r) => r.editDistance / digits),
-    { replicates, seed: "edit-distance" },
+    { replicates, trials: answers * digits, direction: "lower-is-better" },
   );
   // The per-token log-loss, continuous in the model's outputs. Normalised by ln p, the cross-entropy of a
-  // uniform guess: 1 = chance, 0 = certain and right.
-  const ce = emergenceOrPointEstimate(
+  // uniform guess: 1 = chance, 0 = certain and right; not a proportion, so its noise is estimated.
+  const ce = emergence(
     sizes,
     rows.map((r) => r.crossEntropy / Math.log(base)),
-    { replicates, seed: "cross-entropy" },
+    { replicates, direction: "lower-is-better", bounds: [0, Number.POSITIVE_INFINITY] },
   );
   // mirage() fits log(−log p): a measured accuracy of exactly 0 or 1 has no such logarithm, so clamp it to
   // the resolution of the measurement (half a digit among all the digits scored).

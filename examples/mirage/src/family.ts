@@ -52,13 +52,13 @@ export async function trainMember(config: MirageConfig, width: number, seed: num
       width,
       seed,
       params: 3 * config.base * width,
-      testAcc: result.summary.final.test_acc,
-      trainAcc: result.summary.final.train_acc,
+      testAcc: result.summary.final.testAcc,
+      trainAcc: result.summary.final.trainAcc,
       targetProbability: meanTargetProbability ?? 0,
       crossEntropy: meanTargetLogLoss ?? Number.NaN,
       steps: result.summary.steps,
       scores: scoreProblems(problems, test, predicted),
-      wallS: result.summary.wall_s,
+      wallS: result.summary.wallS,
     };
   } finally {
     trainer.dispose();

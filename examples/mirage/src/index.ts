@@ -7,9 +7,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
+import type { EmergenceResult } from "@emerge/fit";
 import { emergenceChart, lineChart } from "@emerge/plot";
-import { analyseFamily, byWidth, type MetricFit, type WidthScores } from "./analyse.js";
-import { mirageConfig } from "./config.js";
+import { analyseFamily, byWidth, type MetricFit, type MirageAnalysis, type WidthScores } from "./analyse.js";
+import { type MirageConfig, mirageConfig } from "./config.js";
 import { type FamilyMember, trainMember } from "./family.js";
 
 export type { StudyFigure, StudyOptions, StudyResult, StudyTable } from "@emerge/example-study-kit";
@@ -36,6 +37,84 @@ export interface MirageHeadline {
 }
 
 const sig = (v: number, d = 3) => Number(v.toPrecision(d));
+
+/**
+ * What the chart marks: the fits always, the threshold only when emergence() identified one (an emergent
+ * verdict whose interval stays inside the family's sizes).
+ */
+function chartResult(r: EmergenceResult) {
+  const t = r.threshold;
+  return {
+    verdict: r.verdict,
+    models: r.models,
+    threshold:
+      r.verdict === "emergent" && t?.identified && t.ci ? { value: t.value, ci: [t.ci[0], t.ci[1]] } : null,
+  };
+}
+
+/** The study's two tables: scores by width and emergence() per metric (one header per column). */
+export function mirageTables(
+  rows: readonly WidthScores[],
+  analysis: MirageAnalysis,
+  config: MirageConfig,
+): StudyTable[] {
+  return [
+    {
+      id: "mirage-family",
+      title: "Scores by width",
+      columns: [
+        "width",
+        "parameters",
+        "held-out digit acc",
+        "per-digit accuracy",
+        `per-digit^${config.digits}`,
+        "exact match",
+        "edit distance",
+        "cross-entropy (nats)",
+        "p(right digit)",
+      ],
+      rows: rows.map((r) => [
+        r.width,
+        r.params,
+        sig(r.testAcc),
+        sig(r.perDigitAccuracy),
+        sig(r.impliedExactMatch),
+        sig(r.exactMatch),
+        sig(r.editDistance),
+        sig(r.crossEntropy),
+        sig(r.targetProbability),
+      ]),
+    },
+    {
+      id: "mirage-fits",
+      title: "emergence() per metric",
+      columns: [
+        "metric",
+        "kind",
+        "verdict",
+        "sigmoid weight",
+        "LRT p",
+        "threshold (params)",
+        "slope per decade",
+        "10→90% rise (decades)",
+        "emergence score",
+        "reason",
+      ],
+      rows: analysis.fits.map((f) => [
+        f.metric,
+        f.kind,
+        f.verdict,
+        sig(f.sigmoidWeight),
+        sig(f.lrtPValue),
+        sig(f.threshold),
+        sig(f.slopePerDecade),
+        sig(f.riseDecades),
+        sig(f.emergenceScore),
+        f.reason,
+      ]),
+    },
+  ];
+}
 
 /**
  * Train the family one width at a time, score it, fit every metric.
@@ -65,6 +144,7 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
     config.digits,
     config.problems,
     options.quick ? 100 : 400,
+    config.seeds.length,
   );
   const task = `${config.digits}-digit carry-less addition in base ${config.base} (each digit (x_k + y_k) mod ${config.base})`;
   const headline: MirageHeadline = {
@@ -90,26 +170,26 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
         task: short,
         metric: "exact match",
         points: points((r) => r.exactMatch),
-        result: analysis.results["exact match"],
+        result: chartResult(analysis.results["exact match"]),
       },
       {
         task: short,
         metric: "per-digit accuracy",
         points: points((r) => r.perDigitAccuracy),
-        result: analysis.results["per-digit accuracy"],
+        result: chartResult(analysis.results["per-digit accuracy"]),
         chance: 1 / config.base,
       },
       {
         task: short,
         metric: "edit distance / L",
         points: points((r) => r.editDistance / config.digits),
-        result: analysis.results["token edit distance"],
+        result: chartResult(analysis.results["token edit distance"]),
       },
       {
         task: short,
         metric: `cross-entropy / ln ${config.base}`,
         points: points((r) => r.crossEntropy / Math.log(config.base)),
-        result: analysis.results["per-digit cross-entropy"],
+        result: chartResult(analysis.results["per-digit cross-entropy"]),
       },
     ],
     columns: 2,
@@ -144,9 +224,10 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
       title: "Exact match vs per-digit metrics",
       caption:
         `${task}; MLP widths ${config.widths.join(", ")}, ${config.steps} full-batch AdamW steps each, ` +
-        `${config.problems} held-out problems per model. Each panel is fitted with emergence(): sigmoid in log size ` +
-        "(solid) against the best smooth alternative (dashed). Cross-entropy is −log p(right digit) divided by " +
-        "that of a uniform guess.",
+        `${config.problems} held-out problems per model. Each panel is fitted with emergence(): bounded sigmoid in log ` +
+        "size (solid) against the best smooth alternative (dashed); a threshold is marked only where emergence() " +
+        "calls the metric emergent and identifies one. Cross-entropy is −log p(right digit) divided by that of a " +
+        "uniform guess.",
       chart: metrics,
     },
     {
@@ -159,62 +240,8 @@ export async function run(options: StudyOptions): Promise<StudyResult<MirageHead
       chart: power,
     },
   ];
-  const tables: StudyTable[] = [
-    {
-      id: "mirage-family",
-      title: "Scores by width",
-      columns: [
-        "width",
-        "parameters",
-        "held-out digit acc",
-        "per-digit accuracy",
-        `per-digit^${config.digits}`,
-        "exact match",
-        "edit distance",
-        "p(right digit)",
-      ],
-      rows: rows.map((r) => [
-        r.width,
-        r.params,
-        sig(r.testAcc),
-        sig(r.perDigitAccuracy),
-        sig(r.impliedExactMatch),
-        sig(r.exactMatch),
-        sig(r.editDistance),
-        sig(r.crossEntropy),
-        sig(r.targetProbability),
-      ]),
-    },
-    {
-      id: "mirage-fits",
-      title: "emergence() per metric",
-      columns: [
-        "metric",
-        "kind",
-        "verdict",
-        "sigmoid weight",
-        "LRT p",
-        "threshold (params)",
-        "slope per decade",
-        "emergence score",
-      ],
-      rows: analysis.fits.map((f) => [
-        f.metric,
-        f.kind,
-        f.verdict,
-        sig(f.sigmoidWeight),
-        sig(f.lrtPValue),
-        sig(f.threshold),
-        sig(f.slopePerDecade),
-        sig(f.riseDecades),
-        sig(f.emergenceScore),
-      ]),
-    },
-  ];
-  const verdicts = analysis.fits.map(
-    (f) =>
-      `${f.metric}: ${f.verdict} (sigmoid weight ${sig(f.sigmoidWeight, 2)}, 10→90% in ${sig(f.riseDecades, 2)} decades)`,
-  );
+  const tables = mirageTables(rows, analysis, config);
+  const verdicts = analysis.fits.map((f) => `${f.metric}: ${f.verdict} (${f.reason})`);
   return {
     title: "Is emergence a mirage?",
     summary:

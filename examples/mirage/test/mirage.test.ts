@@ -56,7 +56,7 @@ describe("a trained member", () => {
       expect(meanTargetProbability).toBeGreaterThan(0);
       expect(meanTargetProbability).toBeLessThan(1);
       const acc = predicted.filter((p, i) => p === test.target[i]).length / test.size;
-      expect(acc).toBeCloseTo(result.summary.final.test_acc, 6);
+      expect(acc).toBeCloseTo(result.summary.final.testAcc, 6);
     } finally {
       trainer.dispose();
     }

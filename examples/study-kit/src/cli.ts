@@ -24,6 +24,7 @@ export async function writeStudy(
   }
   await writeFile(join(outDir, "headline.json"), `${JSON.stringify(result.headline, null, 2)}\n`);
   console.log(`${result.title}\n\n${result.summary}\n`);
+  for (const s of result.sections ?? []) console.log(`${s.title}\n${s.text}\n`);
   for (const t of result.tables) {
     console.log(`${t.title}\n${t.columns.join(" | ")}\n${t.rows.map((r) => r.join(" | ")).join("\n")}\n`);
   }

@@ -28,6 +28,17 @@ export interface StudyTable {
   readonly caption?: string;
 }
 
+/**
+ * One part of a long study's report: a heading, its paragraph, and the figures and tables (by id) that
+ * belong to it. The report places each section's figures and tables under its heading.
+ */
+export interface StudySection {
+  readonly title: string;
+  readonly text: string;
+  readonly figureIds: readonly string[];
+  readonly tableIds: readonly string[];
+}
+
 /** What a study's `run` returns: headline numbers, figures and tables. */
 export interface StudyResult<Headline> {
   readonly title: string;
@@ -36,4 +47,6 @@ export interface StudyResult<Headline> {
   readonly headline: Headline;
   readonly figures: readonly StudyFigure[];
   readonly tables: readonly StudyTable[];
+  /** For a study of several parts: each part's heading, text, figures and tables (optional). */
+  readonly sections?: readonly StudySection[];
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runStudy, type StudyOutput } from "../src/index.js";
 
-// The whole quick study (every study, every figure rendered): the check CI runs on the main job.
+// The whole quick study (four studies, every figure rendered): the check CI runs on the main job.
 describe("npm run study -- --quick", () => {
   let dir: string;
   let output: StudyOutput;
@@ -24,10 +24,23 @@ describe("npm run study -- --quick", () => {
       "Grokking modular addition",
       "Is emergence a mirage?",
       "Chinchilla scaling law (Approach 3)",
-      "Emergence in OPT zero-shot results",
+      "The emergence atlas: real language models",
       "The emergence lab: families trained here",
     ]) {
       expect(html).toContain(`>${title}<`);
+    }
+    // The atlas reads as its eight parts, each with its own figures and tables.
+    for (const part of [
+      "Emergence map",
+      "Metric swap",
+      "Inverse and U-shaped scaling",
+      "Chain of thought by scale",
+      "In-context learning by scale",
+      "Emergence in training time",
+      "Multi-step composition",
+      "Is emergence predictable?",
+    ]) {
+      expect(html).toContain(`>${part}<`);
     }
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(9);
     expect(html.match(/<table/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
@@ -45,7 +58,7 @@ describe("npm run study -- --quick", () => {
         "grokking",
         "mirage",
         "chinchilla",
-        "llmEmergence",
+        "atlas",
         "lab",
       ]),
     );
@@ -64,8 +77,33 @@ describe("npm run study -- --quick", () => {
       expect(e.ci[1]).toBeGreaterThanOrEqual(e.value);
     }
     expect(summary.chinchilla.estimates.alpha.value).toBeCloseTo(0.348, 2);
-    expect(Object.keys(summary.llmEmergence.verdicts)).toContain("lambada_openai/acc");
-    // The lab's smoke families: the issue's "Done when" entries exist with their numbers.
+    // The atlas entry carries exactly the names issue 13 fixes.
+    const atlas = summary.atlas;
+    expect(Object.keys(atlas).sort()).toEqual(
+      [
+        "cot_crossover",
+        "icl_gain",
+        "predictability",
+        "series_analysed",
+        "u_shaped_or_inverse",
+        "verdicts",
+      ].sort(),
+    );
+    expect(atlas.series_analysed).toBeGreaterThanOrEqual(60);
+    expect(Object.keys(atlas.verdicts).sort()).toEqual(
+      ["emergent", "flat", "insufficient-data", "inverse", "smooth", "u-shaped"].sort(),
+    );
+    expect(Object.values(atlas.verdicts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      atlas.series_analysed,
+    );
+    expect(Object.keys(atlas.icl_gain)).toEqual(["70m", "160m", "410m", "1b", "1.4b", "2.8b", "6.9b", "12b"]);
+    expect(Object.keys(atlas.predictability)).toEqual(["params", "flops", "capability"]);
+    for (const c of Object.values(
+      atlas.cot_crossover as Record<string, { size: number | null; ci: unknown[] }>,
+    )) {
+      expect(c.ci).toHaveLength(2);
+    }
+    // The lab's smoke families: the entries issue 15 asks for, with their numbers.
     expect(Object.keys(summary.lab.mirage.verdicts)).toEqual([
       "exactMatch",
       "perDigitAccuracy",

@@ -1,7 +1,9 @@
 /**
  * Benchmark of @emerge/fit: NIST StRD accuracy (27 problems × 2 starts, default options),
- * the Chinchilla 4500-start log-space Huber grid and its 4000-replicate bootstrap, with scipy
- * measured in the same run when Debian's python3-scipy is installed.
+ * the Chinchilla 4500-start log-space Huber grid, Epoch's maximum-likelihood polish and the
+ * 4000-replicate bootstrap, the sharp-break broken power law fitted with defaults, with scipy
+ * measured in the same run when Debian's python3-scipy is installed, and the simulation calibration
+ * of emergence() (bench/emergence-calibration.ts: confusion matrices at 5/8/15 sizes × 100/1000 questions).
  *
  * Run: npm run bench -w @emerge/fit   (FIT_BENCH_SCIPY_GRID=0 skips scipy's slow grid)
  * The last stdout line is one JSON object with the headline numbers.
@@ -12,7 +14,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chinchillaPoints } from "../src/datasets/index.js";
-import { bootstrapChinchilla, fitChinchilla } from "../src/index.js";
+import { bootstrapChinchilla, chinchillaMle, fitChinchilla } from "../src/index.js";
+import { checkBnslDefaults } from "./bnsl-check.js";
+import { emergenceCalibration } from "./emergence-calibration.js";
 import { loadNist, type NistRun, runNist } from "./nist-runner.js";
 
 const median = (v: number[]) => {
@@ -78,6 +82,7 @@ const chinFull = fitChinchilla(pts, { earlyRejection: false });
 const cFullUsed = process.cpuUsage(cFull);
 const gridFullS = (performance.now() - tFull) / 1000;
 const gridFullCpuS = (cFullUsed.user + cFullUsed.system) / 1e6;
+const mle = chinchillaMle(pts, { start: chin.logParams });
 const t0 = performance.now();
 const boot = bootstrapChinchilla(pts, { replicates: 4000, seed: 0, estimate: chin });
 const bootS = (performance.now() - t0) / 1000;
@@ -92,8 +97,12 @@ const row = (name: string, p: { E: number; A: number; B: number; alpha: number; 
     `${name.padEnd(8)} ${pad(p.E.toFixed(4), 9)} ${pad(p.A.toFixed(2), 10)} ${pad(p.B.toFixed(2), 10)} ${pad(p.alpha.toFixed(4), 8)} ${pad(p.beta.toFixed(4), 8)}`,
   );
 row("emerge", chin.params);
+row("MLE", mle.params);
 row("SE boot", boot.stderr);
 row("Epoch", { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 });
+console.log(
+  `(emerge: the grid's Huber optimum, Epoch's grid gave A=477.84 B=2143.86; MLE: Epoch's likelihood polish from it, log L ${mle.logLikelihood.toFixed(5)})`,
+);
 row("Hoffmann", { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 });
 console.log(
   `objective ${chin.objective.toExponential(10)}; ${chin.starts.agreed}/${chin.starts.tried} starts reached it, ${chin.starts.rejected} stopped early as hopeless; ${chin.evaluations} evaluations`,
@@ -106,6 +115,12 @@ console.log(
 );
 console.log(
   `grid: ${gridS.toFixed(3)} s wall, ${gridCpuS.toFixed(3)} s CPU (median of 3); bootstrap 4000 replicates: ${bootS.toFixed(2)} s (${boot.unconverged} unconverged)`,
+);
+
+// ---- broken power law with a sharp break, default options ----------------------------------------
+const bnsl = checkBnslDefaults();
+console.log(
+  `\nsharp-break BNSL (f1 = 0.06, break mid-range, 14 points) with defaults: exact series max relative error ${bnsl.exactError.toExponential(2)}, 1 % noise (3 seeds) d1/c1 max relative error ${bnsl.noisyError.toFixed(3)} → ${bnsl.ok ? "ok" : "FAILED"}`,
 );
 
 // ---- scipy, same run ----------------------------------------------------------------------------
@@ -148,24 +163,30 @@ if (scipy.available) {
   console.log("\nscipy: not available (install Debian python3-scipy to measure the peer)");
 }
 
-console.log(
-  JSON.stringify({
-    nist_runs: runs.length,
-    nist_lre6: nistLre6,
-    nist_se_lre4: nistSe4,
-    nist_failures: failures,
-    nist_median_ms: median(runs.map((r) => r.ms)),
-    chinchilla: chin.params,
-    chinchilla_objective: chin.objective,
-    chinchilla_grid_s: gridS,
-    chinchilla_grid_cpu_s: gridCpuS,
-    chinchilla_grid_evaluations: chin.evaluations,
-    chinchilla_grid_no_rejection_s: gridFullS,
-    chinchilla_grid_no_rejection_cpu_s: gridFullCpuS,
-    chinchilla_bootstrap_s: bootS,
-    chinchilla_bootstrap_se: boot.stderr,
-    scipy_nist_lre6: scipy.available ? (scipy.nist_lre6 ?? null) : null,
-    scipy_grid_s: scipy.available ? (scipy.chinchilla?.grid_s ?? null) : null,
-    scipy_chinchilla: scipy.available ? (scipy.chinchilla ?? null) : null,
-  }),
-);
+// The headline numbers, assembled in this one object: a new measurement is one more line here.
+const summary: Record<string, unknown> = {
+  nist_runs: runs.length,
+  nist_lre6: nistLre6,
+  nist_se_lre4: nistSe4,
+  nist_failures: failures,
+  nist_median_ms: median(runs.map((r) => r.ms)),
+  chinchilla: chin.params,
+  chinchilla_objective: chin.objective,
+  chinchilla_grid_s: gridS,
+  chinchilla_grid_cpu_s: gridCpuS,
+  chinchilla_grid_evaluations: chin.evaluations,
+  chinchilla_grid_no_rejection_s: gridFullS,
+  chinchilla_grid_no_rejection_cpu_s: gridFullCpuS,
+  chinchilla_bootstrap_s: bootS,
+  chinchilla_bootstrap_se: boot.stderr,
+  scipy_nist_lre6: scipy.available ? (scipy.nist_lre6 ?? null) : null,
+  scipy_grid_s: scipy.available ? (scipy.chinchilla?.grid_s ?? null) : null,
+  scipy_chinchilla: scipy.available ? (scipy.chinchilla ?? null) : null,
+  chinchilla_mle: mle.params,
+  chinchilla_mle_log_likelihood: mle.logLikelihood,
+  bnsl_default_ok: bnsl.ok,
+  bnsl_exact_max_rel_error: bnsl.exactError,
+  bnsl_noisy_max_rel_error: bnsl.noisyError,
+  emergence_calibration: emergenceCalibration(),
+};
+console.log(JSON.stringify(summary));

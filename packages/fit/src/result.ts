@@ -1,6 +1,6 @@
 import { type Columns, type FitData, type XInput, xColumns } from "./data.js";
 import { paramRecord } from "./engine/params.js";
-import { fromSpace, type ResolvedSpace, spaceSlope, toSpace } from "./engine/space.js";
+import { fromSpace, type ResolvedSpace, spaceSigma, spaceSlope, toSpace } from "./engine/space.js";
 import { FitError } from "./errors.js";
 import { add, type DD, fromDecimal, mul, sub } from "./linalg/double-double.js";
 import { normalInverse } from "./linalg/svd.js";
@@ -163,7 +163,7 @@ export function buildResult(inp: ResultInputs): FitResult {
     residuals[i] = toSpace(space, y) - toSpace(space, fitted[i]!);
     rss += inp.weightedResiduals[i]! ** 2;
     // σ of the fitted quantity: σ itself, or σ/(y + c) in log space (delta method).
-    sumLogSigma += Math.log((cols.sigma ? cols.sigma[i]! : 1) * spaceSlope(space, y));
+    sumLogSigma += Math.log(spaceSigma(space, cols.sigma, cols.y, i));
   }
   if (model.evaluatePrecise && space.name === "linear")
     rss = preciseRss(model, cols, theta, residuals) ?? rss;

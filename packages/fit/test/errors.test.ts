@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  emergence,
-  FitError,
-  fit,
-  fitChinchilla,
-  formula,
-  minimize,
-  powerLaw,
-  sigmoidLog,
-} from "../src/index.js";
+import { FitError, fit, fitChinchilla, formula, minimize, powerLaw, sigmoidLog } from "../src/index.js";
 
 function code(f: () => unknown): string {
   try {
@@ -39,7 +30,6 @@ describe("bad input gives a typed FitError", () => {
   });
   it("fewer points than parameters", () => {
     expect(code(() => fit(powerLaw(), { x: [1, 2, 3], y: [3, 2, 1] }))).toBe("TOO_FEW_POINTS");
-    expect(code(() => emergence([1, 2, 3], [0, 0, 1]))).toBe("TOO_FEW_POINTS");
   });
   it("non-positive values where a log is taken", () => {
     expect(code(() => fit(powerLaw(), { x: [0, ...x.slice(1)], y }))).toBe("NON_POSITIVE");

@@ -49,7 +49,7 @@ async function stepsPerSecond(backend: Backend, steps: number): Promise<number> 
 async function demo(backend: Backend): Promise<{ wall: number; step: number | null }> {
   const trainer = await createTrainer({ seed: 0, stopAfterGeneralization: 0 }, { backend });
   const result = await trainer.run();
-  return { wall: result.summary.wall_s, step: result.summary.generalizationStep };
+  return { wall: result.summary.wallS, step: result.summary.generalizationStep };
 }
 
 interface TorchResult {

@@ -1,5 +1,5 @@
 import { type ModularOperation, modularOperations } from "@emerge/tasks";
-import { GrokError } from "./errors.js";
+import { boolean, checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
 
 /** Gromov's MLP: one-hot(a) ++ one-hot(b) → `depth` hidden layers of `width` units → logits. */
 export interface MlpConfig {
@@ -51,34 +51,72 @@ export interface GrokConfig {
   steps: number;
   evalEvery: number;
   checkpointEvery: number;
-  /** Stop this many steps after test accuracy first reaches 99% (absent: run all `steps`). */
-  stopAfterGeneralization?: number;
+  /**
+   * Stop this many steps after test accuracy first reaches 99%; `null`: run all `steps`. Always
+   * present once resolved, so `null` survives JSON, checkpoints and a second resolution.
+   */
+  stopAfterGeneralization: number | null;
 }
 
+declare const resolvedBrand: unique symbol;
+
+/**
+ * A config that went through {@link resolveConfig}: complete, validated, deeply frozen, and
+ * recognised by every API that takes a config, which uses it as is instead of filling defaults again
+ * (re-defaulting is how `stopAfterGeneralization: null` used to become 100 between the run
+ * directory and the trainer).
+ */
+export type ResolvedConfig = GrokConfig & { readonly [resolvedBrand]: true };
+
 /** What callers pass: any subset, with `model` and `optimizer` themselves partial. */
-export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer" | "stopAfterGeneralization">> & {
-  /** Steps to continue after test accuracy ≥ 99%; `null` = always run all `steps` (default 100). */
-  stopAfterGeneralization?: number | null;
+export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer">> & {
   model?: Partial<MlpConfig> | Partial<TransformerConfig>;
   optimizer?: Partial<OptimizerConfig>;
 };
 
+/**
+ * Upper bounds of every count and size in a config, checked before any work (a bigger value is an
+ * `INVALID_CONFIG` error, not an out-of-memory abort minutes later).
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ p: configLimits.p + 1 }); // throws INVALID_CONFIG: p must be an integer in [2, 1000], got 1001
+ * ```
+ */
+export const configLimits = {
+  /** Modulus: p² pairs, evaluated every `evalEvery` steps. */
+  p: 1000,
+  steps: 100_000_000,
+  evalEvery: 100_000_000,
+  checkpointEvery: 100_000_000,
+  stopAfterGeneralization: 100_000_000,
+  batchSize: 1_000_000,
+  warmupSteps: 100_000_000,
+  seed: Number.MAX_SAFE_INTEGER,
+  width: 16_384,
+  depth: 64,
+  layers: 64,
+  dModel: 4096,
+  heads: 64,
+  dMlp: 16_384,
+} as const;
+
 /** Defaults of the MLP model (Gromov 2023). */
-export const defaultMlp: MlpConfig = {
+export const defaultMlp: Readonly<MlpConfig> = Object.freeze({
   kind: "mlp",
   width: 512,
   depth: 1,
   activation: "quadratic",
   bias: false,
-};
+});
 /** Defaults of the transformer (Nanda et al. 2023). */
-export const defaultTransformer: TransformerConfig = {
+export const defaultTransformer: Readonly<TransformerConfig> = Object.freeze({
   kind: "transformer",
   layers: 1,
   dModel: 128,
   heads: 4,
   dMlp: 512,
-};
+});
 
 /**
  * The default demo: a+b mod 97, 30% train, MLP 512 quadratic, full-batch AdamW lr 3e-3 wd 1.
@@ -88,117 +126,163 @@ export const defaultTransformer: TransformerConfig = {
  * resolveConfig({ ...defaultConfig, p: 31 });
  * ```
  */
-export const defaultConfig: GrokConfig = {
+export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
   op: "add",
   p: 97,
   trainFraction: 0.3,
   seed: 0,
   model: defaultMlp,
-  optimizer: { lr: 3e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 0 },
+  optimizer: Object.freeze({ lr: 3e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 0 }),
   loss: "cross-entropy",
   batchSize: "full",
   steps: 5000,
   evalEvery: 10,
   checkpointEvery: 500,
   stopAfterGeneralization: 100,
+});
+
+const L = configLimits;
+
+/** How each model kind is validated: its keys (for unknown-key errors) and its resolution. */
+const modelSpecs: Record<
+  string,
+  { keys: readonly string[]; resolve: (m: Record<string, unknown>) => MlpConfig | TransformerConfig }
+> = {
+  mlp: {
+    keys: Object.keys(defaultMlp),
+    resolve: (input) => {
+      const m = { ...defaultMlp, ...input };
+      return {
+        kind: "mlp",
+        width: integer("model.width", m.width, 1, L.width),
+        depth: integer("model.depth", m.depth, 1, L.depth),
+        activation: oneOf("model.activation", m.activation, ["quadratic", "relu", "gelu"] as const),
+        bias: boolean("model.bias", m.bias),
+      };
+    },
+  },
+  transformer: {
+    keys: Object.keys(defaultTransformer),
+    resolve: (input) => {
+      const t = { ...defaultTransformer, ...input };
+      const model: TransformerConfig = {
+        kind: "transformer",
+        layers: integer("model.layers", t.layers, 1, L.layers),
+        dModel: integer("model.dModel", t.dModel, 1, L.dModel),
+        heads: integer("model.heads", t.heads, 1, L.heads),
+        dMlp: integer("model.dMlp", t.dMlp, 1, L.dMlp),
+      };
+      if (model.dModel % model.heads !== 0)
+        invalidConfig(`model.heads (${model.heads}) must divide model.dModel (${model.dModel})`);
+      return model;
+    },
+  },
 };
 
-function fail(message: string): never {
-  throw new GrokError("INVALID_CONFIG", message);
+const topKeys = Object.keys(defaultConfig);
+const optimizerKeys = Object.keys(defaultConfig.optimizer);
+
+function resolveModel(value: unknown): MlpConfig | TransformerConfig {
+  if (value === undefined) return { ...defaultMlp };
+  if (!isRecord(value)) invalidConfig(`model must be an object, got ${show(value)}`);
+  const kind = oneOf("model.kind", value.kind ?? "mlp", Object.keys(modelSpecs));
+  const spec = modelSpecs[kind] as (typeof modelSpecs)[string];
+  for (const key of Object.keys(value)) {
+    if (spec.keys.includes(key)) continue;
+    // a key of another model kind is a clearer mistake than a typo: say which kind it belongs to
+    const owner = Object.entries(modelSpecs).find(([, s]) => s.keys.includes(key))?.[0];
+    if (owner !== undefined)
+      invalidConfig(`model.${key} applies to model.kind "${owner}", not "${kind}" (set model.kind)`);
+  }
+  checkKeys("model", value, spec.keys);
+  return spec.resolve(value);
 }
-function int(name: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
-    fail(`${name} must be an integer ≥ ${min}, got ${v}`);
-  return v;
-}
-function real(name: string, v: unknown, ok: (x: number) => boolean, what: string): number {
-  if (typeof v !== "number" || !Number.isFinite(v) || !ok(v)) fail(`${name} must be ${what}, got ${v}`);
-  return v;
+
+const resolvedConfigs = new WeakSet<object>();
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (typeof v === "object" && v !== null) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 /**
- * Re-validate an already resolved config (from a checkpoint or config.json): as
- * {@link resolveConfig}, except that a missing `stopAfterGeneralization` stays missing (run all
- * steps) instead of taking the default.
+ * Whether `config` came out of {@link resolveConfig} (and so is used as is, never re-defaulted).
+ *
+ * @example
+ * ```ts
+ * isResolvedConfig(resolveConfig({ p: 31 })); // true
+ * isResolvedConfig({ p: 31 }); // false
+ * ```
+ */
+export function isResolvedConfig(config: unknown): config is ResolvedConfig {
+  return typeof config === "object" && config !== null && resolvedConfigs.has(config);
+}
+
+/**
+ * Fill defaults into a partial config and validate it strictly, once: an unknown key at any depth is
+ * an error naming it and the nearest valid key (`unknown key optimizer.lrr; did you mean
+ * optimizer.lr?`), every number is range-checked against {@link configLimits}, and
+ * `stopAfterGeneralization: null` (run all steps) is kept apart from an absent one (default 100).
+ * The result is a deeply frozen {@link ResolvedConfig}; passing it back (to this function,
+ * `createTrainer`, `train` or `trainToDirectory`) returns it unchanged. Throws
+ * `GrokError("INVALID_CONFIG")`.
+ *
+ * @example
+ * ```ts
+ * const config = resolveConfig({ p: 31, trainFraction: 0.5, steps: 2000, stopAfterGeneralization: null });
+ * config.stopAfterGeneralization; // null: train all 2000 steps
+ * resolveConfig(config) === config; // true
+ * ```
+ */
+export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): ResolvedConfig {
+  if (isResolvedConfig(input)) return input;
+  const c = checkKeys("", input, topKeys);
+  const get = <K extends keyof GrokConfig>(key: K): unknown =>
+    c[key] === undefined ? defaultConfig[key] : c[key];
+  if (c.optimizer !== undefined) checkKeys("optimizer", c.optimizer, optimizerKeys);
+  const o = { ...defaultConfig.optimizer, ...(c.optimizer as Partial<OptimizerConfig> | undefined) };
+  const batch = get("batchSize");
+  const stop = c.stopAfterGeneralization === null ? null : get("stopAfterGeneralization");
+  const config: GrokConfig = {
+    op: oneOf("op", get("op"), modularOperations),
+    p: integer("p", get("p"), 2, L.p),
+    trainFraction: real("trainFraction", get("trainFraction"), (x) => x > 0 && x < 1, "in (0, 1)"),
+    seed: integer("seed", get("seed"), 0, L.seed),
+    model: resolveModel(c.model),
+    optimizer: {
+      lr: real("optimizer.lr", o.lr, (x) => x > 0, "> 0"),
+      weightDecay: real("optimizer.weightDecay", o.weightDecay, (x) => x >= 0, "≥ 0"),
+      beta1: real("optimizer.beta1", o.beta1, (x) => x >= 0 && x < 1, "in [0, 1)"),
+      beta2: real("optimizer.beta2", o.beta2, (x) => x >= 0 && x < 1, "in [0, 1)"),
+      eps: real("optimizer.eps", o.eps, (x) => x > 0, "> 0"),
+      warmupSteps: integer("optimizer.warmupSteps", o.warmupSteps, 0, L.warmupSteps),
+    },
+    loss: oneOf("loss", get("loss"), ["cross-entropy", "mse"] as const),
+    batchSize: batch === "full" ? "full" : integer("batchSize", batch, 1, L.batchSize),
+    steps: integer("steps", get("steps"), 0, L.steps),
+    evalEvery: integer("evalEvery", get("evalEvery"), 1, L.evalEvery),
+    checkpointEvery: integer("checkpointEvery", get("checkpointEvery"), 1, L.checkpointEvery),
+    stopAfterGeneralization:
+      stop === null ? null : integer("stopAfterGeneralization", stop, 0, L.stopAfterGeneralization),
+  };
+  const resolved = deepFreeze(config) as ResolvedConfig;
+  resolvedConfigs.add(resolved);
+  return resolved;
+}
+
+/**
+ * Resolve a config read back from disk (a checkpoint header or `config.json`): as strict as
+ * {@link resolveConfig}, except that a missing `stopAfterGeneralization` means `null` (files written
+ * before the key was always stored left it out to mean "run all steps").
  *
  * @example
  * ```ts
  * const config = revalidateConfig(JSON.parse(text).config);
  * ```
  */
-export function revalidateConfig(config: GrokConfig): GrokConfig {
-  return resolveConfig({ ...config, stopAfterGeneralization: config.stopAfterGeneralization ?? null });
-}
-
-/**
- * Fill defaults into a partial config and validate it; throws `GrokError("INVALID_CONFIG")`.
- *
- * @example
- * ```ts
- * const config = resolveConfig({ p: 31, trainFraction: 0.5, steps: 2000 });
- * ```
- */
-export function resolveConfig(input: GrokConfigInput = {}): GrokConfig {
-  const known = new Set([...Object.keys(defaultConfig), "stopAfterGeneralization"]);
-  for (const key of Object.keys(input)) if (!known.has(key)) fail(`unknown config field "${key}"`);
-  const kind = input.model?.kind ?? "mlp";
-  let model: MlpConfig | TransformerConfig;
-  if (kind === "mlp") {
-    const m = { ...defaultMlp, ...(input.model as Partial<MlpConfig> | undefined) };
-    if (!["quadratic", "relu", "gelu"].includes(m.activation)) fail(`unknown activation "${m.activation}"`);
-    model = {
-      kind: "mlp",
-      width: int("model.width", m.width, 1),
-      depth: int("model.depth", m.depth, 1),
-      activation: m.activation,
-      bias: Boolean(m.bias),
-    };
-  } else if (kind === "transformer") {
-    const t = { ...defaultTransformer, ...(input.model as Partial<TransformerConfig>) };
-    model = {
-      kind: "transformer",
-      layers: int("model.layers", t.layers, 1),
-      dModel: int("model.dModel", t.dModel, 1),
-      heads: int("model.heads", t.heads, 1),
-      dMlp: int("model.dMlp", t.dMlp, 1),
-    };
-    if (model.dModel % model.heads !== 0)
-      fail(`model.heads (${model.heads}) must divide dModel (${model.dModel})`);
-  } else {
-    fail(`unknown model kind "${String(kind)}"`);
-  }
-  const o = { ...defaultConfig.optimizer, ...input.optimizer };
-  const optimizer: OptimizerConfig = {
-    lr: real("optimizer.lr", o.lr, (x) => x > 0, "> 0"),
-    weightDecay: real("optimizer.weightDecay", o.weightDecay, (x) => x >= 0, "≥ 0"),
-    beta1: real("optimizer.beta1", o.beta1, (x) => x >= 0 && x < 1, "in [0, 1)"),
-    beta2: real("optimizer.beta2", o.beta2, (x) => x >= 0 && x < 1, "in [0, 1)"),
-    eps: real("optimizer.eps", o.eps, (x) => x > 0, "> 0"),
-    warmupSteps: int("optimizer.warmupSteps", o.warmupSteps, 0),
-  };
-  const c = { ...defaultConfig, ...input };
-  if (!modularOperations.includes(c.op)) fail(`unknown op "${c.op}" (have: ${modularOperations.join(", ")})`);
-  const batchSize = c.batchSize === "full" ? "full" : int("batchSize", c.batchSize, 1);
-  if (c.loss !== "cross-entropy" && c.loss !== "mse")
-    fail(`loss must be "cross-entropy" or "mse", got ${c.loss}`);
-  const config: GrokConfig = {
-    op: c.op,
-    p: int("p", c.p, 2),
-    trainFraction: real("trainFraction", c.trainFraction, (x) => x > 0 && x < 1, "in (0, 1)"),
-    seed: int("seed", c.seed, 0),
-    model,
-    optimizer,
-    loss: c.loss,
-    batchSize,
-    steps: int("steps", c.steps, 0),
-    evalEvery: int("evalEvery", c.evalEvery, 1),
-    checkpointEvery: int("checkpointEvery", c.checkpointEvery, 1),
-  };
-  const stop =
-    "stopAfterGeneralization" in input
-      ? input.stopAfterGeneralization
-      : defaultConfig.stopAfterGeneralization;
-  if (stop !== undefined && stop !== null)
-    config.stopAfterGeneralization = int("stopAfterGeneralization", stop, 0);
-  return config;
+export function revalidateConfig(stored: unknown): ResolvedConfig {
+  if (isResolvedConfig(stored)) return stored;
+  if (isRecord(stored) && !("stopAfterGeneralization" in stored))
+    return resolveConfig({ ...(stored as GrokConfigInput), stopAfterGeneralization: null });
+  return resolveConfig(stored as GrokConfigInput);
 }

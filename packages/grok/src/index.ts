@@ -32,16 +32,19 @@ export {
   rowsCols,
   type Tensor,
 } from "./backends/backend.js";
-export { CpuBackend, type CpuBackendOptions, cpuBackend } from "./backends/cpu/cpu-backend.js";
+export { CpuBackend, type CpuBackendOptions, cpuBackend, maxThreads } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
+  configLimits,
   defaultConfig,
   defaultMlp,
   defaultTransformer,
   type GrokConfig,
   type GrokConfigInput,
+  isResolvedConfig,
   type MlpConfig,
   type OptimizerConfig,
+  type ResolvedConfig,
   resolveConfig,
   revalidateConfig,
   type TransformerConfig,
@@ -50,7 +53,12 @@ export { GrokError, type GrokErrorCode } from "./errors.js";
 export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
 export { type RestrictedLosses, restrictedLosses } from "./metrics/restricted-loss.js";
 export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./phases.js";
-export { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "./training/checkpoint.js";
+export {
+  type Checkpoint,
+  checkpointFormatVersion,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from "./training/checkpoint.js";
 export {
   type BackendChoice,
   createTrainer,

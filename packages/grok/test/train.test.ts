@@ -28,7 +28,7 @@ describe("train", () => {
     const gen = summary.generalizationStep as number;
     expect(gen).toBeGreaterThan(4 * mem);
     expect(summary.plateauSteps).toBe(gen - mem);
-    expect(summary.final.test_acc).toBeGreaterThanOrEqual(0.99);
+    expect(summary.final.testAcc).toBeGreaterThanOrEqual(0.99);
     expect(summary.steps).toBe(gen); // stopAfterGeneralization: 0
     // on the plateau, train accuracy is perfect while test accuracy is far from it
     const plateau = metrics.find((m) => m.step >= mem + 50) as (typeof metrics)[number];
@@ -57,7 +57,7 @@ describe("train", () => {
           const row = logits.subarray(i * 23, (i + 1) * 23);
           if (row.indexOf(Math.max(...row)) === test.target[i]) correct++;
         }
-        expect(correct / test.size).toBeCloseTo(result.summary.final.test_acc, 9);
+        expect(correct / test.size).toBeCloseTo(result.summary.final.testAcc, 9);
         // more pairs than one probe batch: computed in chunks, the same numbers
         const many = 4096 + 37;
         const a = Array.from({ length: many }, (_, i) => test.a[i % test.size] as number);
@@ -138,8 +138,8 @@ describe("train", () => {
     const t = await createTrainer({ ...small, steps: 1, stopAfterGeneralization: null });
     const c = decodeCheckpoint(encodeCheckpoint(await t.checkpoint()));
     t.dispose();
-    expect(c.config.stopAfterGeneralization).toBeUndefined();
-    expect(revalidateConfig(c.config).stopAfterGeneralization).toBeUndefined();
+    expect(c.config.stopAfterGeneralization).toBeNull();
+    expect(revalidateConfig(c.config).stopAfterGeneralization).toBeNull();
     expect(resolveConfig({}).stopAfterGeneralization).toBe(100);
   });
 

@@ -19,7 +19,10 @@ export interface ChinchillaBootstrapOptions extends ChinchillaFitOptions {
   readonly replicates?: number;
   /** Seed (default 0). */
   readonly seed?: number | string;
-  /** Level of the percentile intervals (default 0.8, Hoffmann et al.'s and Epoch's reporting level). */
+  /**
+   * Level of the percentile intervals (default 0.95, as {@link bootstrap}; pass 0.8 for the level
+   * Hoffmann et al. and Epoch report, as examples/chinchilla does).
+   */
   readonly level?: number;
   /** Full-data fit to start from (computed with the 4500-start grid when omitted). */
   readonly estimate?: ChinchillaFit;

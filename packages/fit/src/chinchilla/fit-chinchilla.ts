@@ -1,6 +1,7 @@
 import { requirePositive } from "../data.js";
 import { FitError } from "../errors.js";
 import { type LbfgsOptions, lbfgsSolver, type MinimizeResult } from "../solvers/lbfgs.js";
+import { type ChinchillaMle, chinchillaMle } from "./chinchilla-mle.js";
 import { chinchillaObjective, type LogSpaceData } from "./objective.js";
 
 /** Chinchilla-law parameters in linear form: L(N, D) = E + A/N^α + B/D^β. */
@@ -31,6 +32,12 @@ export interface ChinchillaFitOptions {
    * set false to run every start to its own convergence, as scipy does.
    */
   readonly earlyRejection?: boolean;
+  /**
+   * `"mle"`: after the grid, refit by Epoch AI's maximum likelihood (Huber residual density with a
+   * fitted scale) from the grid's optimum and report it as `mle` — the parameters Epoch published
+   * (A = 482.01, B = 2085.43, …). Default `"none"`: the grid's Huber optimum only (A = 477.8, B = 2143.9).
+   */
+  readonly polish?: "none" | "mle";
   /** Overrides of the L-BFGS settings used for every start (defaults: gtol 1e-5, ftol 2.2e-9 as scipy's L-BFGS-B, at most 300 evaluations; the best 8 distinct optima are then polished with gtol 1e-10). */
   readonly lbfgs?: LbfgsOptions;
 }
@@ -57,6 +64,8 @@ export interface ChinchillaFit {
   readonly starts: { readonly tried: number; readonly agreed: number; readonly rejected: number };
   /** Objective evaluations over all starts. */
   readonly evaluations: number;
+  /** Epoch's maximum-likelihood polish from the grid optimum, with `polish: "mle"`. */
+  readonly mle?: ChinchillaMle;
 }
 
 /**
@@ -188,22 +197,35 @@ export function bestOfStarts(
 /**
  * Fit the Chinchilla law the way Hoffmann et al. (2022) and Epoch AI did: minimise the Huber loss
  * (δ = 10⁻³) of log-loss residuals with the prediction written as a log-sum-exp,
- * LSE(a − α log N, b − β log D, e), by L-BFGS from the 4500-point initialisation grid.
+ * LSE(a − α log N, b − β log D, e), by L-BFGS from the 4500-point initialisation grid. Epoch's
+ * published parameters come from a further maximum-likelihood step: pass `polish: "mle"` (or call
+ * {@link chinchillaMle}) for them. The same Huber objective is `fit(chinchillaLaw(), …, { space: "log",
+ * loss: { name: "huber", scale: 1e-3 } })` with Levenberg–Marquardt.
  *
  * @example
  * ```ts
  * import { fitChinchilla } from "@emerge/fit";
  * import { chinchillaPoints } from "@emerge/fit/datasets";
- * const fit = fitChinchilla(chinchillaPoints());
- * fit.params; // ≈ { E: 1.82, A: 482, B: 2085, alpha: 0.348, beta: 0.366 } (Epoch's replication)
+ * const fit = fitChinchilla(chinchillaPoints(), { polish: "mle" });
+ * fit.params; // grid optimum ≈ { E: 1.817, A: 477.8, B: 2143, alpha: 0.3473, beta: 0.3672 } (Epoch's grid)
+ * fit.mle?.params; // ≈ { E: 1.817, A: 482.0, B: 2085.4, alpha: 0.3478, beta: 0.3659 } (Epoch's published fit)
  * ```
  */
 export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOptions = {}): ChinchillaFit {
   const delta = options.delta ?? 1e-3;
-  if (!(delta > 0) || !Number.isFinite(delta)) throw new FitError("INVALID_OPTION", "delta must be positive");
+  if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) {
+    throw new FitError("INVALID_OPTION", `delta must be a positive finite number, got ${String(delta)}`);
+  }
+  const polish = options.polish ?? "none";
+  if (polish !== "none" && polish !== "mle") {
+    throw new FitError("INVALID_OPTION", `polish must be "none" or "mle", got ${String(polish)}`);
+  }
   const ld = logSpaceData(data);
   const starts = options.starts ?? hoffmannGrid();
-  if (starts.length === 0) throw new FitError("INVALID_OPTION", "starts is empty");
+  if (!Array.isArray(starts) || starts.length === 0)
+    throw new FitError("INVALID_OPTION", "starts must be a non-empty array");
+  if (starts.length > 100_000)
+    throw new FitError("INVALID_OPTION", `starts has ${starts.length} points, at most 100000`);
   const { best, agreed, rejected, evaluations } = bestOfStarts(
     ld,
     delta,
@@ -212,14 +234,16 @@ export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOption
     options.earlyRejection,
   );
   const x = best.x;
+  const logParams = { a: x[0]!, b: x[1]!, e: x[2]!, alpha: x[3]!, beta: x[4]! };
   return {
     params: toParams(x),
-    logParams: { a: x[0]!, b: x[1]!, e: x[2]!, alpha: x[3]!, beta: x[4]! },
+    logParams,
     objective: best.f,
     converged: best.converged,
     reason: best.reason,
     starts: { tried: starts.length, agreed, rejected },
     evaluations,
+    ...(polish === "mle" ? { mle: chinchillaMle(data, { start: logParams, delta }) } : {}),
   };
 }
 

@@ -12,8 +12,8 @@ export function riseDecades(slope: number): number {
 }
 
 /** Narrowest and widest rises the sigmoid may take (decades): a step between two sizes, a near-straight line. */
-const NARROWEST = 0.02;
-const WIDEST = 50;
+export const NARROWEST = 0.02;
+export const WIDEST = 50;
 
 /** Everything a bounded sigmoid fit needs to know about the metric. @internal */
 export interface SigmoidSetup {

@@ -1,12 +1,13 @@
 import { FitError } from "../errors.js";
 import type { FitResult } from "../result.js";
-import { chiSquareSf, normalQuantile } from "../stats/distributions.js";
+import { chiSquareSf } from "../stats/distributions.js";
+import { NARROWEST, RISE_FACTOR, WIDEST } from "./bounded-sigmoid.js";
 import { emergenceScore } from "./emergence-score.js";
 import { type Evidence, gatherEvidence, type Series } from "./evidence.js";
 import type { Noise } from "./noise.js";
 import type { Predictability } from "./predictability.js";
+import { profileInterval } from "./profile-interval.js";
 import { defaultEmergenceRule, type EmergenceRule } from "./rule.js";
-import { midpointInterval } from "./threshold-interval.js";
 import { decide } from "./verdict.js";
 
 export type { Predictability, PredictedPoint } from "./predictability.js";
@@ -32,8 +33,8 @@ export interface EmergenceOptions {
   /** Level of every interval (default 0.95). */
   readonly level?: number;
   /**
-   * `0` skips the threshold interval (the verdict does not depend on it; the calibration bench uses
-   * this). Other values are accepted for callers written for the former bootstrap interval: the
+   * `0` skips the profile-likelihood intervals of the threshold and the rise width (the verdict does not
+   * depend on them; `threshold.identified` is then false, as nothing was checked). Other values are accepted for callers written for the former bootstrap interval: the
    * interval is now a profile-likelihood one and needs no replicates.
    */
   readonly replicates?: number;
@@ -73,9 +74,18 @@ export interface EmergenceResult {
   readonly bounds: readonly [number, number];
   /** Where the noise came from: `trials` (binomial), given `sigma`, or estimated from residuals. */
   readonly noise: "binomial" | "sigma" | "estimated";
+  /**
+   * Every sd the tests used is the stated one times this factor: √(quasi-likelihood dispersion), ≥ 1, for
+   * `trials` or `sigma` (from 6 sizes on); the residual sd itself for estimated noise.
+   */
+  readonly noiseScale: number;
   /** Null unless the verdict is emergent. */
   readonly threshold: EmergenceThreshold | null;
-  /** 10→90 % rise width of the bounded sigmoid (decades), Wald interval on log slope; null unless rising. */
+  /**
+   * 10→90 % rise width of the bounded sigmoid (decades) with a profile-likelihood interval (null with
+   * `replicates: 0`); null unless the verdict is emergent or smooth. An end at 0.02 or 50 decades is the
+   * model's own limit: the data allow anything beyond it.
+   */
   readonly riseWidth: { readonly decades: number; readonly ci: readonly [number, number] | null } | null;
   /** The smaller sizes' trend extrapolated to the larger ones; null without a sigmoid fit. */
   readonly predictability: Predictability | null;
@@ -112,11 +122,11 @@ export const MAX_SIZES = 10_000;
  * @example
  * ```ts
  * const sizes = [1e8, 3e8, 1e9, 3e9, 1e10, 3e10, 1e11, 3e11];
- * const scores = [0.02, 0.03, 0.02, 0.04, 0.21, 0.55, 0.62, 0.64];
+ * const scores = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64];
  * const e = emergence(sizes, scores, { trials: 1000 });
  * e.verdict; // "emergent"
- * e.reason; // "rises 0.023→0.63 within 0.56 decades … above the trend of the 4 smaller sizes"
- * e.threshold?.value; // ≈ 1.6e10
+ * e.reason; // "rises 0.027→0.63 within 0.53 decades (10→90 %) and 3 of the 3 larger sizes lie up to 27σ above …"
+ * e.threshold?.value; // ≈ 1.8e10
  * ```
  */
 export function emergence(
@@ -138,6 +148,7 @@ export function emergence(
   if (n < MIN_SIZES) {
     return {
       ...base,
+      noiseScale: Number.NaN,
       verdict: "insufficient-data",
       reason: `only ${n} size${n === 1 ? "" : "s"}: at least ${MIN_SIZES} are needed to tell a sharp rise from a smooth one`,
       threshold: null,
@@ -149,27 +160,35 @@ export function emergence(
     };
   }
   const ev = gatherEvidence(series);
-  const { verdict, reason } = decide(ev, rule);
+  const decision = decide(ev, rule);
+  const verdict = decision.verdict;
+  const reason = decision.why();
   const { models, criterion } = weigh(ev);
+  const noiseScale = ev.scale;
   const line = ev.candidates.find((c) => c.name === "linear-log");
   const statistic = ev.sigmoid && line ? Math.max(0, line.chi - ev.sigmoid.chi) : Number.NaN;
+  const lx = series.lx;
+  const intervals = options.replicates !== 0;
+  const profile = (search: Parameters<typeof profileInterval>[8]) =>
+    profileInterval(
+      ev.setup,
+      series.sizes,
+      series.scores,
+      series.noise,
+      ev.sigmoid!.fit.fit,
+      ev.sigmoid!.fit.chiSquare,
+      ev.scale * ev.scale,
+      series.level,
+      search,
+    );
   let threshold: EmergenceThreshold | null = null;
   if (verdict === "emergent" && ev.sigmoid) {
     const mid = ev.sigmoid.fit.fit.params.mid!;
-    const lx = series.lx;
     let ci: readonly [number, number] | null = null;
-    if (options.replicates !== 0) {
-      const r = midpointInterval(
-        ev.setup,
-        series.sizes,
-        series.scores,
-        series.noise,
-        ev.sigmoid.fit.fit,
-        ev.sigmoid.fit.chiSquare,
-        ev.scale * ev.scale,
-        series.level,
-      ).ci;
-      ci = r ? [10 ** r[0], 10 ** r[1]] : null;
+    if (intervals) {
+      // Searched to half a decade beyond the sizes: an end not reached by then is unbounded (null).
+      const r = profile({ param: "mid", lo: lx[0]! - 0.5, hi: lx[n - 1]! + 0.5, step: 0.25 });
+      ci = r.closed[0] && r.closed[1] ? [10 ** r.ci[0], 10 ** r.ci[1]] : null;
     }
     const identified =
       ci !== null && Math.log10(ci[0]) >= lx[0]! - 1e-9 && Math.log10(ci[1]) <= lx[n - 1]! + 1e-9;
@@ -177,19 +196,22 @@ export function emergence(
   }
   let riseWidth: EmergenceResult["riseWidth"] = null;
   if ((verdict === "emergent" || verdict === "smooth") && ev.sigmoid && ev.rise) {
-    const f = ev.sigmoid.fit.fit;
-    const k = f.params.slope!;
-    const j = f.paramNames.indexOf("slope");
-    const se = Math.sqrt(f.covariance[j]![j]!) / k;
-    const z = normalQuantile(0.5 + series.level / 2);
-    const w = ev.rise.decades;
-    riseWidth = {
-      decades: w,
-      ci: Number.isFinite(se) && se > 0 ? [w * Math.exp(-z * se), w * Math.exp(z * se)] : null,
-    };
+    let ci: readonly [number, number] | null = null;
+    if (intervals) {
+      // Profiled in log slope; an end that reaches the model's own limits (0.02 or 50 decades) stays there.
+      const r = profile({
+        param: "slope",
+        lo: Math.log10(RISE_FACTOR / WIDEST),
+        hi: Math.log10(RISE_FACTOR / NARROWEST),
+        step: 0.15,
+      });
+      ci = [RISE_FACTOR / 10 ** r.ci[1], RISE_FACTOR / 10 ** r.ci[0]];
+    }
+    riseWidth = { decades: ev.rise.decades, ci };
   }
   return {
     ...base,
+    noiseScale,
     verdict,
     reason,
     threshold,

@@ -33,7 +33,10 @@ export interface Candidate {
 /** Everything the decision rule looks at, gathered once (the calibration bench replays rules on it). @internal */
 export interface Evidence {
   readonly series: Series;
-  /** Residual sd when the noise is estimated from the data; 1 otherwise (sds are absolute). */
+  /**
+   * Multiplier of every sd: the residual sd when the noise is estimated; otherwise √dispersion (≥ 1) when
+   * the best flexible curve misfits by more than the stated noise allows, else 1.
+   */
   readonly scale: number;
   readonly candidates: readonly Candidate[];
   readonly sigmoid: Candidate | undefined;
@@ -88,6 +91,14 @@ export function gatherEvidence(s: Series): Evidence {
     if (lFit && n > 2) vars.push(lFit.chiSquare / (n - 2));
     const spread = Math.max(...scores) - Math.min(...scores);
     scale = Math.max(Math.sqrt(Math.min(...vars)), 1e-6 * Math.max(spread, tiny), tiny);
+  } else if (n >= 6) {
+    // Quasi-likelihood dispersion: real model families scatter more than their question count implies
+    // (each size is one training run). When even the better of the two flexible curves leaves more misfit
+    // than the noise allows, widen every sd by it; never narrow below the stated noise.
+    const phis: number[] = [];
+    if (sFit) phis.push(sFit.chiSquare / (n - 4));
+    if (qFit) phis.push(qFit.chiSquare / (n - 3));
+    if (phis.length > 0) scale = Math.sqrt(Math.max(1, Math.min(...phis)));
   }
   const s2 = scale * scale;
   const cand = (name: Candidate["name"], f: NoisyFit | undefined, k: number): Candidate | undefined =>

@@ -3,7 +3,7 @@ import { FitError } from "../errors.js";
 import { logLinear } from "../families/sigmoid-log.js";
 import { fit } from "../fit.js";
 import type { FitResult } from "../result.js";
-import { type EmergenceResult, emergence } from "./emergence.js";
+import { type EmergenceOptions, type EmergenceResult, emergence } from "./emergence.js";
 import { emergenceScore } from "./emergence-score.js";
 
 /** Inputs of {@link mirage}. */
@@ -23,6 +23,13 @@ export interface MirageInput {
   readonly length?: number;
   /** R² of observed vs predicted needed to call the jump explained (default 0.9). */
   readonly minR2?: number;
+  /**
+   * Options of the {@link emergence} analysis of the continuous metric (e.g. `direction:
+   * "lower-is-better"` for an edit distance or a loss, `trials`). Default: none beyond `replicates: 0`.
+   */
+  readonly continuousOptions?: EmergenceOptions;
+  /** Options of the {@link emergence} analysis of the observed metric (e.g. `trials`, `chance`). */
+  readonly observedOptions?: EmergenceOptions;
 }
 
 /** The per-token analysis of {@link mirage}. */
@@ -49,9 +56,12 @@ export interface MirageResult {
   readonly continuous?: EmergenceResult;
   /** BIG-bench emergence score of the observed (discontinuous) metric. */
   readonly observedEmergenceScore: number;
+  /** {@link emergence} of the observed metric itself (from 5 sizes): typically "emergent" for exact match. */
+  readonly observed?: EmergenceResult;
   /**
    * True when the smooth view reproduces the jump: p̂^L reaches R² ≥ `minR2` (per-token input), and/or
-   * the continuous metric is classified "smooth" (continuous input); both must hold when both are given.
+   * the continuous metric's own {@link emergence} verdict is "smooth" (continuous input: it improves, and
+   * gradually or predictably); both must hold when both are given.
    */
   readonly explainedBySmooth: boolean;
 }
@@ -86,8 +96,9 @@ export function mirage(input: MirageInput): MirageResult {
   observed.forEach((v, i) => {
     if (!(v >= 0 && v <= 1)) throw new FitError("INVALID_DATA", `observed[${i}] = ${v} must be in [0, 1]`);
   });
-  let perToken: PerTokenMirage | undefined;
-  let explained = true;
+  if (continuous !== undefined && (!Array.isArray(continuous) || continuous.length !== sizes.length)) {
+    throw new FitError("LENGTH_MISMATCH", "sizes and continuous differ in length");
+  }
   if (p !== undefined) {
     const length = input.length;
     if (length === undefined || !Number.isInteger(length) || length < 1) {
@@ -100,6 +111,21 @@ export function mirage(input: MirageInput): MirageResult {
       if (!(v > 0 && v <= 1))
         throw new FitError("INVALID_DATA", `perTokenProbability[${i}] = ${v} must be in (0, 1]`);
     });
+  }
+  // The emergence analyses validate their options before fitting anything: run them first, so a bad
+  // option fails before any work.
+  const cont =
+    continuous !== undefined
+      ? emergence(sizes, continuous, { replicates: 0, ...(input.continuousOptions ?? {}) })
+      : undefined;
+  const own =
+    sizes.length >= 5
+      ? emergence(sizes, observed, { replicates: 0, ...(input.observedOptions ?? {}) })
+      : undefined;
+  let perToken: PerTokenMirage | undefined;
+  let explained = true;
+  if (p !== undefined) {
+    const length = input.length as number;
     // −log p = 0 (p = 1) has no logarithm; clamp at a cross-entropy far below any real model's.
     const logCe = p.map((v) => Math.log(Math.max(-Math.log(v), 1e-12)));
     const smooth = fit(logLinear(), { x: sizes, y: logCe });
@@ -126,17 +152,11 @@ export function mirage(input: MirageInput): MirageResult {
     };
     explained = r2 >= (input.minR2 ?? 0.9);
   }
-  let cont: EmergenceResult | undefined;
-  if (continuous !== undefined) {
-    if (!Array.isArray(continuous) || continuous.length !== sizes.length) {
-      throw new FitError("LENGTH_MISMATCH", "sizes and continuous differ in length");
-    }
-    cont = emergence(sizes, continuous, { replicates: 0 });
-    explained = explained && cont.verdict === "smooth";
-  }
+  if (cont) explained = explained && cont.verdict === "smooth";
   return {
     ...(perToken ? { perToken } : {}),
     ...(cont ? { continuous: cont } : {}),
+    ...(own ? { observed: own } : {}),
     observedEmergenceScore: emergenceScore(sizes, observed),
     explainedBySmooth: explained,
   };

@@ -48,7 +48,11 @@ export function noisyFit(
     for (let round = 1; round < BINOMIAL_ROUNDS; round++) {
       const mu = r.predict(x) as number[];
       sigma = mu.map((m, i) => pointSd(noise, i, m));
-      r = fit(model, { x, y, sigma }, { ...rest, start: r.paramNames.map((p) => r.params[p]!), absoluteSigma: true });
+      r = fit(
+        model,
+        { x, y, sigma },
+        { ...rest, start: r.paramNames.map((p) => r.params[p]!), absoluteSigma: true },
+      );
       const chiSquare = pearsonChiSquare(noise, y, r.predict(x) as number[]);
       // A reweighted round can only help; if the solver wanders off (a near-step sigmoid has a flat
       // valley), keep the best curve seen.

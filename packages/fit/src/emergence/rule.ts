@@ -24,9 +24,9 @@ export interface EmergenceRule {
  * ```
  */
 export const defaultEmergenceRule: EmergenceRule = Object.freeze({
-  maxRiseDecades: 1,
-  minSurprise: 4,
-  flatAlpha: 0.01,
+  maxRiseDecades: 0.75,
+  minSurprise: 3,
+  flatAlpha: 0.05,
   shapeAlpha: 0.01,
-  minArmZ: 2,
+  minArmZ: 1.5,
 });

@@ -9,22 +9,29 @@ const g = (v: number) => {
 };
 const size = (lx: number) => (10 ** lx).toExponential(1);
 
+/** A verdict and, built only when asked for (the calibration replays thousands of rules), its reason. @internal */
+export interface Decision {
+  readonly verdict: EmergenceVerdict;
+  why(): string;
+}
+
 /**
  * Apply the decision rule to the evidence: a verdict and the one sentence that justifies it.
  * Order matters: nothing is emergent that is flat, U-shaped or falling. @internal
  */
-export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceVerdict; reason: string } {
+export function decide(ev: Evidence, rule: EmergenceRule): Decision {
   const { scores, sizes } = ev.series;
   const n = sizes.length;
   const first = scores[0]!;
   const last = scores[n - 1]!;
   if (scores.every((v) => v === first)) {
-    return { verdict: "flat", reason: `all ${n} scores equal ${g(first)}` };
+    return { verdict: "flat", why: () => `all ${n} scores equal ${g(first)}` };
   }
   if (ev.changeP > rule.flatAlpha) {
     return {
       verdict: "flat",
-      reason: `no change beyond noise: no curve improves on a constant level of ${g(mean(scores))} (p = ${g(ev.changeP)})`,
+      why: () =>
+        `no change beyond noise: no curve improves on a constant level of ${g(mean(scores))} (p = ${g(ev.changeP)})`,
     };
   }
   const sh = ev.shape;
@@ -44,13 +51,14 @@ export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceV
         : `improves from ${g(first)} to ${g(atTurn)} around ${size(sh.turn)} and falls back to ${g(last)}`;
     return {
       verdict: "u-shaped",
-      reason: `${what} (curvature p = ${g(sh.p)}, arms ${g(sh.armZ[0])}σ and ${g(sh.armZ[1])}σ)`,
+      why: () => `${what} (curvature p = ${g(sh.p)}, arms ${g(sh.armZ[0])}σ and ${g(sh.armZ[1])}σ)`,
     };
   }
   if (ev.trend.slope < 0) {
     return {
       verdict: "inverse",
-      reason: `gets worse with scale: ${g(first)} at the smallest size, ${g(last)} at the largest (trend ${g(ev.trend.z)}σ)`,
+      why: () =>
+        `gets worse with scale: ${g(first)} at the smallest size, ${g(last)} at the largest (trend ${g(ev.trend.z)}σ)`,
     };
   }
   const rise = ev.rise;
@@ -58,16 +66,25 @@ export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceV
   if (!rise || !pred || !ev.sigmoid) {
     return {
       verdict: "smooth",
-      reason: `improves from ${g(first)} to ${g(last)}; no sigmoid could be fitted`,
+      why: () => `improves from ${g(first)} to ${g(last)}; no sigmoid could be fitted`,
     };
   }
   const p = ev.sigmoid.fit.fit.params;
   const from = `${g(p.floor!)}→${g(p.ceiling!)}`;
+  const rises = ev.series.sign > 0 ? "rises" : "falls";
+  if (!(rise.amplitude > 0)) {
+    // The straight line improves but the best sigmoid runs the other way: no rise to call sharp.
+    return {
+      verdict: "smooth",
+      why: () => `improves from ${g(first)} to ${g(last)} on a straight-line trend, with no sigmoid rise`,
+    };
+  }
   const sharp = rise.decades <= rule.maxRiseDecades;
   if (sharp && rise.below < 2) {
     return {
       verdict: "insufficient-data",
-      reason: `rises ${from} within ${g(rise.decades)} decades but already at the ${rise.below === 0 ? "smallest" : "second-smallest"} size, so no smaller sizes are left to extrapolate from`,
+      why: () =>
+        `${rises} ${from} within ${g(rise.decades)} decades but already at the ${rise.below === 0 ? "smallest" : "second-smallest"} size, so no smaller sizes are left to extrapolate from`,
     };
   }
   const beyond = pred.points.filter((q) => q.z >= rule.minSurprise).length;
@@ -75,18 +92,21 @@ export function decide(ev: Evidence, rule: EmergenceRule): { verdict: EmergenceV
   if (sharp && pred.maxZ >= rule.minSurprise) {
     return {
       verdict: "emergent",
-      reason: `rises ${from} within ${g(rise.decades)} decades (10→90 %) and ${beyond} of the ${pred.points.length} larger sizes lie up to ${g(pred.maxZ)}σ above ${trendOf}`,
+      why: () =>
+        `${rises} ${from} within ${g(rise.decades)} decades (10→90 %) and ${beyond} of the ${pred.points.length} larger sizes lie up to ${g(pred.maxZ)}σ ${ev.series.sign > 0 ? "above" : "below"} ${trendOf}`,
     };
   }
   if (!sharp) {
     return {
       verdict: "smooth",
-      reason: `rises ${from} gradually: 10→90 % takes ${g(rise.decades)} decades (sharp is ≤ ${g(rule.maxRiseDecades)})`,
+      why: () =>
+        `${rises} ${from} gradually: 10→90 % takes ${g(rise.decades)} decades (sharp is ≤ ${g(rule.maxRiseDecades)})`,
     };
   }
   return {
     verdict: "smooth",
-    reason: `rises ${from} within ${g(rise.decades)} decades, but predictably: no larger size beats ${trendOf} by ${g(rule.minSurprise)}σ (largest ${g(pred.maxZ)}σ)`,
+    why: () =>
+      `${rises} ${from} within ${g(rise.decades)} decades, but predictably: no larger size beats ${trendOf} by ${g(rule.minSurprise)}σ (largest ${g(pred.maxZ)}σ)`,
   };
 }
 

@@ -9,7 +9,7 @@ import {
 } from "../solvers/levenberg-marquardt.js";
 import { residualProblem } from "./problem.js";
 import type { FitSetup } from "./setup.js";
-import { spaceSlope, toSpace } from "./space.js";
+import { spaceSigma, toSpace } from "./space.js";
 
 /** Only the solver's own settings, so other fit options never leak into it. */
 function solverOptions(o: LevenbergMarquardtOptions): LevenbergMarquardtOptions {
@@ -84,8 +84,7 @@ export function solveFromStarts(
   let energy = 0;
   for (let i = 0; i < cols.n; i++) {
     const y = cols.y[i]!;
-    energy +=
-      (toSpace(setup.space, y) / ((cols.sigma ? cols.sigma[i]! : 1) * spaceSlope(setup.space, y))) ** 2;
+    energy += (toSpace(setup.space, y) / spaceSigma(setup.space, cols.sigma, cols.y, i)) ** 2;
   }
   const tol = 1e-6 * best.cost + 1e-16 * energy;
   const agreed = costs.filter((c) => Math.abs(c - best!.cost) <= tol).length;

@@ -9,6 +9,7 @@ import {
   type ResolvedSpace,
   resolveSpace,
   type SpaceSpec,
+  spaceSigma,
   spaceSlope,
   toSpace,
 } from "./space.js";
@@ -81,7 +82,7 @@ export function problemSetup(model: Model, cols: Columns | undefined, options: P
 
 /**
  * The residual problem rᵢ(θ) = (T(yᵢ) − T(f(xᵢ; θ)))/sᵢ over the free parameters, T the identity or
- * log(· + c), sᵢ = σᵢ·T′(yᵢ) (σ carried into log space by the delta method). `full` holds the fixed
+ * log(· + c), sᵢ = σᵢ·T′(yᵢ) when σ is given (carried into log space by the delta method), else 1. `full` holds the fixed
  * values and is overwritten with the free ones at each evaluation. @internal
  */
 export function residualProblem(
@@ -99,7 +100,7 @@ export function residualProblem(
   const ty = Float64Array.from(cols.y, (v) => toSpace(space, v));
   // Divide (not multiply by a reciprocal): with σ = 1 in linear space the residuals are exactly y − f,
   // which the NIST problems at certified digits need.
-  const scale = Float64Array.from(cols.y, (v, i) => (cols.sigma ? cols.sigma[i]! : 1) * spaceSlope(space, v));
+  const scale = Float64Array.from(cols.y, (_, i) => spaceSigma(space, cols.sigma, cols.y, i));
   const load = (q: Float64Array) => {
     for (let a = 0; a < k; a++) full[free[a]!] = q[a]!;
   };

@@ -64,6 +64,21 @@ export function spaceSlope(space: ResolvedSpace, v: number): number {
   return space.name === "linear" ? 1 : 1 / (v + space.offset);
 }
 
+/**
+ * Standard deviation of observation i in the fitted space: σᵢ, or σᵢ/(yᵢ + c) in log space (delta
+ * method). Without σ every point weighs 1 in the space it is fitted in (unit weights on log
+ * residuals, as the scaling-law literature fits). @internal
+ */
+export function spaceSigma(
+  space: ResolvedSpace,
+  sigma: Float64Array | undefined,
+  y: Float64Array,
+  i: number,
+): number {
+  if (!sigma) return 1;
+  return space.name === "linear" ? sigma[i]! : sigma[i]! * spaceSlope(space, y[i]!);
+}
+
 /** T⁻¹(t): t, or eᵗ − c. @internal */
 export function fromSpace(space: ResolvedSpace, t: number): number {
   return space.name === "linear" ? t : Math.exp(t) - space.offset;

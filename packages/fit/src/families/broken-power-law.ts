@@ -1,5 +1,6 @@
 import { FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
+import { logPositionRange } from "./bounds.js";
 import { bestCandidates, extent, sse } from "./starts.js";
 
 /** Options of {@link brokenPowerLaw}. */
@@ -20,7 +21,9 @@ function logistic(t: number): number {
  * Smoothly broken power law with n breaks, the "broken neural scaling law" of Caballero et al.
  * (2023): f(x) = a + b·x^−c₀·Πᵢ (1 + (x/dᵢ)^{1/fᵢ})^{−cᵢ·fᵢ}. After break i the log-log slope
  * changes by −cᵢ; fᵢ sets how sharp the break is (fᵢ → 0 is a kink). Parameters `a`, `b`, `c0`,
- * then `c1`, `d1`, `f1`, `c2`, … . Evaluated through softplus so large x/dᵢ never overflow.
+ * then `c1`, `d1`, `f1`, `c2`, … . Evaluated through softplus so large x/dᵢ never overflow. Default
+ * bounds: each break dᵢ within one data range (in log x) beyond the observed x, sharpness fᵢ in
+ * [10⁻³, 100].
  *
  * @example
  * ```ts
@@ -38,8 +41,9 @@ export function brokenPowerLaw(options: BrokenPowerLawOptions = {}): Model {
   const upper = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
   for (let i = 1; i <= nb; i++) {
     params.push(`c${i}`, `d${i}`, `f${i}`);
-    lower.push(Number.NEGATIVE_INFINITY, Number.MIN_VALUE, 1e-3);
-    upper.push(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, 100);
+    // Without data: break positions within 1e±300, so log dᵢ is always finite (never 5e-324).
+    lower.push(Number.NEGATIVE_INFINITY, 1e-300, 1e-3);
+    upper.push(Number.POSITIVE_INFINITY, 1e300, 100);
   }
   const core = (p: ArrayLike<number>, lx: number): number => {
     let s = -p[2]! * lx;
@@ -84,6 +88,18 @@ export function brokenPowerLaw(options: BrokenPowerLawOptions = {}): Model {
           out[(5 + 3 * k) * n + i] = -g * c * (sp - t * sg);
         }
       }
+    },
+    defaultBounds([x]) {
+      // Breaks within one data range beyond either end of the observed x (in log terms): further out
+      // the data cannot locate them, and the solver would wander to degenerate values.
+      const [lo, hi] = logPositionRange(Array.from(x!, Math.log), 1);
+      const l = lower.slice();
+      const u = upper.slice();
+      for (let k = 0; k < nb; k++) {
+        l[4 + 3 * k] = Math.exp(lo);
+        u[4 + 3 * k] = Math.exp(hi);
+      }
+      return { lower: l, upper: u };
     },
     defaultStarts([x], y) {
       const lx = Array.from(x!, Math.log);

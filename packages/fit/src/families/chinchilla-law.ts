@@ -1,11 +1,13 @@
 import type { Model } from "../models/model.js";
+import { exponentCap } from "./bounds.js";
 import { bestCandidates, linearLeastSquares, sse } from "./starts.js";
 
 /**
  * The Chinchilla parametric loss L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, Approach 3),
  * fitted in linear space by least squares. Variables `N` (parameters) and `D` (tokens); parameters
  * `E`, `A`, `alpha`, `B`, `beta`. For the paper's log-space Huber objective use
- * {@link fitChinchilla}. Default starts: a grid of exponents with E, A, B solved linearly.
+ * {@link fitChinchilla}, or this model with `space: "log"` and a Huber loss. Default starts: a grid of
+ * exponents with E, A, B solved linearly. Default bounds: 0 ≤ α, β ≤ 10.
  *
  * @example
  * ```ts
@@ -22,6 +24,13 @@ export function chinchillaLaw(): Model {
     positive: ["N", "D"],
     lower: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, Number.NEGATIVE_INFINITY, 0],
     upper: new Array<number>(5).fill(Number.POSITIVE_INFINITY),
+    defaultBounds([N, D]) {
+      // 0 ≤ α, β ≤ 10, tighter if N^−α or D^−β would overflow on the data.
+      const inf = Number.POSITIVE_INFINITY;
+      const capN = exponentCap(Array.from(N!, Math.log), 10);
+      const capD = exponentCap(Array.from(D!, Math.log), 10);
+      return { lower: [-inf, -inf, 0, -inf, 0], upper: [inf, inf, capN, inf, capD] };
+    },
     evaluate(p, [N, D], n, out) {
       const [E, A, a, B, b] = [p[0]!, p[1]!, p[2]!, p[3]!, p[4]!];
       for (let i = 0; i < n; i++)

@@ -1,4 +1,5 @@
 import type { Model } from "../models/model.js";
+import { exponentCap } from "./bounds.js";
 import { bestCandidates, linearLeastSquares, sse } from "./starts.js";
 
 /** Options of {@link powerLaw}. */
@@ -15,7 +16,8 @@ export interface PowerLawOptions {
 /**
  * Power law with an irreducible offset, f(x) = E + A·(x/x₀)^−α: the loss-vs-scale law of
  * Kaplan et al. (2020) and Hoffmann et al. (2022) in one variable. Parameters `E`, `A`, `alpha`.
- * Default starts: for a grid of α, E and A solve a linear least-squares problem exactly.
+ * Default starts: for a grid of α, E and A solve a linear least-squares problem exactly. Default
+ * bounds: 0 ≤ α ≤ 10 (−10 ≤ α with `allowNegativeExponent`), tighter if (x/x₀)^−α would overflow on the data.
  *
  * @example
  * ```ts
@@ -38,6 +40,17 @@ export function powerLaw(options: PowerLawOptions = {}): Model {
       options.allowNegativeExponent ? Number.NEGATIVE_INFINITY : 0,
     ],
     upper: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+    defaultBounds([x]) {
+      // |α| ≤ 10 (no scaling exponent comes near it) and small enough that (x/x₀)^−α stays finite on the data.
+      const cap = exponentCap(
+        Array.from(x!, (v) => Math.log(v) - lx0),
+        10,
+      );
+      return {
+        lower: [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, options.allowNegativeExponent ? -cap : 0],
+        upper: [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, cap],
+      };
+    },
     evaluate(p, [x], n, out) {
       const E = p[0]!;
       const A = p[1]!;

@@ -69,13 +69,17 @@ export function lbfgsSolver(
   const q = new Float64Array(n);
   const active = new Uint8Array(n);
   const onIteration = options.onIteration;
+  const finiteVector = (v: Float64Array) => {
+    for (let j = 0; j < n; j++) if (!Number.isFinite(v[j]!)) return false;
+    return true;
+  };
 
   return (fg, x0) => {
     const x = new Float64Array(n);
     for (let j = 0; j < n; j++) x[j] = Math.min(hi[j]!, Math.max(lo[j]!, x0[j]!));
     let f = fg(x, g);
     let nev = 1;
-    if (!Number.isFinite(f)) {
+    if (!Number.isFinite(f) || !finiteVector(g)) {
       return {
         x,
         f,
@@ -147,6 +151,9 @@ export function lbfgsSolver(
         t = Math.min(1, 1 / Math.sqrt(dn));
       }
       // Backtracking along the projected path with Armijo's condition, cubic/quadratic safeguarded.
+      // A trial is accepted only with a finite value and gradient and a projected step that is a
+      // descent step (g·(P(x + td) − x) < 0): projection can turn a quasi-Newton direction uphill,
+      // and Armijo's test would then accept an increase.
       let fNew = Number.NaN;
       let accepted = false;
       for (let ls = 0; ls < 40; ls++) {
@@ -156,9 +163,27 @@ export function lbfgsSolver(
           xNew[j] = v;
           dec += g[j]! * (v - x[j]!);
         }
+        if (!(dec < 0)) {
+          if (count > 0) {
+            // The projected quasi-Newton step goes uphill: drop the curvature pairs and restart the
+            // search along projected steepest descent, which descends for a small enough step.
+            count = 0;
+            gd = 0;
+            let dn = 0;
+            for (let j = 0; j < n; j++) {
+              d[j] = active[j] ? 0 : -g[j]!;
+              gd += g[j]! * d[j]!;
+              dn += d[j]! * d[j]!;
+            }
+            t = Math.min(1, 1 / Math.sqrt(dn));
+          } else {
+            t *= 0.1;
+          }
+          continue;
+        }
         fNew = fg(xNew, gNew);
         nev++;
-        if (Number.isFinite(fNew) && fNew <= f + 1e-4 * dec) {
+        if (Number.isFinite(fNew) && finiteVector(gNew) && fNew <= f + 1e-4 * dec) {
           accepted = true;
           break;
         }
@@ -186,7 +211,10 @@ export function lbfgsSolver(
         }
         const fTry = fg(xTry, gTry);
         nev++;
-        if (!(Number.isFinite(fTry) && fTry <= f + 1e-4 * dec && fTry < fNew)) break;
+        if (
+          !(Number.isFinite(fTry) && finiteVector(gTry) && dec < 0 && fTry <= f + 1e-4 * dec && fTry < fNew)
+        )
+          break;
         xNew.set(xTry);
         gNew.set(gTry);
         fNew = fTry;

@@ -1,13 +1,16 @@
 /**
- * Node-only parts of `@emerge/grok`: run directories with checkpoints and resume, and sweeps.
+ * Node-only parts of `@emerge/grok`: run directories (owned, locked, atomically written), checkpoints
+ * and resume, and reading a run back.
  * @packageDocumentation
  */
+export { writeAtomic } from "./atomic-write.js";
+export { loadRun } from "./load-run.js";
 export {
   latestCheckpoint,
-  type SummaryFile,
-  summaryFile,
+  maxKeepCheckpoints,
+  resumableKeys,
   type TrainToDirectoryOptions,
   trainToDirectory,
-  writeAtomic,
 } from "./run-directory.js";
-export { applyPoint, gridPoints, type SweepGrid, type SweepJob, type SweepOptions, sweep } from "./sweep.js";
+export { type ConfigFile, runFiles, type SummaryFile, summaryFile } from "./run-files.js";
+export { lockFileName } from "./run-lock.js";

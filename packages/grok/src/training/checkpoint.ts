@@ -1,5 +1,5 @@
 import type { RandomState } from "@emerge/random";
-import type { GrokConfig } from "../config.js";
+import { type GrokConfig, revalidateConfig } from "../config.js";
 import { GrokError } from "../errors.js";
 import type { EvalRecord } from "./types.js";
 
@@ -17,7 +17,19 @@ export interface Checkpoint {
   tensors: Record<string, Float32Array>;
 }
 
-const MAGIC = "EMGROK01";
+/** Format 1: header not covered by the checksum. Read for old runs, never written. */
+const MAGIC_V1 = "EMGROK01";
+/** Format 2: magic, u32 header length, JSON header, padding, float32 data, u32 FNV-1a of all bytes before it. */
+const MAGIC = "EMGROK02";
+/**
+ * The checkpoint format {@link encodeCheckpoint} writes (format 1 files are still read).
+ *
+ * @example
+ * ```ts
+ * checkpointFormatVersion; // 2
+ * ```
+ */
+export const checkpointFormatVersion = 2;
 
 function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
@@ -29,7 +41,9 @@ function fnv1a(bytes: Uint8Array): number {
 }
 
 /**
- * Serialise a checkpoint: magic, JSON header (with a checksum of the data), float32 payload.
+ * Serialise a checkpoint (format 2): magic `EMGROK02`, header length, JSON header (format version,
+ * config, step, RNG state, history, tensor names and lengths), float32 payload, then a checksum of
+ * everything before it, so a flipped bit in the header is caught as surely as one in the weights.
  *
  * @example
  * ```ts
@@ -40,15 +54,8 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
   const names = Object.keys(c.tensors).sort();
   const lengths = names.map((n) => (c.tensors[n] as Float32Array).length);
   const total = lengths.reduce((x, y) => x + y, 0);
-  const data = new Float32Array(total);
-  let at = 0;
-  for (const n of names) {
-    const t = c.tensors[n] as Float32Array;
-    data.set(t, at);
-    at += t.length;
-  }
-  const dataBytes = new Uint8Array(data.buffer);
   const header = JSON.stringify({
+    formatVersion: checkpointFormatVersion,
     config: c.config,
     step: c.step,
     rngState: c.rngState,
@@ -56,70 +63,118 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     metrics: c.metrics,
     names,
     lengths,
-    checksum: fnv1a(dataBytes),
   });
   const headerBytes = new TextEncoder().encode(header);
   const pad = (4 - ((MAGIC.length + 4 + headerBytes.length) % 4)) % 4;
-  const out = new Uint8Array(MAGIC.length + 4 + headerBytes.length + pad + dataBytes.length);
+  const dataStart = MAGIC.length + 4 + headerBytes.length + pad;
+  const out = new Uint8Array(dataStart + total * 4 + 4);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length + pad, true);
+  const view = new DataView(out.buffer);
+  view.setUint32(MAGIC.length, headerBytes.length + pad, true);
   out.set(headerBytes, MAGIC.length + 4);
-  out.fill(0x20, MAGIC.length + 4 + headerBytes.length, MAGIC.length + 4 + headerBytes.length + pad);
-  out.set(dataBytes, MAGIC.length + 4 + headerBytes.length + pad);
+  out.fill(0x20, MAGIC.length + 4 + headerBytes.length, dataStart);
+  // the payload is written as little-endian bytes explicitly: the file reads the same on any machine
+  let at = dataStart;
+  for (const n of names) {
+    for (const v of c.tensors[n] as Float32Array) {
+      view.setFloat32(at, v, true);
+      at += 4;
+    }
+  }
+  view.setUint32(at, fnv1a(out.subarray(0, at)), true);
   return out;
 }
 
-/** Parse {@link encodeCheckpoint}'s bytes; throws `GrokError("BAD_CHECKPOINT")` on any corruption. */
+const isInt = (x: unknown, min = 0): x is number =>
+  typeof x === "number" && Number.isSafeInteger(x) && x >= min;
+
+/**
+ * Parse {@link encodeCheckpoint}'s bytes (format 2, or the older format 1); throws
+ * `GrokError("BAD_CHECKPOINT")` on any corruption, including a header whose config no longer
+ * validates (the message names the key), never an untyped error.
+ *
+ * @example
+ * ```ts
+ * const checkpoint = decodeCheckpoint(new Uint8Array(await readFile("runs/demo/checkpoints/step-500.ckpt")));
+ * ```
+ */
 export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const bad = (why: string): never => {
     throw new GrokError("BAD_CHECKPOINT", `not a valid checkpoint: ${why}`);
   };
-  if (
-    bytes.length < MAGIC.length + 4 ||
-    new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC
-  ) {
-    bad("wrong magic");
-  }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(
-    MAGIC.length,
-    true,
-  );
+  if (!(bytes instanceof Uint8Array)) bad("not bytes");
+  const magic = bytes.length >= 12 ? new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) : "";
+  if (magic !== MAGIC && magic !== MAGIC_V1) bad("wrong magic (not a checkpoint, or an unknown format)");
+  const v2 = magic === MAGIC;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = v2 ? bytes.length - 4 : bytes.length;
+  if (v2 && (end < MAGIC.length + 4 || fnv1a(bytes.subarray(0, end)) !== view.getUint32(end, true)))
+    bad("checksum mismatch (truncated or damaged file)");
+  const headerLength = view.getUint32(MAGIC.length, true);
   const start = MAGIC.length + 4 + headerLength;
-  if (start > bytes.length) bad("truncated header");
-  let header: {
-    config: GrokConfig;
-    step: number;
-    rngState: RandomState;
-    elapsedS: number;
-    metrics: EvalRecord[];
-    names: string[];
-    lengths: number[];
-    checksum: number;
-  };
+  if (start > end) bad("truncated header");
+  let header: Record<string, unknown>;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, start)));
+    header = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(MAGIC.length + 4, start)),
+    );
   } catch {
     return bad("unreadable header");
   }
-  const total = header.lengths.reduce((x, y) => x + y, 0);
-  if (bytes.length - start !== total * 4)
-    bad(`expected ${total * 4} data bytes, found ${bytes.length - start}`);
-  const dataBytes = bytes.slice(start);
-  if (fnv1a(dataBytes) !== header.checksum) bad("checksum mismatch");
-  const data = new Float32Array(dataBytes.buffer);
+  if (typeof header !== "object" || header === null || Array.isArray(header))
+    return bad("header is not an object");
+  if (v2 && header.formatVersion !== checkpointFormatVersion)
+    bad(`unsupported format version ${String(header.formatVersion)}`);
+  const { names, lengths, step, rngState, elapsedS, metrics } = header;
+  if (
+    !Array.isArray(names) ||
+    !names.every((n) => typeof n === "string") ||
+    new Set(names).size !== names.length
+  )
+    bad("tensor names are not a list of distinct strings");
+  if (
+    !Array.isArray(lengths) ||
+    lengths.length !== (names as string[]).length ||
+    !lengths.every((l) => isInt(l))
+  )
+    bad("tensor lengths do not match the names");
+  if (!isInt(step)) bad(`step ${String(step)} is not an integer ≥ 0`);
+  if (
+    !Array.isArray(rngState) ||
+    rngState.length !== 4 ||
+    !rngState.every((x) => isInt(x) && x <= 0xffffffff)
+  )
+    bad("rngState is not four 32-bit words");
+  if (typeof elapsedS !== "number" || !Number.isFinite(elapsedS) || elapsedS < 0)
+    bad("elapsedS is not a time");
+  if (!Array.isArray(metrics) || !metrics.every((m) => typeof m === "object" && m !== null && isInt(m.step)))
+    bad("metrics are not evaluation records");
+  let config: GrokConfig;
+  try {
+    config = revalidateConfig(header.config);
+  } catch (e) {
+    return bad(`config: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const total = (lengths as number[]).reduce((x, y) => x + y, 0);
+  if (end - start !== total * 4) bad(`expected ${total * 4} data bytes, found ${end - start}`);
+  if (!v2) {
+    // format 1 kept a checksum of the data only, inside the header
+    const legacy = header.checksum;
+    if (fnv1a(bytes.subarray(start, end)) !== legacy) bad("checksum mismatch");
+  }
   const tensors: Record<string, Float32Array> = {};
-  let at = 0;
-  header.names.forEach((n, i) => {
-    const len = header.lengths[i] as number;
-    tensors[n] = data.slice(at, at + len);
-    at += len;
+  let at = start;
+  (names as string[]).forEach((n, i) => {
+    const t = new Float32Array((lengths as number[])[i] as number);
+    for (let j = 0; j < t.length; j++, at += 4) t[j] = view.getFloat32(at, true);
+    tensors[n] = t;
   });
   return {
-    config: header.config,
-    step: header.step,
-    rngState: header.rngState,
-    elapsedS: header.elapsedS,
-    metrics: header.metrics,
+    config,
+    step: step as number,
+    rngState: rngState as unknown as RandomState,
+    elapsedS: elapsedS as number,
+    metrics: metrics as EvalRecord[],
     tensors,
   };
 }

@@ -9,7 +9,13 @@ import {
   type Tensor,
 } from "../backends/backend.js";
 import { cpuBackend } from "../backends/cpu/cpu-backend.js";
-import { type GrokConfig, type GrokConfigInput, resolveConfig, revalidateConfig } from "../config.js";
+import {
+  type GrokConfig,
+  type GrokConfigInput,
+  type ResolvedConfig,
+  resolveConfig,
+  revalidateConfig,
+} from "../config.js";
 import { GrokError } from "../errors.js";
 import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
@@ -76,7 +82,13 @@ async function resolveBackend(
   if (name === "cpu") return { backend: await cpuBackend(), owned: true };
   if (name === "gpu" && !backendNames().includes("gpu")) {
     // loaded on demand: gpu.js stays out of CPU-only runs
-    const { createGpuBackend } = await import("../backends/gpu/index.js");
+    // gpu.js is an optional peer dependency: a CPU-only install does not have it
+    const { createGpuBackend } = await import("../backends/gpu/index.js").catch((e: unknown) => {
+      throw new GrokError(
+        "UNKNOWN_BACKEND",
+        `the gpu backend needs the optional peer dependency gpu.js (npm install gpu.js): ${String(e)}`,
+      );
+    });
     return { backend: createGpuBackend(), owned: true };
   }
   return { backend: await createBackend(name), owned: true };
@@ -94,7 +106,7 @@ async function resolveBackend(
  * ```
  */
 export async function createTrainer(
-  input: GrokConfigInput = {},
+  input: GrokConfigInput | ResolvedConfig = {},
   options: TrainerOptions = {},
 ): Promise<Trainer> {
   const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
@@ -341,7 +353,7 @@ class TrainerImpl implements Trainer {
     this.startedAt = now();
     const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
     let stopAt =
-      generalized && config.stopAfterGeneralization !== undefined
+      generalized && config.stopAfterGeneralization !== null
         ? generalized.step + config.stopAfterGeneralization
         : Number.POSITIVE_INFINITY;
     try {
@@ -365,7 +377,7 @@ class TrainerImpl implements Trainer {
           if (
             record.testAcc >= 0.99 &&
             stopAt === Number.POSITIVE_INFINITY &&
-            config.stopAfterGeneralization !== undefined
+            config.stopAfterGeneralization !== null
           ) {
             stopAt = s + config.stopAfterGeneralization;
           }
@@ -415,14 +427,14 @@ class TrainerImpl implements Trainer {
     return {
       ...phases,
       steps: this.step,
-      wall_s: wall,
-      steps_per_s: wall > 0 ? this.step / wall : 0,
+      wallS: wall,
+      stepsPerS: wall > 0 ? this.step / wall : 0,
       backend: this.backend.description,
       final: {
-        train_acc: last?.trainAcc ?? 0,
-        test_acc: last?.testAcc ?? 0,
-        train_loss: last?.trainLoss ?? Number.NaN,
-        test_loss: last?.testLoss ?? Number.NaN,
+        trainAcc: last?.trainAcc ?? 0,
+        testAcc: last?.testAcc ?? 0,
+        trainLoss: last?.trainLoss ?? Number.NaN,
+        testLoss: last?.testLoss ?? Number.NaN,
       },
     };
   }
@@ -448,7 +460,7 @@ function now(): number {
  * ```
  */
 export async function train(
-  config: GrokConfigInput = {},
+  config: GrokConfigInput | ResolvedConfig = {},
   options: { backend?: BackendChoice; onEval?: (r: EvalRecord) => void; signal?: AbortSignal } = {},
 ): Promise<TrainResult> {
   const trainer = await createTrainer(

@@ -33,11 +33,13 @@ export interface RunSummary {
   plateauSteps: number | null;
   /** Updates done. */
   steps: number;
-  wall_s: number;
-  steps_per_s: number;
+  /** Training wall-clock seconds (including time before a resume). */
+  wallS: number;
+  stepsPerS: number;
   /** Backend description, e.g. "cpu (wasm-simd, 2 threads)". */
   backend: string;
-  final: { train_acc: number; test_acc: number; train_loss: number; test_loss: number };
+  /** The last evaluation. */
+  final: { trainAcc: number; testAcc: number; trainLoss: number; testLoss: number };
 }
 
 /** What {@link train} returns. */

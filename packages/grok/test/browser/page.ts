@@ -122,11 +122,11 @@ async function main(): Promise<BrowserReport> {
       testLoss: r.metrics.map((m) => m.testLoss),
       trainAcc: r.metrics.map((m) => m.trainAcc),
       weightNorm: r.metrics.map((m) => m.weightNorm),
-      stepsPerS: r.summary.steps_per_s,
+      stepsPerS: r.summary.stepsPerS,
     });
     report.training.push({ label, steps: config.steps, cpu: curves(cpu), gpu: curves(gpu) });
     progress(
-      `trained ${label}: gpu ${gpu.summary.steps_per_s.toFixed(1)} steps/s, cpu ${cpu.summary.steps_per_s.toFixed(1)} steps/s`,
+      `trained ${label}: gpu ${gpu.summary.stepsPerS.toFixed(1)} steps/s, cpu ${cpu.summary.stepsPerS.toFixed(1)} steps/s`,
     );
   }
   return report;

@@ -25,7 +25,8 @@ describe("gpu backend", () => {
     expect(b.description).toContain(b.mode);
     const js = open(createGpuBackend({ mode: "cpu" }));
     expect(js.mode).toBe("cpu");
-    expect(js.description).toBe("gpu.js cpu fallback (float32 host arrays)");
+    expect(js.description).toBe("gpu emulated: gpu.js cpu fallback (float32 host arrays)");
+    expect(js.emulated).toBe(true);
   });
 
   it("refuses a gpu.js mode that cannot run here with UNKNOWN_BACKEND", () => {

@@ -150,6 +150,16 @@ function defaultThreads(): number {
 }
 
 /**
+ * Upper bound of {@link CpuBackendOptions.threads}: each thread is a worker with its own scratch memory.
+ *
+ * @example
+ * ```ts
+ * const backend = await cpuBackend({ threads: Math.min(8, maxThreads) });
+ * ```
+ */
+export const maxThreads = 256;
+
+/**
  * Create the CPU backend: tensors in one WebAssembly memory, WebAssembly SIMD kernels
  * (cache-blocked GEMM with 2 × 16 register tiles and all transpose variants, embedding bags for
  * layer 1, softmax cross-entropy, fused AdamW), split across worker threads with fixed partitions
@@ -173,8 +183,8 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     wantWasm && isNode && typeof SharedArrayBuffer !== "undefined"
       ? (options.threads ?? defaultThreads())
       : 1;
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new GrokError("INVALID_CONFIG", `threads must be ≥ 1, got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads)
+    throw new GrokError("INVALID_CONFIG", `threads must be an integer in [1, ${maxThreads}], got ${threads}`);
   const shared = threads > 1;
   const control = Math.ceil((threads * SLOT_BYTES) / 4096) * 4096;
   const scratchBytes = Math.ceil(Scratch.bytes / 64) * 64;

@@ -131,11 +131,20 @@ export class GpuBackend implements Backend {
     }
   }
 
-  /** E.g. "gpu.js webgl2 (float32 textures, kernels kept on device)". */
+  /**
+   * E.g. "gpu.js webgl2 (float32 textures, kernels kept on device)", or, where gpu.js found no GL
+   * (Node without headless-gl), "gpu emulated: gpu.js cpu fallback (float32 host arrays)": the run
+   * records and the CLI say it did not run on a GPU.
+   */
   get description(): string {
     return this.onDevice
       ? `gpu.js ${this.mode} (float32 textures, kernels kept on device)`
-      : `gpu.js ${this.mode} fallback (float32 host arrays)`;
+      : `gpu emulated: gpu.js ${this.mode} fallback (float32 host arrays)`;
+  }
+
+  /** True when gpu.js emulates the GPU on the CPU (its webasm/cpu modes): GPU code, CPU speed. */
+  get emulated(): boolean {
+    return !this.onDevice;
   }
 
   /** Number of compiled programs (one per kernel variant and shape). */

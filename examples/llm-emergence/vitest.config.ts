@@ -1,3 +1,0 @@
-import { emergeProject } from "../../vitest.shared";
-
-export default emergeProject("example-llm-emergence");
