@@ -3,7 +3,8 @@ export type LlmResultsErrorCode =
   | "UNKNOWN_METRIC"
   | "UNKNOWN_FAMILY"
   | "UNKNOWN_MODEL"
-  | "UNKNOWN_CHECKPOINTS";
+  | "UNKNOWN_CHECKPOINTS"
+  | "INVALID_OPTION";
 
 /**
  * The one error type of `@emerge/llm-results`: a question the data cannot answer (a metric, family,
