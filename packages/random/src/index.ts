@@ -2,6 +2,6 @@
  * Seeded, portable pseudo-random numbers shared by every emerge package.
  * @packageDocumentation
  */
-export { RandomError } from "./errors.js";
+export { RandomError, type RandomErrorCode } from "./errors.js";
 export { type RandomSource, type RandomState, randomSource, randomSourceFromState } from "./random-source.js";
 export { seedWord } from "./seed.js";

@@ -63,7 +63,7 @@ class Sfc32 implements RandomSource {
 
   int(n: number): number {
     if (!Number.isSafeInteger(n) || n <= 0)
-      throw new RandomError(`int(n) needs a positive integer n, got ${n}`);
+      throw new RandomError("INVALID_ARGUMENT", `int(n) needs a positive integer n, got ${n}`);
     if (n <= 0x100000000) {
       // Rejection sampling on the top of the 32-bit range removes modulo bias.
       const limit = 0x100000000 - (0x100000000 % n);
@@ -76,7 +76,7 @@ class Sfc32 implements RandomSource {
 
   intBetween(lo: number, hi: number): number {
     if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi < lo) {
-      throw new RandomError(`intBetween needs integers lo <= hi, got ${lo}, ${hi}`);
+      throw new RandomError("INVALID_ARGUMENT", `intBetween needs integers lo <= hi, got ${lo}, ${hi}`);
     }
     return lo + this.int(hi - lo + 1);
   }
@@ -96,12 +96,13 @@ class Sfc32 implements RandomSource {
   }
 
   bernoulli(p = 0.5): boolean {
-    if (!(p >= 0 && p <= 1)) throw new RandomError(`bernoulli needs 0 <= p <= 1, got ${p}`);
+    if (!(p >= 0 && p <= 1))
+      throw new RandomError("INVALID_ARGUMENT", `bernoulli needs 0 <= p <= 1, got ${p}`);
     return this.float() < p;
   }
 
   choice<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RandomError("choice from an empty list");
+    if (items.length === 0) throw new RandomError("EMPTY_LIST", "choice from an empty list");
     return items[this.int(items.length)] as T;
   }
 
@@ -118,7 +119,7 @@ class Sfc32 implements RandomSource {
 
   sample<T>(items: readonly T[], k: number): T[] {
     if (!Number.isInteger(k) || k < 0 || k > items.length) {
-      throw new RandomError(`sample needs 0 <= k <= ${items.length}, got ${k}`);
+      throw new RandomError("INVALID_ARGUMENT", `sample needs 0 <= k <= ${items.length}, got ${k}`);
     }
     const pool = items.slice();
     for (let i = 0; i < k; i++) {
@@ -167,8 +168,12 @@ export function randomSource(seed: number | string): RandomSource {
 
 /** Resume a random source from a saved {@link RandomState}. */
 export function randomSourceFromState(state: RandomState): RandomSource {
-  if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
-    throw new RandomError("a random state is four unsigned 32-bit integers");
+  if (
+    !Array.isArray(state) ||
+    state.length !== 4 ||
+    state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)
+  ) {
+    throw new RandomError("INVALID_STATE", "a random state is four unsigned 32-bit integers");
   }
   return new Sfc32(state);
 }

@@ -14,7 +14,7 @@ export function seedWord(seed: number | string): number {
     return h >>> 0;
   }
   if (!Number.isSafeInteger(seed)) {
-    throw new RandomError(`seed must be a safe integer or a string, got ${String(seed)}`);
+    throw new RandomError("INVALID_SEED", `seed must be a safe integer or a string, got ${String(seed)}`);
   }
   // Fold the high bits in so seeds above 2^32 still differ.
   const high = Math.floor(seed / 2 ** 32);

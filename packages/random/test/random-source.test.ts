@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RandomError, randomSource, randomSourceFromState } from "../src/index.js";
 
@@ -88,5 +89,39 @@ describe("randomSource", () => {
     expect(() => randomSource(1).int(0)).toThrow(RandomError);
     expect(() => randomSource(1).choice([])).toThrow(RandomError);
     expect(() => randomSourceFromState([1, 2, 3] as never)).toThrow(RandomError);
+  });
+
+  it("gives every refusal a SCREAMING_SNAKE_CASE code", () => {
+    const codeOf = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof RandomError ? e.code : `untyped ${String(e)}`;
+      }
+      return undefined;
+    };
+    expect(codeOf(() => randomSource(1.5))).toBe("INVALID_SEED");
+    expect(codeOf(() => randomSource(1).int(0))).toBe("INVALID_ARGUMENT");
+    expect(codeOf(() => randomSource(1).intBetween(3, 2))).toBe("INVALID_ARGUMENT");
+    expect(codeOf(() => randomSource(1).bernoulli(2))).toBe("INVALID_ARGUMENT");
+    expect(codeOf(() => randomSource(1).sample([1], 2))).toBe("INVALID_ARGUMENT");
+    expect(codeOf(() => randomSource(1).choice([]))).toBe("EMPTY_LIST");
+    expect(codeOf(() => randomSourceFromState([1, 2, 3] as never))).toBe("INVALID_STATE");
+    // Not an array at all: a typed error, not "cannot read properties of null".
+    expect(codeOf(() => randomSourceFromState(null as never))).toBe("INVALID_STATE");
+  });
+
+  it("fuzz: any seed is either accepted or refused with a typed error", () => {
+    fc.assert(
+      fc.property(fc.anything(), (seed) => {
+        try {
+          randomSource(seed as number).uint32();
+        } catch (e) {
+          expect(e).toBeInstanceOf(RandomError);
+          expect((e as RandomError).code).toBe("INVALID_SEED");
+        }
+      }),
+      { numRuns: 500, seed: 17 },
+    );
   });
 });

@@ -8,6 +8,8 @@ export type SweepErrorCode =
   | "JOB_MODULE"
   | "WORKER_CRASHED"
   | "REDIS_UNREACHABLE"
+  | "LIMIT_EXCEEDED"
+  | "IO_ERROR"
   | "ABORTED";
 
 /**
@@ -55,4 +57,22 @@ export function errorInfo(error: unknown): ErrorInfo {
     };
   }
   return { name: "Error", message: String(error) };
+}
+
+/**
+ * Whether an error will happen again on every attempt, so retrying only wastes time: a job module
+ * that cannot load, a result that is not JSON, and any `INVALID_*` code — the convention every emerge
+ * package follows for bad input (a sweep's own `INVALID_CONFIG`, `@emerge/grok`'s `INVALID_CONFIG`
+ * for a config it refuses). Such a job fails at once, whatever its `attempts`.
+ *
+ * @example
+ * ```ts
+ * isDeterministicFailure(new SweepError("INVALID_CONFIG", "p must be prime")); // true
+ * isDeterministicFailure(new Error("ECONNRESET")); // false
+ * ```
+ */
+export function isDeterministicFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return code === "JOB_MODULE" || code === "BAD_RESULT" || code.startsWith("INVALID_");
 }

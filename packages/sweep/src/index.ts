@@ -5,10 +5,18 @@
  * Kubernetes indexed Job or Slurm array. Node only.
  * @packageDocumentation
  */
-export { type ErrorInfo, errorInfo, SweepError, type SweepErrorCode } from "./errors.js";
+export {
+  type ErrorInfo,
+  errorInfo,
+  isDeterministicFailure,
+  SweepError,
+  type SweepErrorCode,
+} from "./errors.js";
 export type { JobContext, JobFunction, JobModule, JobProgress, JobSource } from "./job/job-function.js";
 export { parseJobModule } from "./job/job-function.js";
 export { type JobRunner, jobRunner, type RunContext } from "./job/job-runner.js";
+export { sweepLimits } from "./limits.js";
+export { writeFileAtomic } from "./node/atomic-write.js";
 export { checkRedis } from "./queue/redis-connection.js";
 export { parseRedisUrl, redactRedisUrl } from "./queue/redis-url.js";
 export { type SweepStatus, status } from "./queue/status.js";

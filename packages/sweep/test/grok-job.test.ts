@@ -39,8 +39,18 @@ describe("grokJob (the CLI's default job)", () => {
     expect(again.records[0]!.result).toEqual(result);
   });
 
-  it("rejects an invalid grok config before training", async () => {
-    const report = await runLocal(expandSweep({ base: { p: 7, nonsense: 1 } }), grokJob, { workDir: dir });
+  it("rejects an invalid grok config before training, once: INVALID_CONFIG is not retried", async () => {
+    let starts = 0;
+    const report = await runLocal(expandSweep({ base: { p: 7, nonsense: 1 } }), grokJob, {
+      workDir: dir,
+      attempts: 3,
+      backoffMs: 1,
+      onEvent: (e) => {
+        if (e.type === "start") starts++;
+      },
+    });
     expect(report.failed[0]!.error.message).toMatch(/nonsense/);
+    expect(report.failed[0]!.error.code).toBe("INVALID_CONFIG");
+    expect(starts).toBe(1);
   });
 });

@@ -264,14 +264,14 @@ describe("--index mode (Kubernetes indexed Jobs, Slurm arrays)", () => {
     expect(table.map((r) => [r.id, r.result])).toEqual(local.records.map((r) => [r.id, r.result]));
   });
 
-  it("exits 2 with a typed message on an invalid spec", async () => {
+  it("exits 1 with a typed one-line message on an invalid spec (a runtime error, not a usage error)", async () => {
     const dir = temp("bad");
     const specFile = join(dir, "spec.json");
     await import("node:fs/promises").then((fs) =>
       fs.writeFile(specFile, JSON.stringify({ grid: { lr: [] } })),
     );
     const result = await mainInProcess(["run", specFile, "--job", FIXTURE_JOB, "--out", join(dir, "o")]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/INVALID_SPEC: invalid sweep spec: grid\["lr"\] must be a non-empty array/);
   });
 });

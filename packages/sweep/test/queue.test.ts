@@ -281,6 +281,23 @@ describe.skipIf(!hasRedis)("BullMQ sweeps on a real Redis", () => {
     expect((await records(redis.url, "flaky"))[0]!.attempt).toBe(2);
     expect(await submit(flaky, where)).toMatchObject({ retried: 1, done: 1, added: 0 });
   });
+
+  it("a job failing with INVALID_CONFIG (deterministic) fails once, not once per attempt", async () => {
+    const where = { redis: redis.url, name: "invalid" };
+    const jobs = expandSweep({ base: { steps: 100 }, grid: { invalidConfig: ["p must be prime"] } });
+    await submit(jobs, { ...where, attempts: 4, backoffMs: 50 });
+    const events: string[] = [];
+    const worker = await startWorker({
+      ...where,
+      job: { module: FIXTURE_JOB },
+      workDir: temp("invalid"),
+      exitWhenDrained: true,
+      onEvent: (e) => events.push(e.type),
+    });
+    expect(await worker.done).toMatchObject({ completed: 0, failedAttempts: 1 });
+    expect(events).toEqual(["start", "fail"]);
+    expect((await status(where)).failures[0]!.reason).toMatch(/INVALID_CONFIG: bad config/);
+  });
 });
 
 describe.skipIf(!hasRedis)("Redis restarted (AOF persistence) between submit and drain", () => {
@@ -350,7 +367,7 @@ describe("bad input fails fast with a typed error", () => {
     });
   });
 
-  it("the CLI exits 2 with the error code, not a hang, and checks the spec before connecting", async () => {
+  it("the CLI exits 1 with the error code (2 for a usage error), not a hang, and checks the spec before connecting", async () => {
     const port = await freePort();
     const dir = temp("cli-bad");
     const specFile = join(dir, "spec.json");
@@ -362,13 +379,15 @@ describe("bad input fails fast with a typed error", () => {
       mainInProcess(["submit", badSpec, "--redis", `redis://127.0.0.1:${port}`]),
       mainInProcess(["status", "--redis", ""]),
     ]);
-    expect(unreachable.code).toBe(2);
+    expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(
       /REDIS_UNREACHABLE: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     );
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/INVALID_SPEC: .*bad\.json is not JSON/);
     expect(noRedis.code).toBe(2);
-    expect(noRedis.stderr).toMatch(/INVALID_OPTION: status needs --redis/);
+    expect(noRedis.stderr).toBe(
+      "emerge-sweep: error: status needs --redis redis://host:port (or REDIS_URL)\n",
+    );
   });
 });

@@ -16,6 +16,8 @@ export type TaskErrorCode =
   | "BAD_RESPONSE"
   | "TIMEOUT"
   | "ABORTED"
+  | "RESPONSE_TOO_LARGE"
+  | "LIMIT_EXCEEDED"
   | "IO_ERROR";
 
 /**

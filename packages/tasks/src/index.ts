@@ -3,20 +3,67 @@
  * @packageDocumentation
  */
 
-export { type CoinFlipOptions, type CoinMove, coinFlip, coinFlipProblem } from "./cot/coin-flip.js";
-export { type LastLetterOptions, lastLetterConcatenation, lastLetterProblem } from "./cot/last-letters.js";
+export {
+  type CoinFlipMeta,
+  type CoinFlipOptions,
+  type CoinMove,
+  coinFlip,
+  coinFlipProblem,
+} from "./cot/coin-flip.js";
+export {
+  type LastLetterOptions,
+  type LastLettersMeta,
+  lastLetterConcatenation,
+  lastLetterProblem,
+} from "./cot/last-letters.js";
 export {
   evaluateExpression,
   explainExpression,
+  type MultistepArithmeticMeta,
   type MultistepArithmeticOptions,
   type MultistepExpression,
   type MultistepOperator,
   multistepArithmetic,
   renderExpression,
 } from "./cot/multistep-arithmetic.js";
-export { type WordProblemOptions, wordProblems } from "./cot/word-problems.js";
+export { type WordProblemMeta, type WordProblemOptions, wordProblems } from "./cot/word-problems.js";
 export { TaskError, type TaskErrorCode } from "./errors.js";
+export {
+  coinFlipFamily,
+  lastLettersFamily,
+  multistepArithmeticFamily,
+  wordProblemsFamily,
+} from "./families/chain-of-thought.js";
+export {
+  choiceOption,
+  defineFamily,
+  type FamilySpec,
+  integerOption,
+  numberOption,
+  type OptionSpec,
+  type OptionValue,
+  type OptionValues,
+  textOption,
+} from "./families/define-family.js";
+export type { FamilyMetas } from "./families/family-metas.js";
+export { functionRegressionFamily } from "./families/function-regression.js";
+export {
+  type ArithmeticMeta,
+  arithmeticFamily,
+  type CompositeArithmeticMeta,
+  compositeArithmeticFamily,
+  type SumOfDigitsMeta,
+  sumOfDigitsFamily,
+} from "./families/gpt3-arithmetic.js";
+export { modularFamily } from "./families/modular.js";
 export { type Family, type FamilyOption, families, family, generate } from "./families/registry.js";
+export {
+  anagrams1Family,
+  anagrams2Family,
+  cycleLettersFamily,
+  randomInsertionFamily,
+  reversedWordsFamily,
+} from "./families/word-scramble.js";
 export {
   type ArithmeticOp,
   type ArithmeticOptions,
@@ -57,7 +104,13 @@ export {
   scratchpadAddition,
   spaceDigits,
 } from "./gpt3/scratchpad.js";
-export { scrambleKinds, unscrambleProblem, type WordScrambleOptions, wordScramble } from "./gpt3/words.js";
+export {
+  scrambleKinds,
+  unscrambleProblem,
+  type WordScrambleMeta,
+  type WordScrambleOptions,
+  wordScramble,
+} from "./gpt3/words.js";
 export {
   type FewShotInstanceOptions,
   type FewShotOptions,
@@ -69,6 +122,7 @@ export {
   averaging,
   type FunctionClass,
   type FunctionClassSettings,
+  type FunctionRegressionMeta,
   type FunctionRegressionOptions,
   functionClasses,
   functionRegression,
@@ -84,7 +138,8 @@ export {
   sampleFunction,
   serializeRegressionPrompt,
 } from "./icl/function-classes.js";
-export type { GenerateOptions, JsonValue, TaskInstance } from "./instance.js";
+export type { FamilyName, GenerateOptions, InstanceOf, JsonValue, Meta, TaskInstance } from "./instance.js";
+export { limits } from "./limits.js";
 export {
   type ModularDataset,
   type ModularDatasetOptions,
@@ -101,7 +156,7 @@ export {
   modularResult,
 } from "./modular/operations.js";
 export { compose, invert, type Permutation, permutationIndex, S5 } from "./modular/permutations.js";
-export { type ModularTextOptions, modularText } from "./modular/text.js";
+export { type ModularTextMeta, type ModularTextOptions, modularText } from "./modular/text.js";
 export {
   brierScore,
   characterTokenizer,
@@ -133,9 +188,11 @@ export {
 export {
   type BootstrapOptions,
   bootstrapMean,
+  type Difficulty,
   type Estimate,
   type GroupSummary,
   type ScoredRecord,
+  type SummarizeOptions,
   summarize,
 } from "./scoring/summary.js";
 export { commonEnglishWords } from "./words/common-english.js";

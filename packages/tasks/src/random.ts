@@ -1,10 +1,14 @@
 import { type RandomSource, randomSource } from "@emerge/random";
 import { TaskError } from "./errors.js";
+import { limits } from "./limits.js";
 
-/** Validate `n` and `seed` of a generator call. */
+/** Validate `n` (at most {@link limits.maxInstances}) and `seed` of a generator call. */
 export function checkGenerate(n: number, seed: number | string): void {
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new TaskError("INVALID_ARGUMENT", `n must be a non-negative integer, got ${String(n)}`);
+  }
+  if (n > limits.maxInstances) {
+    throw new TaskError("LIMIT_EXCEEDED", `n must be at most ${limits.maxInstances}, got ${n}`);
   }
   if (typeof seed !== "string" && !Number.isSafeInteger(seed)) {
     throw new TaskError("INVALID_ARGUMENT", `seed must be a safe integer or a string, got ${String(seed)}`);

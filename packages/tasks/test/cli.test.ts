@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatInstances, runGenerate, runList } from "../src/cli/generate.js";
+import { formatInstances, parseSeed, runList } from "../src/cli/generate.js";
 import { families, generate, TaskError } from "../src/index.js";
+import { cli } from "./helpers/cli.js";
 
 describe("the family registry", () => {
   it("lists every family the issue names, each generating valid instances with defaults", () => {
@@ -38,16 +39,21 @@ describe("the family registry", () => {
 });
 
 describe("CLI commands", () => {
-  it("generate writes JSONL with prompt, target and meta", () => {
-    const text = runGenerate("arithmetic", {
-      op: "add",
-      digits: 2,
-      n: 3,
-      seed: 4,
-      format: "jsonl",
-      "--": [],
-    });
-    const lines = text
+  it("generate writes JSONL with prompt, target and meta", async () => {
+    const { code, stdout } = await cli([
+      "generate",
+      "arithmetic",
+      "--op",
+      "add",
+      "--digits",
+      "2",
+      "--n",
+      "3",
+      "--seed",
+      "4",
+    ]);
+    expect(code).toBe(0);
+    const lines = stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
@@ -57,40 +63,44 @@ describe("CLI commands", () => {
     expect(lines[0].target).toMatch(/^ \d+$/);
   });
 
-  it("accepts kebab-case flags via cac's camelCase copies and string seeds", () => {
-    const text = runGenerate("modular", {
-      op: "add",
-      p: 7,
-      "train-fraction": 0.4,
-      trainFraction: 0.4,
-      n: 2,
-      seed: "s",
-    });
-    const [first] = text
+  it("accepts kebab-case family flags (both --flag v and --flag=v) and string seeds", async () => {
+    const { code, stdout } = await cli([
+      "generate",
+      "modular",
+      "--op",
+      "add",
+      "--p=7",
+      "--train-fraction",
+      "0.4",
+      "--n",
+      "2",
+      "--seed",
+      "s",
+    ]);
+    expect(code).toBe(0);
+    const [first] = stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(first.meta).toMatchObject({ op: "add", p: 7, trainFraction: 0.4, split: "test" });
     expect(first.prompt).toMatch(/^\d+ \+ \d+ \(mod 7\) =$/);
+    expect(parseSeed("7")).toBe(7);
+    expect(parseSeed("-3")).toBe(-3);
+    expect(parseSeed("007")).toBe("007");
   });
 
-  it("keeps string options verbatim from argv (cac would turn an empty string into 0)", () => {
-    const text = runGenerate("reversed-words", { instruction: 0, n: 1, seed: 0 }, [
-      "generate",
-      "reversed-words",
-      "--instruction",
-      "",
-    ]);
-    expect(JSON.parse(text).prompt).toMatch(/^[a-z]+ =$/);
+  it("keeps string options verbatim (an empty instruction stays empty)", async () => {
+    const { stdout } = await cli(["generate", "reversed-words", "--n", "1", "--instruction", ""]);
+    expect(JSON.parse(stdout).prompt).toMatch(/^[a-z]+ =$/);
   });
 
-  it("formats GPT-3 lines and lists families with their options", () => {
+  it("formats GPT-3 lines and lists families with their options", async () => {
     const xs = generate("reversed-words", {}, 2, 0);
     expect(formatInstances(xs, "gpt3").split("\n")[0]).toMatch(
       /^\{"context": "Please unscramble.*", "completion": " [a-z]+"\}$/,
     );
     expect(runList(false)).toContain("--digits <integer>");
-    const json = JSON.parse(runList(true, "modular"));
+    const json = JSON.parse((await cli(["list", "modular", "--json"])).stdout);
     expect(json[0].options.map((o: { name: string }) => o.name)).toEqual([
       "op",
       "p",

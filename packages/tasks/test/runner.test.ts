@@ -24,7 +24,7 @@ afterEach(async () => {
 const tmp = () => mkdtempSync(join(tmpdir(), "emerge-tasks-"));
 const tasks = arithmetic({ op: "add", digits: 3, n: 24, seed: 5 });
 // Generous timeouts: CI machines are loaded; only the stall tests rely on a timeout firing.
-const fast = { backoffMs: 1, maxBackoffMs: 5, timeoutMs: 10_000 };
+const fast = { backoffMs: 1, maxBackoffMs: 5, minBackoffMs: 10, timeoutMs: 10_000 };
 
 describe("evaluate over real HTTP", () => {
   it("scores a correct model perfectly on /v1/completions with greedy params and stop sequences", async () => {

@@ -155,4 +155,51 @@ describe("summary statistics", () => {
       ["coin-flip", { steps: 2 }, 1, 1],
     ]);
   });
+
+  it("keeps groups apart when difficulty is not an object (it merged them all before)", () => {
+    const groups = summarize([
+      { family: "f", difficulty: 2, metrics: { exact_match: 1 } },
+      { family: "f", difficulty: 3, metrics: { exact_match: 0 } },
+      { family: "f", difficulty: 3, metrics: { exact_match: 0 } },
+      { family: "f", difficulty: "hard", metrics: { exact_match: 1 } },
+      { family: "f", metrics: { exact_match: 1 } },
+    ]);
+    expect(groups.map((g) => [g.group.difficulty, g.n])).toEqual([
+      [2, 1],
+      [3, 2],
+      ["hard", 1],
+      [null, 1],
+    ]);
+  });
+
+  it("groups by any meta field and by model size, numbers in numeric order", () => {
+    const records = [125e6, 1.3e9, 13e9, 125e6].flatMap((size, i) => [
+      {
+        family: "arithmetic",
+        model: `m${i}`,
+        meta: { modelSize: size, digits: 2 },
+        metrics: { exact_match: i % 2 },
+      },
+      {
+        family: "coin-flip",
+        model: `m${i}`,
+        meta: { modelSize: size, steps: 3 },
+        metrics: { exact_match: 1 },
+      },
+    ]);
+    const bySize = summarize(records, { groupBy: ["meta.modelSize"] });
+    expect(bySize.map((g) => [g.group["meta.modelSize"], g.n])).toEqual([
+      [125e6, 4],
+      [1.3e9, 2],
+      [13e9, 2],
+    ]);
+    expect(bySize[0]?.family).toBe("*"); // several families in one group
+    const byFamilyAndDigits = summarize(records, { groupBy: ["family", "meta.digits"] });
+    expect(byFamilyAndDigits.map((g) => [g.family, g.group["meta.digits"], g.n])).toEqual([
+      ["arithmetic", 2, 4],
+      ["coin-flip", null, 4],
+    ]);
+    expect(() => summarize(records, { groupBy: ["meta..x"] })).toThrow(TaskError);
+    expect(() => summarize([{ family: 3, metrics: {} } as never])).toThrow(/records\[0\]\.family/);
+  });
 });

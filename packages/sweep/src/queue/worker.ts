@@ -1,5 +1,5 @@
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import { errorInfo, SweepError } from "../errors.js";
+import { errorInfo, isDeterministicFailure, SweepError } from "../errors.js";
 import type { JobSource } from "../job/job-function.js";
 import { jobRunner } from "../job/job-runner.js";
 import { executeJob } from "../run/execute-job.js";
@@ -128,8 +128,8 @@ export async function startWorker(options: WorkerOptions): Promise<SweepWorker> 
       report.failedAttempts++;
       const info = errorInfo(error);
       const attempts = bjob.opts.attempts ?? 1;
-      const permanent =
-        error instanceof SweepError && (error.code === "JOB_MODULE" || error.code === "BAD_RESULT");
+      // Deterministic failures (INVALID_CONFIG, BAD_RESULT, a broken job module) are not retried.
+      const permanent = isDeterministicFailure(error);
       if (permanent || attempt >= attempts)
         emit({ type: "fail", id: job.id, index: job.index, attempt, error: info });
       else {

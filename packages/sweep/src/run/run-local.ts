@@ -1,6 +1,6 @@
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ErrorInfo, errorInfo, SweepError } from "../errors.js";
+import { type ErrorInfo, errorInfo, isDeterministicFailure, SweepError } from "../errors.js";
 import type { JobSource } from "../job/job-function.js";
 import { jobRunner } from "../job/job-runner.js";
 import type { SweepJob } from "../spec/expand-sweep.js";
@@ -105,8 +105,9 @@ export async function runLocal(
         return;
       } catch (error) {
         const info = errorInfo(error);
+        // A deterministic failure (INVALID_CONFIG, BAD_RESULT, …) would fail again: no retry.
         const fatal =
-          error instanceof SweepError && (error.code === "JOB_MODULE" || error.code === "ABORTED");
+          isDeterministicFailure(error) || (error instanceof SweepError && error.code === "ABORTED");
         if (fatal || attempt >= attempts || options.signal?.aborted) {
           failed.push({ id: job.id, index: job.index, error: info });
           emit({ type: "fail", id: job.id, index: job.index, attempt, error: info });

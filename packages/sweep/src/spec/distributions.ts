@@ -59,5 +59,10 @@ export function validateDistribution(value: unknown, where: string): asserts val
   const [lo, hi] = arg as [number, number];
   if (!(lo < hi) && !(kind === "int" && lo === hi)) fail(`${kind} needs lo < hi, got [${lo}, ${hi}]`);
   if (kind === "logUniform" && lo <= 0) fail(`logUniform needs lo > 0, got ${lo}`);
-  if (kind === "int" && (!Number.isInteger(lo) || !Number.isInteger(hi))) fail("int needs integer bounds");
+  if (
+    kind === "int" &&
+    (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || !Number.isSafeInteger(hi - lo + 1))
+  )
+    fail("int needs safe integer bounds whose range is a safe integer");
+  if (!Number.isFinite(hi - lo)) fail(`${kind} needs a finite range hi - lo`);
 }

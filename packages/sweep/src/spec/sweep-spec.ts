@@ -1,4 +1,5 @@
 import { SweepError } from "../errors.js";
+import { sweepLimits } from "../limits.js";
 import { canonicalJson, isPlainObject, type JsonObject, type JsonValue } from "./canonical-json.js";
 import { splitPath } from "./config-path.js";
 import { type Distribution, validateDistribution } from "./distributions.js";
@@ -74,7 +75,8 @@ export function validateSweepSpec(value: unknown): SweepSpec {
     if (!isPlainObject(random)) return fail("random must be { samples, seed, space }");
     const { samples, seed, space } = random;
     if (!Number.isInteger(samples) || (samples as number) < 1) fail("random.samples must be an integer ≥ 1");
-    if (typeof seed !== "number" && typeof seed !== "string") fail("random.seed must be a number or string");
+    if (!Number.isSafeInteger(seed) && typeof seed !== "string")
+      fail("random.seed must be a safe integer or a string");
     if (!isPlainObject(space) || Object.keys(space).length === 0)
       fail("random.space must be a non-empty object");
     for (const [path, d] of Object.entries(space as object)) {
@@ -88,18 +90,23 @@ export function validateSweepSpec(value: unknown): SweepSpec {
   }
   if (seeds !== undefined) {
     if (Array.isArray(seeds)) {
-      if (seeds.length === 0 || !seeds.every((s) => Number.isInteger(s))) {
+      if (seeds.length === 0 || !seeds.every((s) => Number.isSafeInteger(s))) {
         fail("seeds must be a non-empty array of integers");
       }
       if (new Set(seeds).size !== seeds.length) fail("seeds has duplicates");
     } else if (isPlainObject(seeds)) {
       if (!Number.isInteger(seeds.count) || (seeds.count as number) < 1)
         fail("seeds.count must be an integer ≥ 1");
-      if (seeds.start !== undefined && !Number.isInteger(seeds.start)) fail("seeds.start must be an integer");
+      if (seeds.start !== undefined && !Number.isSafeInteger(seeds.start))
+        fail("seeds.start must be a safe integer");
+      for (const key of Object.keys(seeds)) {
+        if (key !== "count" && key !== "start") fail(`unknown key seeds.${key} (expected count, start)`);
+      }
     } else {
       fail("seeds must be an array of integers or { count, start? }");
     }
   }
+  checkJobCount(value as SweepSpec);
   if (seedKey !== undefined) {
     if (typeof seedKey !== "string") fail("seedKey must be a string");
     splitPath(seedKey as string);
@@ -116,5 +123,43 @@ function wrapConfigError(check: () => unknown, where: string): void {
       throw new SweepError("INVALID_SPEC", `invalid sweep spec: ${where}: ${error.message}`);
     }
     throw error;
+  }
+}
+
+/**
+ * The number of jobs a valid spec expands to, computed without expanding it (a product of counts,
+ * so a 2000³ grid is refused in microseconds). Throws `LIMIT_EXCEEDED` above
+ * {@link sweepLimits}`.maxJobs`.
+ */
+function checkJobCount(spec: SweepSpec): void {
+  let jobs = 1;
+  const factors: string[] = [];
+  for (const [path, values] of Object.entries(spec.grid ?? {})) {
+    jobs *= values.length;
+    factors.push(`${values.length} (grid "${path}")`);
+  }
+  if (spec.random) {
+    jobs *= spec.random.samples;
+    factors.push(`${spec.random.samples} (random.samples)`);
+  }
+  if (spec.seeds !== undefined) {
+    const n = Array.isArray(spec.seeds) ? spec.seeds.length : (spec.seeds as { count: number }).count;
+    jobs *= n;
+    factors.push(`${n} (seeds)`);
+  }
+  if (jobs > sweepLimits.maxJobs) {
+    throw new SweepError(
+      "LIMIT_EXCEEDED",
+      `invalid sweep spec: ${factors.join(" × ")} = ${jobs.toPrecision(4)} jobs, more than the ${sweepLimits.maxJobs} one sweep may have`,
+    );
+  }
+  if (!Array.isArray(spec.seeds) && spec.seeds !== undefined) {
+    const { count, start = 0 } = spec.seeds as { count: number; start?: number };
+    if (!Number.isSafeInteger(start + count)) {
+      throw new SweepError(
+        "INVALID_SPEC",
+        "invalid sweep spec: seeds.start + seeds.count must be a safe integer",
+      );
+    }
   }
 }

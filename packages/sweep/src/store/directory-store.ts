@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { link, mkdir, readdir, readFile, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { SweepError } from "../errors.js";
+import { syncDirectory } from "../node/atomic-write.js";
 import type { ResultStore, RunRecord } from "./run-record.js";
 
 const ID = /^[0-9a-f]{16}$/;
@@ -25,11 +26,17 @@ export function directoryStore(dir: string): ResultStore {
     return join(records, `${id}.json`);
   };
   const read = async (file: string): Promise<RunRecord | undefined> => {
+    let text: string;
     try {
-      return JSON.parse(await readFile(file, "utf8")) as RunRecord;
+      text = await readFile(file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
+      throw new SweepError("IO_ERROR", `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    try {
+      return JSON.parse(text) as RunRecord;
+    } catch (error) {
+      throw new SweepError("BAD_RESULT", `${file} is not a JSON record: ${(error as Error).message}`);
     }
   };
   return {
@@ -43,15 +50,16 @@ export function directoryStore(dir: string): ResultStore {
       const target = path(record.id);
       await mkdir(records, { recursive: true });
       const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      await writeFile(temp, `${JSON.stringify(record)}\n`);
       try {
+        await writeFileSynced(temp, `${JSON.stringify(record)}\n`);
         await link(temp, target);
+        await syncDirectory(records);
         return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
         throw error;
       } finally {
-        await unlink(temp);
+        await unlink(temp).catch(() => {});
       }
     },
     async all() {
@@ -71,4 +79,21 @@ export function directoryStore(dir: string): ResultStore {
     },
     async close() {},
   };
+}
+
+/** Write a whole file, every byte checked, and fsync it before it is linked into place. */
+async function writeFileSynced(path: string, text: string): Promise<void> {
+  const bytes = Buffer.from(text, "utf8");
+  const file = await open(path, "wx", 0o644);
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+      if (bytesWritten <= 0) throw new SweepError("IO_ERROR", `short write to ${path}`);
+      offset += bytesWritten;
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
 }

@@ -1,8 +1,11 @@
+import { stringify } from "csv-stringify/sync";
 import type { Cell } from "./flatten.js";
 
 /**
  * Write rows as RFC 4180 CSV: a header with the union of columns (first-seen order), fields quoted
- * when they contain a comma, quote or line break; `null` is an empty field.
+ * when they contain a comma, quote or line break; `null` is an empty field, booleans are
+ * `true`/`false`. The quoting and escaping are `csv-stringify`'s (a maintained, widely used writer)
+ * rather than our own; only the column union is ours.
  *
  * @example
  * ```ts
@@ -20,12 +23,16 @@ export function toCsv(rows: readonly Record<string, Cell>[]): string {
       }
     }
   }
-  const field = (cell: Cell | undefined): string => {
-    if (cell === null || cell === undefined) return "";
-    const text = String(cell);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const lines = [columns.map(field).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => field(row[c])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  if (columns.length === 0) return "\r\n";
+  return stringify(
+    rows.map((row) => columns.map((c) => row[c] ?? null)),
+    {
+      header: true,
+      columns,
+      record_delimiter: "\r\n",
+      // csv-stringify quotes fields holding its record delimiter (\r\n), but RFC 4180 needs any line break quoted.
+      quoted_match: /[\r\n]/,
+      cast: { boolean: (value) => String(value), number: (value) => String(value) },
+    },
+  );
 }

@@ -1,5 +1,6 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "../node/atomic-write.js";
 import type { ResultStore, RunRecord } from "../store/run-record.js";
 import { toCsv } from "./csv.js";
 import { type Cell, flatten } from "./flatten.js";
@@ -49,7 +50,8 @@ export interface ResultFiles {
 
 /**
  * Write the results table: `results.jsonl` (one record per line), `results.csv` (flattened), and each
- * run's `runs/<id>/summary.json` (config and result), all written then renamed into place.
+ * run's `runs/<id>/summary.json` (config and result), each written atomically (temp file, byte count
+ * checked, fsync, rename, directory fsync): a full disk leaves the previous table whole.
  *
  * @example
  * ```ts
@@ -61,18 +63,12 @@ export async function writeResults(records: readonly RunRecord[], outDir: string
   const runs = join(outDir, "runs");
   await mkdir(runs, { recursive: true });
   const files: ResultFiles = { jsonl: join(outDir, "results.jsonl"), csv: join(outDir, "results.csv"), runs };
-  await atomicWrite(files.jsonl, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
-  await atomicWrite(files.csv, toCsv(records.map(resultRow)));
+  await writeFileAtomic(files.jsonl, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  await writeFileAtomic(files.csv, toCsv(records.map(resultRow)));
   for (const record of records) {
     await mkdir(join(runs, record.id), { recursive: true });
     const summary = { id: record.id, index: record.index, config: record.config, result: record.result };
-    await atomicWrite(join(runs, record.id, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    await writeFileAtomic(join(runs, record.id, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
   }
   return files;
-}
-
-async function atomicWrite(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
 }

@@ -28,7 +28,7 @@ export function cliBundle(): Promise<string> {
       format: "esm",
       target: "node20",
       conditions: ["@emerge/source"],
-      external: ["bullmq", "ioredis"],
+      external: ["bullmq", "ioredis", "commander", "csv-stringify"],
       logLevel: "error",
     });
     return `${outdir}/cli.mjs`;

@@ -1,11 +1,15 @@
-import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { TaskError } from "../errors.js";
 import { families, family, generate } from "../families/registry.js";
 import { gpt3JsonLine } from "../gpt3/format.js";
 import type { TaskInstance } from "../instance.js";
+import { UsageError } from "./usage-error.js";
 
 /** Output formats of `emerge-tasks generate`. */
 export type OutputFormat = "jsonl" | "json" | "gpt3";
+
+/** Every {@link OutputFormat}. */
+export const outputFormats: readonly OutputFormat[] = ["jsonl", "json", "gpt3"];
 
 /** Serialise instances: JSONL (one object per line), a JSON array, or GPT-3 `{context, completion}` lines. */
 export function formatInstances(instances: readonly TaskInstance[], format: OutputFormat): string {
@@ -15,56 +19,64 @@ export function formatInstances(instances: readonly TaskInstance[], format: Outp
   throw new TaskError("INVALID_ARGUMENT", `format must be jsonl, json or gpt3, got "${String(format)}"`);
 }
 
-const globalFlags = new Set(["n", "seed", "format", "out", "--", "help", "h", "version", "v"]);
+const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+/** `--seed 7` is the number 7; anything else (`run-3`, `007`, `1e3`) is a string seed. */
+export function parseSeed(text: string): number | string {
+  return /^(0|-?[1-9]\d{0,14})$/.test(text) ? Number(text) : text;
 }
 
-/** The raw text of `--flag value` / `--flag=value` in argv (cac turns `""` and `"007"` into numbers). */
-export function rawFlag(argv: readonly string[], flag: string): string | undefined {
-  let value: string | undefined;
-  argv.forEach((a, i) => {
-    if (a === `--${flag}` && i + 1 < argv.length) value = argv[i + 1];
-    else if (a.startsWith(`--${flag}=`)) value = a.slice(flag.length + 3);
-  });
-  return value;
+/**
+ * Parse a family's own flags (`--digits 3`, `--train-fraction=0.4`) strictly against its spec: an
+ * unknown or repeated-without-value flag is a {@link UsageError}, never a silent default. Values stay
+ * strings here; {@link generate} converts and validates them.
+ */
+export function familyOptions(name: string, args: readonly string[]): Record<string, string> {
+  const f = family(name);
+  const spec: Record<string, { type: "string" }> = {};
+  for (const o of f.options) spec[kebab(o.name)] = { type: "string" };
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args: [...args], options: spec, strict: true, allowPositionals: false }));
+  } catch (error) {
+    const known = f.options.map((o) => `--${kebab(o.name)}`).join(", ") || "none";
+    throw new UsageError(
+      `${oneLine((error as Error).message)} (${f.name} takes ${known}; see \`list ${f.name}\`)`,
+    );
+  }
+  const out: Record<string, string> = {};
+  for (const o of f.options) {
+    const v = values[kebab(o.name)];
+    if (typeof v === "string") out[o.name] = v;
+  }
+  return out;
 }
 
-/** `emerge-tasks generate <family> …`: returns the text to write. */
-export function runGenerate(
+/**
+ * Generate a family's instances for the CLI; option values that the family refuses are usage errors.
+ *
+ * @example
+ * ```ts
+ * const text = formatInstances(generateForCli("arithmetic", { digits: "3" }, 5, 0), "jsonl");
+ * ```
+ */
+export function generateForCli(
   name: string,
-  flags: Record<string, unknown>,
-  argv: readonly string[] = [],
-): string {
-  const n = Number(flags.n ?? 10);
-  // "--seed 7" is the number 7; anything else ("run-3", "007") is a string seed.
-  const rawSeed = rawFlag(argv, "seed") ?? flags.seed ?? 0;
-  const seed =
-    typeof rawSeed === "number"
-      ? rawSeed
-      : /^(0|-?[1-9]\d{0,14})$/.test(String(rawSeed))
-        ? Number(rawSeed)
-        : String(rawSeed);
-  const options: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(flags)) {
-    if (globalFlags.has(k) || k.includes("-")) continue; // cac also provides the camelCase form
-    options[camel(k)] = v;
+  options: Readonly<Record<string, string>>,
+  n: number,
+  seed: number | string,
+): TaskInstance[] {
+  try {
+    return generate(name, options, n, seed);
+  } catch (error) {
+    if (
+      error instanceof TaskError &&
+      (error.code === "INVALID_ARGUMENT" || error.code === "LIMIT_EXCEEDED")
+    ) {
+      throw new UsageError(error.message);
+    }
+    throw error;
   }
-  // String options keep their exact text (an empty instruction, a seed-like "007").
-  for (const o of family(name).options) {
-    if (o.type !== "string") continue;
-    const kebab = o.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    const raw = rawFlag(argv, kebab);
-    if (raw !== undefined) options[o.name] = raw;
-  }
-  const instances = generate(name, options, n, seed);
-  const text = formatInstances(instances, String(flags.format ?? "jsonl") as OutputFormat);
-  if (typeof flags.out === "string") {
-    writeFileSync(flags.out, text);
-    return "";
-  }
-  return text;
 }
 
 /** `emerge-tasks list`: families and options, as text or JSON. */
@@ -77,7 +89,6 @@ export function runList(json: boolean, only?: string): string {
       2,
     )}\n`;
   }
-  const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   return chosen
     .map((f) => {
       const opts = f.options.map((o) => {
@@ -88,4 +99,9 @@ export function runList(json: boolean, only?: string): string {
     })
     .join("\n\n")
     .concat("\n");
+}
+
+/** Collapse a message onto one line (the CLI prints every error as exactly one line). */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
 }

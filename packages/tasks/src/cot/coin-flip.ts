@@ -42,6 +42,14 @@ export function coinFlipProblem(moves: readonly CoinMove[]) {
   return { question, prompt: `Q: ${question}\nA:`, rationale, target: ` ${rationale}`, answer };
 }
 
+/** The meta of a `coin-flip` instance: its length, domain and the latent flips. */
+export type CoinFlipMeta = {
+  readonly steps: number;
+  readonly domain: "in-domain" | "out-of-domain";
+  readonly flips: boolean[];
+  readonly names: string[];
+};
+
 /** Options of {@link coinFlip}. */
 export interface CoinFlipOptions extends GenerateOptions {
   /** Number of people (Wei et al.: 2 in-domain, 3 and 4 out-of-domain). */
@@ -62,7 +70,7 @@ export interface CoinFlipOptions extends GenerateOptions {
  * coinFlip({ n: 3, seed: 0, steps: 4 }).map((t) => t.answer);
  * ```
  */
-export function coinFlip(options: CoinFlipOptions): TaskInstance[] {
+export function coinFlip(options: CoinFlipOptions): TaskInstance<"coin-flip">[] {
   const { n, seed, steps = 2, inDomainSteps = 2, flipProbability = 0.5 } = options;
   checkGenerate(n, seed);
   const names = options.names ?? givenNames;
@@ -74,7 +82,7 @@ export function coinFlip(options: CoinFlipOptions): TaskInstance[] {
       `flipProbability must be in [0, 1], got ${String(flipProbability)}`,
     );
   }
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<"coin-flip">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("coin-flip", seed, i);
     const moves = rng.sample(names, steps).map((name) => ({ name, flips: rng.bernoulli(flipProbability) }));

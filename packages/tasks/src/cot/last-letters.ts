@@ -3,6 +3,13 @@ import type { GenerateOptions, TaskInstance } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom } from "../random.js";
 import { givenNames, surnames } from "../words/names.js";
 
+/** The meta of a `last-letters` instance: its length, domain and the names used. */
+export type LastLettersMeta = {
+  readonly words: number;
+  readonly domain: "in-domain" | "out-of-domain";
+  readonly names: string[];
+};
+
 /** Options of {@link lastLetterConcatenation}. */
 export interface LastLetterOptions extends GenerateOptions {
   /** Number of words (Wei et al.: 2 in-domain, 3 and 4 out-of-domain). */
@@ -44,7 +51,7 @@ export function lastLetterProblem(words: readonly string[]) {
  * t.meta.domain; // "out-of-domain"
  * ```
  */
-export function lastLetterConcatenation(options: LastLetterOptions): TaskInstance[] {
+export function lastLetterConcatenation(options: LastLetterOptions): TaskInstance<"last-letters">[] {
   const { n, seed, words = 2, inDomainWords = 2 } = options;
   checkGenerate(n, seed);
   checkInteger("words", words, 1, 1000);
@@ -53,7 +60,7 @@ export function lastLetterConcatenation(options: LastLetterOptions): TaskInstanc
   const last = options.surnames ?? surnames;
   if (first.length === 0 || last.length === 0)
     throw new TaskError("EMPTY_WORD_LIST", "name lists must not be empty");
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<"last-letters">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("last-letters", seed, i);
     const chosen = Array.from({ length: words }, (_, j) =>

@@ -80,6 +80,14 @@ export function explainExpression(e: MultistepExpression): string {
   return `Let's think step by step.\n${lines.join("\n")}\nSo the answer is ${value}.`;
 }
 
+/** The meta of a `multistep-arithmetic` instance: its shape and the expression as BBH writes it. */
+export type MultistepArithmeticMeta = {
+  readonly depth: number;
+  readonly length: number;
+  readonly maxAbs: number;
+  readonly input: string;
+};
+
 /** Options of {@link multistepArithmetic}. */
 export interface MultistepArithmeticOptions extends GenerateOptions {
   /** Nesting depth: 1 is one group, 2 is BBH's `((…) o (…))`, each level doubles the groups. */
@@ -119,13 +127,15 @@ function randomExpression(
  * t.meta.input; // "((9 * -3 - 8 - -5) + (8 * 5 * 5 + -1)) ="
  * ```
  */
-export function multistepArithmetic(options: MultistepArithmeticOptions): TaskInstance[] {
+export function multistepArithmetic(
+  options: MultistepArithmeticOptions,
+): TaskInstance<"multistep-arithmetic">[] {
   const { n, seed, depth = 2, length = 4, maxAbs = 9 } = options;
   checkGenerate(n, seed);
   checkInteger("depth", depth, 1, 8);
   checkInteger("length", length, 1, 64);
   checkInteger("maxAbs", maxAbs, 0, 1_000_000);
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<"multistep-arithmetic">[] = [];
   for (let i = 0; i < n; i++) {
     const e = randomExpression(instanceRandom("multistep-arithmetic", seed, i), depth, length, maxAbs);
     const input = `${renderExpression(e)} =`;

@@ -95,6 +95,14 @@ function step(
   }
 }
 
+/** The meta of a `word-problems` instance: its generator settings and the question text. */
+export type WordProblemMeta = {
+  readonly steps: number;
+  readonly maxValue: number;
+  readonly format: "gsm8k" | "cot";
+  readonly question: string;
+};
+
 /** Options of {@link wordProblems}. */
 export interface WordProblemOptions extends GenerateOptions {
   /** Number of operations after the start amount: the reasoning depth. */
@@ -118,7 +126,7 @@ export interface WordProblemOptions extends GenerateOptions {
  * t.target.endsWith(`#### ${t.answer}`); // true
  * ```
  */
-export function wordProblems(options: WordProblemOptions): TaskInstance[] {
+export function wordProblems(options: WordProblemOptions): TaskInstance<"word-problems">[] {
   const { n, seed, steps = 3, maxValue = 1000, format = "gsm8k" } = options;
   checkGenerate(n, seed);
   checkInteger("steps", steps, 1, 50);
@@ -126,7 +134,7 @@ export function wordProblems(options: WordProblemOptions): TaskInstance[] {
   if (format !== "gsm8k" && format !== "cot") {
     throw new TaskError("INVALID_ARGUMENT", `format must be "gsm8k" or "cot", got "${String(format)}"`);
   }
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<"word-problems">[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("word-problems", seed, i);
     const name = rng.choice(givenNames);

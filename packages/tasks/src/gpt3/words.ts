@@ -5,6 +5,22 @@ import { commonEnglishWords } from "../words/common-english.js";
 import { gpt3Completion, gpt3UnscrambleContext, UNSCRAMBLE_INSTRUCTION } from "./format.js";
 import { DEFAULT_INSERTION_SYMBOLS, type ScrambleKind, scramble } from "./scramble.js";
 
+/** The meta of a word-scramble instance: the settings, the word, its scrambled form and the latent choice. */
+export type WordScrambleMeta = {
+  readonly kind: ScrambleKind;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly instruction: string;
+  readonly word: string;
+  readonly scrambled: string;
+  /** cycle-letters: the rotation. */
+  readonly shift?: number;
+  /** anagrams1, anagrams2: the permutation of the middle letters. */
+  readonly order?: number[];
+  /** random-insertion: the symbols inserted after each letter. */
+  readonly symbols?: string[];
+};
+
 /** Options of {@link wordScramble}. */
 export interface WordScrambleOptions extends GenerateOptions {
   /** Which transform. */
@@ -59,7 +75,7 @@ export function unscrambleProblem(scrambled: string, word: string, instruction =
  * t.prompt; // "Please unscramble the letters into a word, and write that word:\n<reversed> ="
  * ```
  */
-export function wordScramble(options: WordScrambleOptions): TaskInstance[] {
+export function wordScramble(options: WordScrambleOptions): TaskInstance<ScrambleKind>[] {
   const { kind, n, seed, minLength = 5, maxLength = 14 } = options;
   if (!scrambleKinds.includes(kind)) {
     throw new TaskError(
@@ -78,7 +94,7 @@ export function wordScramble(options: WordScrambleOptions): TaskInstance[] {
   if (pool.length === 0) {
     throw new TaskError("EMPTY_WORD_LIST", `no word of length ${minLength}–${maxLength} in the word list`);
   }
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<ScrambleKind>[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom(kind, seed, i);
     const word = rng.choice(pool);

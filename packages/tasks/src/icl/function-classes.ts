@@ -235,6 +235,23 @@ export function serializeRegressionPrompt(p: RegressionPrompt, options: Serializ
   return { prompt: lines.join("\n"), target: ` ${answer}`, answer };
 }
 
+/** The meta of a `function-regression` instance: the function class, its settings and baseline errors. */
+export type FunctionRegressionMeta = {
+  readonly kind: FunctionClass;
+  readonly points: number;
+  readonly dims: number;
+  readonly sparsity: number;
+  readonly depth: number;
+  readonly hidden: number;
+  readonly decimals: number;
+  /** f(query), unrounded. */
+  readonly targetValue: number;
+  /** Normalised squared error of least squares on this prompt (≈ 0 for linear functions). */
+  readonly leastSquaresError: number;
+  readonly nearestNeighborsError: number;
+  readonly averagingError: number;
+};
+
 /** Options of {@link functionRegression}. */
 export type FunctionRegressionOptions = RegressionPromptOptions & SerializeOptions;
 
@@ -247,7 +264,9 @@ export type FunctionRegressionOptions = RegressionPromptOptions & SerializeOptio
  * functionRegression({ kind: "sparse-linear", dims: 5, points: 8, n: 2, seed: 0 })[0].meta.leastSquaresError;
  * ```
  */
-export function functionRegression(options: FunctionRegressionOptions): TaskInstance[] {
+export function functionRegression(
+  options: FunctionRegressionOptions,
+): TaskInstance<"function-regression">[] {
   const { decimals = 2, ...rest } = options;
   return regressionPrompts(rest).map((p, i) => {
     const text = serializeRegressionPrompt(p, { decimals });

@@ -3,6 +3,18 @@ import type { TaskInstance } from "../instance.js";
 import { checkGenerate } from "../random.js";
 import { type ModularDatasetOptions, modularDataset } from "./dataset.js";
 import { modularEquation } from "./equation.js";
+import type { ModularOperation } from "./operations.js";
+
+/** The meta of a `modular` instance: the dataset it came from and the equation's operands and token. */
+export type ModularTextMeta = {
+  readonly op: ModularOperation;
+  readonly p: number;
+  readonly trainFraction: number;
+  readonly split: "train" | "test";
+  readonly a: number;
+  readonly b: number;
+  readonly token: number;
+};
 
 /** Options of {@link modularText}. */
 export interface ModularTextOptions extends ModularDatasetOptions {
@@ -21,7 +33,7 @@ export interface ModularTextOptions extends ModularDatasetOptions {
  * modularText({ op: "add", p: 7, trainFraction: 0.5, seed: 0, n: 2, split: "train" });
  * ```
  */
-export function modularText(options: ModularTextOptions): TaskInstance[] {
+export function modularText(options: ModularTextOptions): TaskInstance<"modular">[] {
   const { split = "test", n, ...datasetOptions } = options;
   checkGenerate(n, datasetOptions.seed);
   const data = modularDataset(datasetOptions);
@@ -41,7 +53,7 @@ export function modularText(options: ModularTextOptions): TaskInstance[] {
       "NOT_ENOUGH_EXAMPLES",
       `the ${split} split has ${size} equations, fewer than n = ${n}`,
     );
-  const out: TaskInstance[] = [];
+  const out: TaskInstance<"modular">[] = [];
   for (const part of parts) {
     const name = part === data.train ? "train" : "test";
     for (let i = 0; i < part.size && out.length < n; i++) {

@@ -2,14 +2,17 @@ import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
+import { TaskError } from "../errors.js";
 
 /** A cached model response. */
 export interface CachedResponse {
@@ -79,12 +82,32 @@ export interface ResponseCache {
  * ```
  */
 export function openCache(path: string, durability: Durability = "fsync"): ResponseCache {
+  try {
+    return openCacheFile(path, durability);
+  } catch (error) {
+    if (error instanceof TaskError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TaskError("IO_ERROR", `cannot open the cache ${path}: ${message}`, { cause: error });
+  }
+}
+
+function openCacheFile(path: string, durability: Durability): ResponseCache {
+  if (durability !== "fsync" && durability !== "write") {
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `durability must be "fsync" or "write", got ${String(durability)}`,
+    );
+  }
   mkdirSync(dirname(path), { recursive: true });
   const entries = new Map<string, CachedResponse>();
   let skippedLines = 0;
   let repairedTail = false;
   let goodLength = 0;
   if (existsSync(path)) {
+    // A device (/dev/full, /dev/zero) or a FIFO never ends when read: refuse it before reading.
+    if (!statSync(path).isFile()) {
+      throw new TaskError("IO_ERROR", `the cache ${path} is not a regular file`);
+    }
     const bytes = readFileSync(path);
     const lastNewline = bytes.lastIndexOf(0x0a);
     goodLength = lastNewline + 1;
@@ -110,7 +133,12 @@ export function openCache(path: string, durability: Durability = "fsync"): Respo
     fsyncSync(fd);
   }
   let open = true;
-  let batch: { lines: string[]; done: { resolve: () => void; reject: (e: unknown) => void }[] } | undefined;
+  // The length of the file's whole lines: a failed batch is cut back to it, so a short write on a full
+  // disk never leaves half a line for the next batch to be glued onto.
+  let size = fstatSync(fd).size;
+  let batch:
+    | { lines: string[]; keys: string[]; done: { resolve: () => void; reject: (e: unknown) => void }[] }
+    | undefined;
   const flush = () => {
     const current = batch;
     batch = undefined;
@@ -119,10 +147,26 @@ export function openCache(path: string, durability: Durability = "fsync"): Respo
       if (!open) throw new Error("cache closed before its entries were written");
       const buffer = Buffer.from(current.lines.join(""), "utf8");
       let offset = 0;
-      while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
-      if (durability === "fsync") fsyncSync(fd);
+      try {
+        while (offset < buffer.length) {
+          const n = writeSync(fd, buffer, offset, buffer.length - offset);
+          if (n <= 0) throw new Error(`short write to the cache: ${offset} of ${buffer.length} bytes`);
+          offset += n;
+        }
+        if (durability === "fsync") fsyncSync(fd);
+      } catch (error) {
+        try {
+          if (offset > 0) ftruncateSync(fd, size);
+        } catch {
+          // The next open cuts a torn tail off anyway.
+        }
+        throw error;
+      }
+      size += buffer.length;
       for (const d of current.done) d.resolve();
     } catch (e) {
+      // Not on disk: not an answer this run may reuse either.
+      for (const key of current.keys) entries.delete(key);
       for (const d of current.done) d.reject(e);
     }
   };
@@ -141,11 +185,12 @@ export function openCache(path: string, durability: Durability = "fsync"): Respo
       })}\n`;
       entries.set(key, response);
       if (batch === undefined) {
-        batch = { lines: [], done: [] };
+        batch = { lines: [], keys: [], done: [] };
         setImmediate(flush);
       }
       const b = batch;
       b.lines.push(line);
+      b.keys.push(key);
       return new Promise<void>((resolve, reject) => b.done.push({ resolve, reject }));
     },
     get size() {

@@ -1,6 +1,7 @@
 import { randomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
 import type { JsonValue, TaskInstance } from "../instance.js";
+import { limits } from "../limits.js";
 import { difficultyOf, type ScorerName, scoreOutput } from "../scoring/score.js";
 import { type GroupSummary, summarize } from "../scoring/summary.js";
 import {
@@ -11,13 +12,13 @@ import {
   openCache,
   type ResponseCache,
 } from "./cache.js";
-import { complete, type GenerationParams, type ModelEndpoint, RequestError } from "./client.js";
+import { complete, endpointAuth, type GenerationParams, type ModelEndpoint, RequestError } from "./client.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
-  /** Requests in flight at once (default 8). */
+  /** Requests in flight at once (default 8, at most 256). */
   concurrency?: number;
-  /** Retries after the first attempt on 429, 5xx, timeouts, network errors and garbage (default 5). */
+  /** Retries after the first attempt on 429, 5xx, timeouts, network errors and garbage (default 5, at most 20). */
   retries?: number;
   /** A JSONL cache path or an open cache; answered prompts are never asked again. */
   cache?: string | ResponseCache;
@@ -35,8 +36,20 @@ export interface EvaluateOptions {
   scorer?: ScorerName;
   /** First retry delay in ms (default 500), doubled per attempt with jitter, capped by `maxBackoffMs`. */
   backoffMs?: number;
-  /** Longest wait between attempts (default 30 000), also the cap on a Retry-After. */
+  /** Longest wait between attempts (default 30 000, at most 600 000), also the cap on a Retry-After. */
   maxBackoffMs?: number;
+  /**
+   * Shortest wait between two attempts of one prompt (default 100 ms, at least 10): a server that
+   * answers `Retry-After: 0` (or a tiny `backoffMs`) still cannot make the runner hammer it.
+   */
+  minBackoffMs?: number;
+  /**
+   * Largest response body read, in bytes (default 4 MiB, at most 256 MiB). A larger body is not
+   * read further, not cached, and the instance fails with `RESPONSE_TOO_LARGE` (not retried).
+   */
+  maxResponseBytes?: number;
+  /** Fields to group the summary by (default `["family", "difficulty"]`); see `summarize`. */
+  groupBy?: readonly string[];
   /** Called after each instance finishes. */
   onProgress?: (p: Progress) => void;
   /** Stops the run; finished answers stay in the cache. */
@@ -91,9 +104,10 @@ export interface Evaluation {
   };
 }
 
-function checkPositiveInt(name: string, v: number, min = 1): void {
+function checkInt(name: string, v: number, min: number, max: number): void {
   if (!Number.isSafeInteger(v) || v < min)
     throw new TaskError("INVALID_ARGUMENT", `${name} must be an integer ≥ ${min}, got ${String(v)}`);
+  if (v > max) throw new TaskError("LIMIT_EXCEEDED", `${name} must be at most ${max}, got ${String(v)}`);
 }
 
 /** Cut text at the first occurrence of any stop sequence. */
@@ -152,19 +166,60 @@ export async function evaluate(
     scorer = "auto",
     backoffMs = 500,
     maxBackoffMs = 30_000,
+    minBackoffMs = limits.defaultMinBackoffMs,
+    maxResponseBytes = limits.defaultResponseBytes,
     signal,
   } = options;
-  checkPositiveInt("concurrency", concurrency);
-  checkPositiveInt("retries", retries, 0);
-  checkPositiveInt("timeoutMs", timeoutMs);
-  checkPositiveInt("maxTokens", maxTokens);
-  if (options.maxPromptChars !== undefined) checkPositiveInt("maxPromptChars", options.maxPromptChars);
+  // Every bound is checked before the cache is opened or a request made.
+  if (!Array.isArray(tasks)) throw new TaskError("INVALID_ARGUMENT", "tasks must be an array of instances");
+  if (tasks.length > limits.maxEvalInstances) {
+    throw new TaskError(
+      "LIMIT_EXCEEDED",
+      `an evaluation holds at most ${limits.maxEvalInstances} instances, got ${tasks.length}`,
+    );
+  }
+  tasks.forEach((t, i) => {
+    const ok =
+      t !== null &&
+      typeof t === "object" &&
+      typeof t.id === "string" &&
+      typeof t.family === "string" &&
+      typeof t.prompt === "string" &&
+      typeof t.target === "string" &&
+      typeof t.answer === "string" &&
+      t.meta !== null &&
+      typeof t.meta === "object";
+    if (!ok) {
+      throw new TaskError(
+        "INVALID_ARGUMENT",
+        `tasks[${i}] must be an instance with string id, family, prompt, target, answer and an object meta`,
+      );
+    }
+  });
+  checkInt("concurrency", concurrency, 1, limits.maxConcurrency);
+  checkInt("retries", retries, 0, limits.maxRetries);
+  checkInt("timeoutMs", timeoutMs, 1, limits.maxTimeoutMs);
+  checkInt("maxTokens", maxTokens, 1, limits.maxTokens);
+  checkInt("backoffMs", backoffMs, 0, limits.maxBackoffMs);
+  checkInt("maxBackoffMs", maxBackoffMs, 0, limits.maxBackoffMs);
+  checkInt("minBackoffMs", minBackoffMs, limits.minBackoffFloorMs, limits.maxBackoffMs);
+  checkInt("maxResponseBytes", maxResponseBytes, 1, limits.maxResponseBytes);
+  if (options.maxPromptChars !== undefined)
+    checkInt("maxPromptChars", options.maxPromptChars, 1, Number.MAX_SAFE_INTEGER);
   if (!model || typeof model.baseURL !== "string" || typeof model.model !== "string") {
     throw new TaskError("INVALID_ARGUMENT", "model needs a baseURL and a model name");
   }
+  // Also validates the URL; every message the run keeps passes through this redactor.
+  const { redact } = endpointAuth(model);
   const api = model.api ?? "completions";
   const params: GenerationParams = { maxTokens, stop };
   const keyParams = { max_tokens: maxTokens, stop: [...stop], temperature: 0, system: model.system ?? null };
+  if (options.durability !== undefined && options.durability !== "fsync" && options.durability !== "write") {
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `durability must be "fsync" or "write", got ${String(options.durability)}`,
+    );
+  }
   const ownCache = typeof options.cache === "string";
   const cache: ResponseCache | undefined =
     typeof options.cache === "string" ? openCache(options.cache, options.durability) : options.cache;
@@ -185,19 +240,17 @@ export async function evaluate(
       attempt++;
       requests++;
       try {
-        const response = await complete(model, parts.prompt, params, timeoutMs, signal);
+        const response = await complete(model, parts.prompt, params, timeoutMs, signal, { maxResponseBytes });
         answered++;
         return { response, attempts: attempt };
       } catch (e) {
-        const err = e instanceof RequestError ? e : new RequestError("HTTP_ERROR", String(e), true);
+        const err = e instanceof RequestError ? e : new RequestError("HTTP_ERROR", redact(String(e)), true);
         if (!err.retryable || attempt > retries) throw err;
         retriesUsed++;
-        const exp = Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1));
-        const wait =
-          err.retryAfter !== undefined
-            ? Math.min(maxBackoffMs, err.retryAfter * 1000)
-            : exp * (0.5 + 0.5 * jitter.float());
-        await sleep(wait, signal);
+        const exp = Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1)) * (0.5 + 0.5 * jitter.float());
+        // Retry-After is a lower bound, not a licence to skip backoff: "0" must not mean no wait.
+        const asked = err.retryAfter !== undefined ? Math.min(maxBackoffMs, err.retryAfter * 1000) : 0;
+        await sleep(Math.max(minBackoffMs, asked, exp), signal);
       }
     }
   };
@@ -271,7 +324,7 @@ export async function evaluate(
         metrics: {},
         cached: false,
         attempts,
-        error: { code: err.code, message: err.message },
+        error: { code: err.code, message: redact(err.message) },
       };
     }
     done++;
@@ -300,7 +353,14 @@ export async function evaluate(
   const elapsedMs = Date.now() - started;
   const ok = results.filter((r) => r.error === null);
   const groups = summarize(
-    ok.map((r) => ({ family: r.family, difficulty: r.difficulty, metrics: r.metrics })),
+    ok.map((r) => ({
+      family: r.family,
+      difficulty: r.difficulty,
+      model: model.model,
+      meta: r.meta,
+      metrics: r.metrics,
+    })),
+    options.groupBy !== undefined ? { groupBy: options.groupBy } : {},
   );
   return {
     results,

@@ -3,6 +3,8 @@
  * its JSONL cache, and file input/output.
  * @packageDocumentation
  */
+
+export { writeFileAtomic } from "./atomic-write.js";
 export {
   type CachedResponse,
   type CacheKeyParts,
@@ -11,7 +13,17 @@ export {
   openCache,
   type ResponseCache,
 } from "./cache.js";
-export { complete, type GenerationParams, type ModelEndpoint, RequestError, requestBody } from "./client.js";
+export {
+  type CompleteOptions,
+  complete,
+  type EndpointAuth,
+  endpointAuth,
+  type GenerationParams,
+  type ModelEndpoint,
+  RequestError,
+  requestBody,
+} from "./client.js";
+export { type EndpointUrl, redactUrl, splitCredentials } from "./endpoint-url.js";
 export {
   cutAtStop,
   type EvaluateOptions,
@@ -22,3 +34,4 @@ export {
 } from "./evaluate.js";
 export { readInstances, writeEvaluation } from "./io.js";
 export { progressBar } from "./progress.js";
+export { REDACTED, secretRedactor } from "./redact.js";

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { TaskError } from "../errors.js";
 import type { TaskInstance } from "../instance.js";
+import { writeFileAtomic } from "./atomic-write.js";
 import type { Evaluation } from "./evaluate.js";
 
 /**
@@ -15,16 +16,28 @@ import type { Evaluation } from "./evaluate.js";
  * ```
  */
 export function readInstances(path: string): TaskInstance[] {
-  const text = readFileSync(path, "utf8");
+  let text: string;
+  try {
+    if (!statSync(path).isFile()) throw new Error("not a regular file");
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new TaskError("IO_ERROR", `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  }
   const out: TaskInstance[] = [];
   text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
-    let o: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      o = JSON.parse(line) as Record<string, unknown>;
+      parsed = JSON.parse(line);
     } catch (e) {
       throw new TaskError("INVALID_ARGUMENT", `${path}:${i + 1}: not JSON`, { cause: e });
     }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new TaskError("INVALID_ARGUMENT", `${path}:${i + 1}: each line must be a JSON object`);
+    }
+    const o = parsed as Record<string, unknown>;
     const prompt = o.prompt ?? o.context;
     const target = o.target ?? o.completion;
     if (typeof prompt !== "string" || typeof target !== "string") {
@@ -46,21 +59,25 @@ export function readInstances(path: string): TaskInstance[] {
   return out;
 }
 
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-/** Write `results.jsonl` (one line per instance, in input order) and `summary.json` into `dir`, atomically. */
+/**
+ * Write `results.jsonl` (one line per instance, in input order) and `summary.json` into `dir`, each
+ * atomically (see {@link writeFileAtomic}): a full disk leaves the previous files whole.
+ *
+ * @example
+ * ```ts
+ * writeEvaluation("runs/gpt-x", await evaluate(tasks, endpoint), { model: "gpt-x" });
+ * ```
+ */
 export function writeEvaluation(
   dir: string,
   evaluation: Evaluation,
   extra: Record<string, unknown> = {},
 ): void {
-  writeAtomic(join(dir, "results.jsonl"), evaluation.results.map((r) => `${JSON.stringify(r)}\n`).join(""));
-  writeAtomic(
+  writeFileAtomic(
+    join(dir, "results.jsonl"),
+    evaluation.results.map((r) => `${JSON.stringify(r)}\n`).join(""),
+  );
+  writeFileAtomic(
     join(dir, "summary.json"),
     `${JSON.stringify({ ...extra, totals: evaluation.totals, groups: evaluation.groups }, null, 2)}\n`,
   );

@@ -1,5 +1,6 @@
 import { randomSource } from "@emerge/random";
 import { TaskError } from "../errors.js";
+import type { JsonValue } from "../instance.js";
 
 /** A mean with a bootstrap confidence interval. */
 export interface Estimate {
@@ -89,45 +90,118 @@ export function bootstrapMean(values: readonly number[], options: BootstrapOptio
   return bootstrapColumns([values], options)[0] as Estimate;
 }
 
+/** A difficulty setting: usually an object such as `{ digits: 3 }`, but any JSON value groups correctly. */
+export type Difficulty = Readonly<Record<string, string | number | boolean | null>>;
+
 /** One scored instance, as {@link summarize} reads it. */
 export interface ScoredRecord {
   readonly family: string;
-  /** The difficulty setting the record belongs to, e.g. `{ digits: 3 }`. */
-  readonly difficulty: Readonly<Record<string, string | number | boolean | null>>;
+  /**
+   * The difficulty setting the record belongs to, e.g. `{ digits: 3 }`. A scalar (`3`, `"hard"`) is
+   * a setting too: records with different scalars are different groups.
+   */
+  readonly difficulty?: Difficulty | JsonValue;
+  /** The model that produced the output, when several are summarised together. */
+  readonly model?: string;
+  /** The instance's meta (operands, generator parameters, model size, …): any `meta.<key>` can group. */
+  readonly meta?: { readonly [key: string]: JsonValue };
   /** Metric name → value (e.g. `exact_match`, `token_accuracy`, `edit_distance`). */
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-/** Summary of one (family, difficulty) group. */
+/** Summary of one group. */
 export interface GroupSummary {
   readonly family: string;
-  readonly difficulty: Readonly<Record<string, string | number | boolean | null>>;
+  /** The group's difficulty when grouping by it (the default), else `{}`. */
+  readonly difficulty: Difficulty;
+  /** The value of every `groupBy` field for this group, keyed by the field (`{ family, "meta.p": 97 }`). */
+  readonly group: { readonly [field: string]: JsonValue };
   readonly n: number;
   readonly metrics: Readonly<Record<string, Estimate>>;
 }
 
+/** Options of {@link summarize}: the bootstrap's, and what to group by. */
+export interface SummarizeOptions extends BootstrapOptions {
+  /**
+   * Fields whose values define a group, in sort order (default `["family", "difficulty"]`). A field
+   * is `family`, `difficulty`, `model`, or a dotted path into a record: `meta.digits`,
+   * `meta.modelSize`, `difficulty.p`. A record without the field groups under `null`.
+   */
+  groupBy?: readonly string[];
+}
+
+const DEFAULT_GROUP_BY = ["family", "difficulty"] as const;
+
+/** JSON with sorted keys: equal values give equal text whatever their key order. */
+function canonical(value: unknown): string {
+  if (value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function fieldValue(record: ScoredRecord, field: string): JsonValue {
+  let value: unknown = record;
+  for (const part of field.split(".")) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, part)) return null;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return (value ?? null) as JsonValue;
+}
+
+function checkRecord(r: ScoredRecord, i: number): void {
+  if (r === null || typeof r !== "object")
+    throw new TaskError("INVALID_ARGUMENT", `records[${i}] must be an object`);
+  if (typeof r.family !== "string")
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `records[${i}].family must be a string, got ${canonical(r.family)}`,
+    );
+  if (r.metrics === null || typeof r.metrics !== "object" || Array.isArray(r.metrics))
+    throw new TaskError("INVALID_ARGUMENT", `records[${i}].metrics must be an object of numbers`);
+}
+
 /**
- * Group scored records by family and difficulty and estimate every metric's mean with a bootstrap CI.
- * Groups are sorted by family, then difficulty values.
+ * Group scored records and estimate every metric's mean with a bootstrap CI. By default a group is a
+ * (family, difficulty) pair; `groupBy` picks any fields instead — a meta key, the model, the model
+ * size. Groups are sorted by their field values in `groupBy` order (numbers numerically).
  *
  * @example
  * ```ts
  * summarize([{ family: "arithmetic", difficulty: { digits: 2 }, metrics: { exact_match: 1 } }]);
+ * // By model size across families:
+ * summarize(records, { groupBy: ["meta.modelSize"] });
  * ```
  */
-export function summarize(records: readonly ScoredRecord[], options: BootstrapOptions = {}): GroupSummary[] {
-  const groups = new Map<string, ScoredRecord[]>();
-  for (const r of records) {
-    const key = JSON.stringify([
-      r.family,
-      Object.entries(r.difficulty).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    ]);
-    const list = groups.get(key);
-    if (list) list.push(r);
-    else groups.set(key, [r]);
+export function summarize(records: readonly ScoredRecord[], options: SummarizeOptions = {}): GroupSummary[] {
+  if (!Array.isArray(records)) throw new TaskError("INVALID_ARGUMENT", "records must be an array");
+  const groupBy = options.groupBy ?? DEFAULT_GROUP_BY;
+  if (
+    !Array.isArray(groupBy) ||
+    groupBy.some((f) => typeof f !== "string" || f === "" || f.split(".").includes(""))
+  ) {
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `groupBy must be a list of field paths, got ${canonical(groupBy)}`,
+    );
   }
-  const out: GroupSummary[] = [];
-  for (const list of groups.values()) {
+  const groups = new Map<string, { values: JsonValue[]; list: ScoredRecord[] }>();
+  records.forEach((r, i) => {
+    checkRecord(r, i);
+    const values = groupBy.map((f) => fieldValue(r, f));
+    const key = canonical(values);
+    const g = groups.get(key);
+    if (g) g.list.push(r);
+    else groups.set(key, { values, list: [r] });
+  });
+  const out: (GroupSummary & { readonly sortKey: string[] })[] = [];
+  for (const { values, list } of groups.values()) {
     const first = list[0] as ScoredRecord;
     const names = [...new Set(list.flatMap((r) => Object.keys(r.metrics)))].sort();
     const metrics: Record<string, Estimate> = {};
@@ -145,10 +219,32 @@ export function summarize(records: readonly ScoredRecord[], options: BootstrapOp
     names.forEach((name, i) => {
       if (!full.includes(name)) metrics[name] = bootstrapMean(columns[i] as number[], options);
     });
-    out.push({ family: first.family, difficulty: first.difficulty, n: list.length, metrics });
+    const group: Record<string, JsonValue> = {};
+    groupBy.forEach((f, i) => {
+      group[f] = values[i] as JsonValue;
+    });
+    const d = groupBy.includes("difficulty") ? first.difficulty : undefined;
+    const difficulty: Difficulty =
+      d !== null && d !== undefined && typeof d === "object" && !Array.isArray(d) ? (d as Difficulty) : {};
+    out.push({
+      family: groupBy.includes("family")
+        ? first.family
+        : list.every((r) => r.family === first.family)
+          ? first.family
+          : "*",
+      difficulty,
+      group,
+      n: list.length,
+      metrics,
+      sortKey: values.map((v) => (typeof v === "string" ? v : canonical(v))),
+    });
   }
-  const cmp = (a: GroupSummary, b: GroupSummary) =>
-    a.family.localeCompare(b.family) ||
-    JSON.stringify(a.difficulty).localeCompare(JSON.stringify(b.difficulty), "en", { numeric: true });
-  return out.sort(cmp);
+  const cmp = (a: { sortKey: string[] }, b: { sortKey: string[] }) => {
+    for (let i = 0; i < a.sortKey.length; i++) {
+      const c = (a.sortKey[i] as string).localeCompare(b.sortKey[i] as string, "en", { numeric: true });
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+  return out.sort(cmp).map(({ sortKey: _sortKey, ...g }) => g);
 }
