@@ -102,14 +102,32 @@ function curve(r: RandomSource, cls: ClassName, lx: readonly number[]): { p: num
   }
 }
 
-/** Draw one series of class `cls` at `count` sizes with `trials` questions per size. */
-export function simulate(r: RandomSource, cls: ClassName, count: number, trials: number): SimulatedSeries {
+/**
+ * Draw one series of class `cls` at `count` sizes with `trials` questions per size. `scatter` > 0 adds
+ * model-to-model variation beyond the questions, as one training run per size has: each size's true
+ * probability moves by N(0, scatter²) on the logit scale before the questions are drawn.
+ */
+export function simulate(
+  r: RandomSource,
+  cls: ClassName,
+  count: number,
+  trials: number,
+  scatter = 0,
+): SimulatedSeries {
   const lx = Array.from({ length: count }, (_, i) => LOG_LO + ((LOG_HI - LOG_LO) * i) / (count - 1));
   const { p, chance } = curve(r, cls, lx);
   const truth = p.map(clip01);
+  const drawn =
+    scatter > 0
+      ? truth.map((q) => {
+          // Exact 0 or 1 (a flat-at-0 class, a saturated ramp) stay put: no run scores below nothing.
+          if (q <= 0 || q >= 1) return q;
+          return logistic(Math.log(q / (1 - q)) + r.normal(0, scatter));
+        })
+      : truth;
   return {
     sizes: lx.map((v) => 10 ** v),
-    scores: truth.map((q) => proportion(r, trials, q)),
+    scores: drawn.map((q) => proportion(r, trials, q)),
     trials,
     ...(chance !== undefined ? { chance } : {}),
     truth,

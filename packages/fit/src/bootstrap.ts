@@ -1,12 +1,13 @@
-import { randomSource } from "@emerge/random";
 import { type FitData, toColumns } from "./data.js";
 import { checkModel } from "./engine/check-model.js";
 import { finish } from "./engine/finish.js";
 import { LIMITS } from "./engine/limits.js";
 import { solveFromStarts } from "./engine/multistart.js";
+import { optionsObject } from "./engine/options.js";
 import { paramRecord } from "./engine/params.js";
+import { seededSource } from "./engine/seeded.js";
 import { fitSetup } from "./engine/setup.js";
-import { FitError } from "./errors.js";
+import { describeValue, FitError } from "./errors.js";
 import { checkFitOptions, type FitOptions } from "./fit.js";
 import type { Model } from "./models/model.js";
 import type { FitResult } from "./result.js";
@@ -57,7 +58,7 @@ export function bootstrapSettings(o: { replicates?: number; level?: number }, de
   ) {
     throw new FitError(
       "INVALID_OPTION",
-      `replicates must be an integer in [2, ${LIMITS.replicates}], got ${String(replicates)}`,
+      `replicates must be an integer in [2, ${LIMITS.replicates}], got ${describeValue(replicates)}`,
     );
   }
   if (typeof level !== "number" || !(level > 0 && level < 1))
@@ -75,19 +76,20 @@ export function bootstrapSettings(o: { replicates?: number; level?: number }, de
  * b.ci.alpha; // [lo, hi]
  * ```
  */
-export function bootstrap(model: Model, data: FitData, options: BootstrapOptions = {}): BootstrapResult {
+export function bootstrap(model: Model, data: FitData, opts: BootstrapOptions = {}): BootstrapResult {
   checkModel(model);
+  const options = optionsObject(opts);
   const { replicates, level } = bootstrapSettings(options, 1000);
   const method = options.method ?? "case";
   if (method !== "case" && method !== "residual")
     throw new FitError("INVALID_OPTION", `unknown method "${method}"`);
-  const fitOptions = options.fit ?? {};
+  const fitOptions = optionsObject(options.fit, "fit");
   const { absoluteSigma, freeCount } = checkFitOptions(fitOptions);
   const cols = toColumns(model, data, freeCount(model));
   const setup = fitSetup(model, cols, fitOptions);
   const solved = solveFromStarts(model, cols, setup, fitOptions);
   const estimate = finish(model, cols, setup, solved, absoluteSigma);
-  const rng = randomSource(options.seed ?? 0);
+  const rng = seededSource(options.seed ?? 0, "seed");
   const n = cols.n;
   const fitted = new Float64Array(n);
   model.evaluate(solved.theta, cols.x, n, fitted);

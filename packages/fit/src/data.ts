@@ -1,4 +1,4 @@
-import { FitError } from "./errors.js";
+import { describeValue, FitError } from "./errors.js";
 import type { Model } from "./models/model.js";
 
 /** Values of the independent variable(s): one array, or one array per variable name. */
@@ -36,7 +36,7 @@ function finiteColumn(values: readonly number[] | Float64Array, what: string): F
     if (typeof v !== "number" || !Number.isFinite(v)) {
       throw new FitError(
         "INVALID_DATA",
-        `${what}[${i}] is ${String(v)}; every value must be a finite number`,
+        `${what}[${i}] is ${describeValue(v)}; every value must be a finite number`,
       );
     }
     out[i] = v;

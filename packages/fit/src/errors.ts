@@ -31,3 +31,20 @@ export class FitError extends Error {
     super(message);
   }
 }
+
+/**
+ * A short, never-throwing description of any value for an error message (`String()` throws on
+ * objects without a prototype, and prints every object as "[object Object]"). @internal
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "number" || typeof v === "boolean" || v === null || v === undefined) return String(v);
+  if (typeof v === "function") return "a function";
+  try {
+    const s = JSON.stringify(v);
+    if (s !== undefined) return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  } catch {
+    // cyclic or BigInt-holding values: fall through
+  }
+  return Object.prototype.toString.call(v);
+}

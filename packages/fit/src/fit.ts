@@ -6,7 +6,7 @@ import type { ParamInput } from "./engine/params.js";
 import { fitSetup } from "./engine/setup.js";
 import type { SpaceSpec } from "./engine/space.js";
 import type { LatinHypercubeStarts } from "./engine/starts.js";
-import { FitError } from "./errors.js";
+import { describeValue, FitError } from "./errors.js";
 import type { Model } from "./models/model.js";
 import type { FitResult } from "./result.js";
 import type { LevenbergMarquardtOptions } from "./solvers/levenberg-marquardt.js";
@@ -52,11 +52,11 @@ export function checkFitOptions(options: FitOptions): {
   freeCount: (m: Model) => number;
 } {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new FitError("INVALID_OPTION", `options must be an object, got ${String(options)}`);
+    throw new FitError("INVALID_OPTION", `options must be an object, got ${describeValue(options)}`);
   }
   const abs = options.absoluteSigma ?? false;
   if (typeof abs !== "boolean") {
-    throw new FitError("INVALID_OPTION", `absoluteSigma must be true or false, got ${String(abs)}`);
+    throw new FitError("INVALID_OPTION", `absoluteSigma must be true or false, got ${describeValue(abs)}`);
   }
   const fixed = options.fixed;
   const fixedCount = fixed !== null && typeof fixed === "object" ? Object.keys(fixed).length : 0;

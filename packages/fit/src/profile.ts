@@ -2,9 +2,9 @@ import { type FitData, toColumns } from "./data.js";
 import { checkModel } from "./engine/check-model.js";
 import { LIMITS } from "./engine/limits.js";
 import { solveFromStarts } from "./engine/multistart.js";
-import { checkCount } from "./engine/options.js";
+import { checkCount, optionsObject } from "./engine/options.js";
 import { fitSetup } from "./engine/setup.js";
-import { FitError } from "./errors.js";
+import { describeValue, FitError } from "./errors.js";
 import { checkFitOptions, type FitOptions } from "./fit.js";
 import type { Model } from "./models/model.js";
 import { chiSquareQuantile } from "./stats/distributions.js";
@@ -47,15 +47,18 @@ export function profileLikelihood(
   model: Model,
   data: FitData,
   param: string,
-  options: ProfileOptions = {},
+  opts: ProfileOptions = {},
 ): ProfileResult {
   checkModel(model);
-  const j = model.params.indexOf(param);
-  if (j < 0) throw new FitError("UNKNOWN_SYMBOL", `"${param}" is not a parameter of ${model.name}`);
+  const options = optionsObject(opts);
+  const j = typeof param === "string" ? model.params.indexOf(param) : -1;
+  if (j < 0) {
+    throw new FitError("UNKNOWN_SYMBOL", `${describeValue(param)} is not a parameter of ${model.name}`);
+  }
   const level = options.level ?? 0.95;
   if (typeof level !== "number" || !(level > 0 && level < 1))
     throw new FitError("INVALID_OPTION", `level must be in (0, 1), got ${level}`);
-  const base = options.fit ?? {};
+  const base = optionsObject(options.fit, "fit");
   const points = checkCount(options.points ?? 21, "points", 0, LIMITS.profilePoints);
   const { freeCount } = checkFitOptions(base);
   if (base.fixed && Object.hasOwn(base.fixed, param))

@@ -87,6 +87,50 @@ describe("emergence: verdicts", () => {
     }
   });
 
+  it("a jump at only the last size: the interval covers the gap between the last two sizes (not zero-width)", () => {
+    const e = emergence(s8, [0, 0, 0, 0, 0, 0, 0, 0.6], { trials: 1000 });
+    expect(e.verdict).toBe("emergent");
+    expectThresholdInsideItsInterval(e);
+    // No size lies inside the rise: the threshold is anywhere in the gap, and the interval says so.
+    expect(e.threshold!.ci![0]).toBeLessThanOrEqual(1e11 * (1 + 1e-9));
+    expect(e.threshold!.ci![1]).toBeGreaterThanOrEqual(3e11 * (1 - 1e-9));
+    expect(e.threshold!.identified).toBe(true);
+  });
+
+  it("a jump between two adjacent sizes mid-range: the interval covers the whole gap between them", () => {
+    // As GPT-Neo/J 3-digit addition: nothing between 2.7B and 6.05B, the interval must not be narrower.
+    const sizes = [1.25e8, 3.5e8, 1.3e9, 2.7e9, 6.05e9, 1.3e10, 2e10];
+    const e = emergence(sizes, jitter([0.0, 0.01, 0.0, 0.01, 0.55, 0.6, 0.62], 1000), { trials: 1000 });
+    expect(e.verdict).toBe("emergent");
+    expect(e.threshold!.ci![0]).toBeLessThanOrEqual(2.7e9 * (1 + 1e-9));
+    expect(e.threshold!.ci![1]).toBeGreaterThanOrEqual(6.05e9 * (1 - 1e-9));
+    expectThresholdInsideItsInterval(e);
+  });
+
+  it("a significant but tiny rise (0 → 0.007) is flat, not emergent: not substantially above chance", () => {
+    const e = emergence(s8, [0, 0, 0, 0, 0, 0, 0.003, 0.007], { trials: 1000 });
+    expect(e.verdict).toBe("flat");
+    expect(e.reason).toMatch(/not substantially above chance/);
+    expect(e.threshold).toBeNull();
+    // The same rule with no practical minimum would call it emergent: the minimum is what decides.
+    expect(
+      emergence(s8, [0, 0, 0, 0, 0, 0, 0.003, 0.007], { trials: 1000, rule: { minChange: 1e-9 } }).verdict,
+    ).toBe("emergent");
+  });
+
+  it("accepts two models of the same size (kept as two observations)", () => {
+    const sizes = [...s8, 3e10];
+    const y = [0.02, 0.03, 0.02, 0.04, 0.09, 0.55, 0.62, 0.64, 0.57];
+    const e = emergence(sizes, y, { trials: 1000 });
+    expect(e.verdict).toBe("emergent");
+    const same = emergence(
+      s8.map(() => 1e9),
+      s8.map((_, i) => 0.1 * i),
+    );
+    expect(same.verdict).toBe("insufficient-data");
+    expect(same.reason).toMatch(/1 distinct size/);
+  });
+
   it("Pythia, 5 sizes rising over four orders of magnitude: the sigmoid stays inside [0, 1] and no far-away threshold", () => {
     const sizes = [7.0e7, 1.6e8, 4.1e8, 1.0e9, 1.4e9];
     const e = emergence(sizes, [1.4e-5, 3e-4, 5e-3, 0.06, 0.43]);
@@ -270,7 +314,6 @@ describe("emergence: bad input is a typed error before any fitting", () => {
     ["length mismatch", () => emergence(s8, y.slice(1)), "LENGTH_MISMATCH"],
     ["non-finite score", () => emergence(s8, [...y.slice(1), Number.NaN]), "INVALID_DATA"],
     ["non-positive size", () => emergence([0, ...s8.slice(1)], y), "INVALID_DATA"],
-    ["duplicate size", () => emergence([1e8, ...s8.slice(1, 7), 1e8], y), "INVALID_DATA"],
     ["score outside bounds", () => emergence(s8, y, { bounds: [0, 0.5] }), "INVALID_DATA"],
     ["bad bounds", () => emergence(s8, y, { bounds: [1, 0] }), "INVALID_OPTION"],
     ["chance outside bounds", () => emergence(s8, y, { chance: 2 }), "INVALID_OPTION"],

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FitError, fit, formula, powerLaw } from "../src/index.js";
+import { bootstrap, FitError, fit, formula, powerLaw, profileLikelihood } from "../src/index.js";
 
 /** The FitError code `f` throws, or "no error". Any other exception type fails the test. */
 function code(f: () => unknown): string {
@@ -79,6 +79,29 @@ describe("#17 item 6: every numeric option is validated before any work", () => 
       }
     });
   }
+});
+
+describe("documented upper bounds on counts, checked before any work", () => {
+  const code = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(FitError);
+      return `${(e as FitError).code}: ${(e as FitError).message}`;
+    }
+    return "no error";
+  };
+  it("bootstrap replicates and profile points", () => {
+    expect(code(() => bootstrap(powerLaw(), { x, y }, { replicates: 1e7 }))).toMatch(
+      /^INVALID_OPTION: replicates/,
+    );
+    expect(code(() => bootstrap(powerLaw(), { x, y }, { replicates: 2.5 }))).toMatch(
+      /^INVALID_OPTION: replicates/,
+    );
+    expect(code(() => profileLikelihood(powerLaw(), { x, y }, "alpha", { points: 1e6 }))).toMatch(
+      /^INVALID_OPTION: points/,
+    );
+  });
 });
 
 describe("fuzz: formula() and fit() give a FitError or a finite result, never another exception", () => {

@@ -8,14 +8,22 @@
  * steps/s are medians of as many runs), BENCH_DEMO=0
  * skips the demo runs. Besides wall-clock steps/s it reports CPU-seconds per step (all threads of
  * the process), which is far less sensitive to other load on a shared machine.
+ *
+ * BENCH_CASES (default "mlp,decoder,nanda") picks the cases: "mlp" is the MLP case above (with the
+ * demo and the gpu backend), "decoder" and "nanda" the sequence-model cases of bench/sequence-cases.ts
+ * against bench/torch_seq.py (PyTorch with the machine's defaults), alternating, medians of
+ * BENCH_REPEATS runs of BENCH_SEQ_STEPS (default 20) steps.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { type Backend, cpuBackend, createTrainer, type GrokConfigInput } from "../src/index.js";
+import { type CaseTiming, decoderCase, nandaCase } from "./sequence-cases.js";
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 200);
+const SEQ_STEPS = Number(process.env.BENCH_SEQ_STEPS ?? 20);
+const CASES = new Set((process.env.BENCH_CASES ?? "mlp,decoder,nanda").split(",").map((c) => c.trim()));
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const benchConfig: GrokConfigInput = {
   op: "add",
@@ -128,6 +136,69 @@ async function gpu(): Promise<{ stepsPerS: number | null; mode: string }> {
 const fmt = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? "n/a" : x.toFixed(d));
 const ratio = (a: number | null, b: number | null | undefined) => (a !== null && b ? a / b : null);
 
+interface SeqTorch {
+  steps_per_s: number;
+  cpu_s_per_step: number;
+}
+
+function torchSeq(kase: "decoder" | "nanda", steps: number): SeqTorch | null {
+  if (!torchAvailable) return null;
+  const script = fileURLToPath(new URL("./torch_seq.py", import.meta.url));
+  const run = spawnSync(python, [script, "--case", kase, "--steps", String(steps)], { encoding: "utf8" });
+  const last = run.stdout.trim().split("\n").at(-1);
+  if (run.status !== 0 || !last) {
+    process.stderr.write(`torch ${kase} failed: ${run.stderr.slice(-400)}\n`);
+    return null;
+  }
+  return JSON.parse(last) as SeqTorch;
+}
+
+/**
+ * The decoder and Nanda cases: ours and PyTorch (machine defaults) alternating, medians of
+ * BENCH_REPEATS pairs; a table on stdout and the fields of the last JSON line.
+ */
+async function sequenceCases(): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const kase of ["decoder", "nanda"] as const) {
+    if (!CASES.has(kase)) continue;
+    const ours: CaseTiming[] = [];
+    const theirs: SeqTorch[] = [];
+    const backend = await cpuBackend();
+    try {
+      for (let r = 0; r < REPEATS; r++) {
+        ours.push(await (kase === "decoder" ? decoderCase : nandaCase)(backend, SEQ_STEPS));
+        const t = torchSeq(kase, SEQ_STEPS);
+        if (t) theirs.push(t);
+      }
+    } finally {
+      backend.dispose();
+    }
+    const sps = median(ours.map((x) => x.stepsPerS));
+    const cpuMs = 1000 * median(ours.map((x) => x.cpuSPerStep));
+    const tsps = theirs.length ? median(theirs.map((x) => x.steps_per_s)) : null;
+    const tcpuMs = theirs.length ? 1000 * median(theirs.map((x) => x.cpu_s_per_step)) : null;
+    console.log(
+      `${kase}: cpu ${fmt(sps, 2)} steps/s (${fmt(cpuMs, 0)} CPU-ms/step; ${ours.map((x) => x.stepsPerS.toFixed(2)).join(", ")}), ` +
+        `torch ${fmt(tsps, 2)} steps/s (${fmt(tcpuMs, 0)} CPU-ms/step; ${theirs.map((x) => x.steps_per_s.toFixed(2)).join(", ")}), ` +
+        `ratio ${fmt(ratio(sps, tsps), 2)} — alternating, medians of ${REPEATS} × ${SEQ_STEPS} steps`,
+    );
+    out[`${kase}_steps_per_s`] = sps;
+    out[`torch_${kase}_steps_per_s`] = tsps;
+    out[`${kase}_vs_torch`] = ratio(sps, tsps);
+    out[`${kase}_cpu_ms_per_step`] = cpuMs;
+    out[`torch_${kase}_cpu_ms_per_step`] = tcpuMs;
+  }
+  return out;
+}
+
+if (!CASES.has("mlp")) {
+  // only the sequence-model cases (BENCH_CASES=decoder,nanda): quick iterations on those kernels
+  const load0 = loadavg()[0] as number;
+  const seqOnly = await sequenceCases();
+  console.log(JSON.stringify({ ...seqOnly, load_avg: [load0, loadavg()[0] as number] }));
+  process.exit(0);
+}
+
 const loadBefore = loadavg()[0] as number;
 const withDemo = process.env.BENCH_DEMO !== "0";
 const cpu = await cpuBackend();
@@ -235,8 +306,10 @@ console.log(
     `${defaultDemos.map((d) => (d.demo_wall_s as number).toFixed(2)).join(", ")}); ` +
     `runs alternate cpu / torch defaults\n`,
 );
+const seq = await sequenceCases();
 console.log(
   JSON.stringify({
+    ...seq,
     cpu_steps_per_s: cpuStepsPerS,
     gpu_steps_per_s: g.stepsPerS,
     gpu_mode: g.mode,

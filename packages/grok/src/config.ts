@@ -1,31 +1,13 @@
 import { type ModularOperation, modularOperations } from "@emerge/tasks";
-import { boolean, checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
+import { defaultMlp, type MlpConfig, mlpLimits } from "./model/mlp.js";
+import { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
+import { type TransformerConfig, transformerLimits } from "./model/transformer.js";
+import { resolveSequenceTask, type SequenceTaskConfig } from "./sequence/task-config.js";
+import { checkKeys, integer, invalidConfig, isRecord, oneOf, real, show } from "./validation.js";
 
-/** Gromov's MLP: one-hot(a) ++ one-hot(b) → `depth` hidden layers of `width` units → logits. */
-export interface MlpConfig {
-  kind: "mlp";
-  /** Hidden units per layer. */
-  width: number;
-  /** Number of hidden layers (≥ 1). */
-  depth: number;
-  /** Hidden nonlinearity. */
-  activation: "quadratic" | "relu" | "gelu";
-  /** Whether linear layers have biases. */
-  bias: boolean;
-}
-
-/** The transformer of Nanda et al. (2023): tokens `a b =`, no LayerNorm, logits at the last position. */
-export interface TransformerConfig {
-  kind: "transformer";
-  /** Number of attention + MLP blocks. */
-  layers: number;
-  /** Residual stream width. */
-  dModel: number;
-  /** Attention heads (must divide dModel). */
-  heads: number;
-  /** Hidden units of each block's ReLU MLP. */
-  dMlp: number;
-}
+export { defaultMlp, type MlpConfig } from "./model/mlp.js";
+export type { ModelConfig } from "./model/registry.js";
+export { defaultTransformer, type TransformerConfig } from "./model/transformer.js";
 
 /** AdamW with PyTorch semantics (decoupled weight decay) and linear warm-up. */
 export interface OptimizerConfig {
@@ -36,6 +18,12 @@ export interface OptimizerConfig {
   eps: number;
   /** Steps of linear learning-rate warm-up from lr/warmupSteps to lr (0 = none). */
   warmupSteps: number;
+  /** Learning rate after warm-up: "constant" (default), or "cosine" decay to `minLr` at `steps`. */
+  schedule: "constant" | "cosine";
+  /** Floor of the cosine schedule (default 0). */
+  minLr: number;
+  /** Clip the global gradient norm to this value (PyTorch clip_grad_norm_); `null` (default): no clipping. */
+  clipGradNorm: number | null;
 }
 
 /** A complete, validated training configuration. Every field has a default: the default demo. */
@@ -44,7 +32,13 @@ export interface GrokConfig {
   p: number;
   trainFraction: number;
   seed: number;
-  model: MlpConfig | TransformerConfig;
+  /** The model: any kind in the model registry (`src/model/registry.ts`). */
+  model: ModelConfig;
+  /**
+   * The sequence task of a sequence model (the decoder): an `@emerge/tasks` family and how its
+   * data is built; `null` for the pair models, which train on `op`, `p` and `trainFraction`.
+   */
+  task: SequenceTaskConfig | null;
   optimizer: OptimizerConfig;
   loss: "cross-entropy" | "mse";
   batchSize: number | "full";
@@ -69,8 +63,9 @@ declare const resolvedBrand: unique symbol;
 export type ResolvedConfig = GrokConfig & { readonly [resolvedBrand]: true };
 
 /** What callers pass: any subset, with `model` and `optimizer` themselves partial. */
-export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer">> & {
-  model?: Partial<MlpConfig> | Partial<TransformerConfig>;
+export type GrokConfigInput = Partial<Omit<GrokConfig, "model" | "optimizer" | "task">> & {
+  task?: Partial<SequenceTaskConfig> | null;
+  model?: Partial<MlpConfig> | Partial<TransformerConfig> | Partial<ModelConfig>;
   optimizer?: Partial<OptimizerConfig>;
 };
 
@@ -93,30 +88,9 @@ export const configLimits = {
   batchSize: 1_000_000,
   warmupSteps: 100_000_000,
   seed: Number.MAX_SAFE_INTEGER,
-  width: 16_384,
-  depth: 64,
-  layers: 64,
-  dModel: 4096,
-  heads: 64,
-  dMlp: 16_384,
+  ...mlpLimits,
+  ...transformerLimits,
 } as const;
-
-/** Defaults of the MLP model (Gromov 2023). */
-export const defaultMlp: Readonly<MlpConfig> = Object.freeze({
-  kind: "mlp",
-  width: 512,
-  depth: 1,
-  activation: "quadratic",
-  bias: false,
-});
-/** Defaults of the transformer (Nanda et al. 2023). */
-export const defaultTransformer: Readonly<TransformerConfig> = Object.freeze({
-  kind: "transformer",
-  layers: 1,
-  dModel: 128,
-  heads: 4,
-  dMlp: 512,
-});
 
 /**
  * The default demo: a+b mod 97, 30% train, MLP 512 quadratic, full-batch AdamW lr 3e-3 wd 1.
@@ -132,7 +106,18 @@ export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
   trainFraction: 0.3,
   seed: 0,
   model: defaultMlp,
-  optimizer: Object.freeze({ lr: 3e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98, eps: 1e-8, warmupSteps: 0 }),
+  task: null,
+  optimizer: Object.freeze({
+    lr: 3e-3,
+    weightDecay: 1,
+    beta1: 0.9,
+    beta2: 0.98,
+    eps: 1e-8,
+    warmupSteps: 0,
+    schedule: "constant",
+    minLr: 0,
+    clipGradNorm: null,
+  }),
   loss: "cross-entropy",
   batchSize: "full",
   steps: 5000,
@@ -143,59 +128,23 @@ export const defaultConfig: Readonly<GrokConfig> = Object.freeze({
 
 const L = configLimits;
 
-/** How each model kind is validated: its keys (for unknown-key errors) and its resolution. */
-const modelSpecs: Record<
-  string,
-  { keys: readonly string[]; resolve: (m: Record<string, unknown>) => MlpConfig | TransformerConfig }
-> = {
-  mlp: {
-    keys: Object.keys(defaultMlp),
-    resolve: (input) => {
-      const m = { ...defaultMlp, ...input };
-      return {
-        kind: "mlp",
-        width: integer("model.width", m.width, 1, L.width),
-        depth: integer("model.depth", m.depth, 1, L.depth),
-        activation: oneOf("model.activation", m.activation, ["quadratic", "relu", "gelu"] as const),
-        bias: boolean("model.bias", m.bias),
-      };
-    },
-  },
-  transformer: {
-    keys: Object.keys(defaultTransformer),
-    resolve: (input) => {
-      const t = { ...defaultTransformer, ...input };
-      const model: TransformerConfig = {
-        kind: "transformer",
-        layers: integer("model.layers", t.layers, 1, L.layers),
-        dModel: integer("model.dModel", t.dModel, 1, L.dModel),
-        heads: integer("model.heads", t.heads, 1, L.heads),
-        dMlp: integer("model.dMlp", t.dMlp, 1, L.dMlp),
-      };
-      if (model.dModel % model.heads !== 0)
-        invalidConfig(`model.heads (${model.heads}) must divide model.dModel (${model.dModel})`);
-      return model;
-    },
-  },
-};
-
 const topKeys = Object.keys(defaultConfig);
 const optimizerKeys = Object.keys(defaultConfig.optimizer);
 
-function resolveModel(value: unknown): MlpConfig | TransformerConfig {
+function resolveModel(value: unknown): ModelConfig {
   if (value === undefined) return { ...defaultMlp };
   if (!isRecord(value)) invalidConfig(`model must be an object, got ${show(value)}`);
-  const kind = oneOf("model.kind", value.kind ?? "mlp", Object.keys(modelSpecs));
-  const spec = modelSpecs[kind] as (typeof modelSpecs)[string];
+  const kind = oneOf("model.kind", value.kind ?? "mlp", Object.keys(modelSpecs) as ModelKind[]);
+  const keysOf = (k: ModelKind) => Object.keys(modelSpecs[k].defaults);
   for (const key of Object.keys(value)) {
-    if (spec.keys.includes(key)) continue;
+    if (keysOf(kind).includes(key)) continue;
     // a key of another model kind is a clearer mistake than a typo: say which kind it belongs to
-    const owner = Object.entries(modelSpecs).find(([, s]) => s.keys.includes(key))?.[0];
+    const owner = (Object.keys(modelSpecs) as ModelKind[]).find((k) => keysOf(k).includes(key));
     if (owner !== undefined)
       invalidConfig(`model.${key} applies to model.kind "${owner}", not "${kind}" (set model.kind)`);
   }
-  checkKeys("model", value, spec.keys);
-  return spec.resolve(value);
+  checkKeys("model", value, keysOf(kind));
+  return modelSpec(kind).resolve(value);
 }
 
 const resolvedConfigs = new WeakSet<object>();
@@ -237,10 +186,25 @@ export function isResolvedConfig(config: unknown): config is ResolvedConfig {
 export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): ResolvedConfig {
   if (isResolvedConfig(input)) return input;
   const c = checkKeys("", input, topKeys);
+  const model = resolveModel(c.model);
+  const spec = modelSpec(model.kind);
+  // the model's own training defaults (e.g. the decoder's minibatches) sit between the user's
+  // values and the grokking demo's
+  const modelDefaults = (spec.trainingDefaults ?? {}) as Partial<Record<keyof GrokConfig, unknown>>;
   const get = <K extends keyof GrokConfig>(key: K): unknown =>
-    c[key] === undefined ? defaultConfig[key] : c[key];
+    c[key] === undefined ? (modelDefaults[key] ?? defaultConfig[key]) : c[key];
   if (c.optimizer !== undefined) checkKeys("optimizer", c.optimizer, optimizerKeys);
-  const o = { ...defaultConfig.optimizer, ...(c.optimizer as Partial<OptimizerConfig> | undefined) };
+  const o = {
+    ...defaultConfig.optimizer,
+    ...spec.trainingDefaults?.optimizer,
+    ...(c.optimizer as Partial<OptimizerConfig> | undefined),
+  };
+  let task: SequenceTaskConfig | null = null;
+  if (spec.input === "sequence") task = resolveSequenceTask(c.task);
+  else if (c.task !== undefined && c.task !== null)
+    invalidConfig(
+      `task applies to sequence models (model.kind "decoder"); model.kind "${model.kind}" trains on op, p and trainFraction`,
+    );
   const batch = get("batchSize");
   const stop = c.stopAfterGeneralization === null ? null : get("stopAfterGeneralization");
   const config: GrokConfig = {
@@ -248,7 +212,8 @@ export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): Res
     p: integer("p", get("p"), 2, L.p),
     trainFraction: real("trainFraction", get("trainFraction"), (x) => x > 0 && x < 1, "in (0, 1)"),
     seed: integer("seed", get("seed"), 0, L.seed),
-    model: resolveModel(c.model),
+    model,
+    task,
     optimizer: {
       lr: real("optimizer.lr", o.lr, (x) => x > 0, "> 0"),
       weightDecay: real("optimizer.weightDecay", o.weightDecay, (x) => x >= 0, "≥ 0"),
@@ -256,8 +221,17 @@ export function resolveConfig(input: GrokConfigInput | ResolvedConfig = {}): Res
       beta2: real("optimizer.beta2", o.beta2, (x) => x >= 0 && x < 1, "in [0, 1)"),
       eps: real("optimizer.eps", o.eps, (x) => x > 0, "> 0"),
       warmupSteps: integer("optimizer.warmupSteps", o.warmupSteps, 0, L.warmupSteps),
+      schedule: oneOf("optimizer.schedule", o.schedule, ["constant", "cosine"] as const),
+      minLr: real("optimizer.minLr", o.minLr, (x) => x >= 0, "≥ 0"),
+      clipGradNorm:
+        o.clipGradNorm === null ? null : real("optimizer.clipGradNorm", o.clipGradNorm, (x) => x > 0, "> 0"),
     },
-    loss: oneOf("loss", get("loss"), ["cross-entropy", "mse"] as const),
+    // sequence models take the loss on answer tokens only, which the MSE kernel does not mask
+    loss: oneOf(
+      "loss",
+      get("loss"),
+      task ? (["cross-entropy"] as const) : (["cross-entropy", "mse"] as const),
+    ),
     batchSize: batch === "full" ? "full" : integer("batchSize", batch, 1, L.batchSize),
     steps: integer("steps", get("steps"), 0, L.steps),
     evalEvery: integer("evalEvery", get("evalEvery"), 1, L.evalEvery),

@@ -9,6 +9,8 @@ export type GrokErrorCode =
   | "NOT_FINITE"
   | "ABORTED"
   | "BACKEND_DISPOSED"
+  /** A kernel or backend name registered twice. */
+  | "ALREADY_REGISTERED"
   /** Another live process holds the run directory's lock. */
   | "RUN_LOCKED"
   /** The output directory holds another run (pass `resume` or `force`). */

@@ -11,9 +11,7 @@ export {
   type BackendFactory,
   type BagRows,
   type BoundKernels,
-  backendNames,
   bagSize,
-  createBackend,
   type DType,
   getKernel,
   type HostArray,
@@ -22,16 +20,20 @@ export {
   type KernelConfig,
   type KernelFunc,
   type KernelName,
+  type KernelTable,
   kernelNames,
   kernels,
   matMulDims,
   matMulOnGatheredRows,
+  operandShape,
   registerBackend,
   registerKernel,
   registerKernels,
   rowsCols,
   type Tensor,
+  unregisterKernel,
 } from "./backends/backend.js";
+export { backendNames, createBackend, registerBuiltinBackends } from "./backends/builtin.js";
 export { CpuBackend, type CpuBackendOptions, cpuBackend, maxThreads } from "./backends/cpu/cpu-backend.js";
 export { jsKernels } from "./backends/cpu/kernels/js.js";
 export {
@@ -52,13 +54,37 @@ export {
 export { GrokError, type GrokErrorCode } from "./errors.js";
 export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
 export { type RestrictedLosses, restrictedLosses } from "./metrics/restricted-loss.js";
+export { type DecoderConfig, decoder, decoderSpec, defaultDecoder } from "./model/decoder.js";
+export {
+  type Batch,
+  type Model,
+  type ModelContext,
+  makeParam,
+  type PairInput,
+  type Param,
+  type SequenceInput,
+} from "./model/model.js";
+export { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
+export type { DataShape, ModelInputs, ModelSpec } from "./model/spec.js";
 export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./phases.js";
+export { minibatchRows } from "./sequence/batches.js";
+export { isHeldOut, type SequenceDataset, type SequenceSplit, sequenceDataset } from "./sequence/dataset.js";
+export { greedyDecode } from "./sequence/decode.js";
+export { type RenderedProblem, renderProblem, reverseText, type SequenceFormat } from "./sequence/format.js";
+export {
+  defaultSequenceTask,
+  resolveSequenceTask,
+  type SequenceTaskConfig,
+  sequenceLimits,
+} from "./sequence/task-config.js";
+export { BOS, characterVocabulary, EOS, PAD, type Vocabulary } from "./sequence/vocabulary.js";
 export {
   type Checkpoint,
   checkpointFormatVersion,
   decodeCheckpoint,
   encodeCheckpoint,
 } from "./training/checkpoint.js";
+export { type AdamWOptions, adamW, type Moments, type Optimizer } from "./training/optimizer.js";
 export {
   type BackendChoice,
   createTrainer,

@@ -16,7 +16,7 @@ async function check(build: (ctx: Parameters<typeof mlp>[0]) => Model, vocab: nu
   const b = Int32Array.from({ length: rows }, () => rng.int(vocab));
   const t = Int32Array.from({ length: rows }, () => rng.int(vocab));
   const batch = model.batch(rows);
-  model.load(batch, a, b, t);
+  model.load(batch, { a, b, target: t });
   const loss = () => {
     model.forward(batch);
     k.softmaxCrossEntropy({

@@ -7,7 +7,8 @@ export type PlotErrorCode =
   | "RENDER_FAILED"
   | "NODE_ONLY"
   | "BROWSER_ONLY"
-  | "UNSAFE_SVG";
+  | "UNSAFE_SVG"
+  | "TOO_LARGE";
 
 /**
  * The one error class of `@emerge/plot`: every bad input is reported with a {@link PlotErrorCode}

@@ -9,10 +9,13 @@ export { type ChartKind, VEGA_LITE_SCHEMA, type VegaLiteSpec } from "./chart/spe
 export type { BandLike, CurveInput, CurvePoints, FitLike } from "./charts/curve.js";
 export {
   type EmergenceChartOptions,
+  type EmergenceModelLike,
   type EmergencePanel,
   type EmergencePoint,
   type EmergenceResultLike,
   emergenceChart,
+  MAX_EMERGENCE_PANELS,
+  type MetricDirection,
   type ThresholdLike,
 } from "./charts/emergence.js";
 export { formulaLabel } from "./charts/formula.js";
@@ -22,9 +25,12 @@ export {
   type GrokkingPanel,
   type GrokkingRun,
   grokkingChart,
+  MAX_GROKKING_RUNS,
+  type PhaseRule,
   type PhaseSteps,
+  type RunSummaryLike,
 } from "./charts/grokking.js";
-export { type HeatmapOptions, heatmap } from "./charts/heatmap.js";
+export { type HeatmapOptions, heatmap, MAX_HEATMAP_CELLS } from "./charts/heatmap.js";
 export { type LineChartOptions, lineChart } from "./charts/line.js";
 export {
   type ScalingChartOptions,
@@ -40,11 +46,12 @@ export { formatNumber } from "./format/number.js";
 export { formatPow10 } from "./format/pow10.js";
 export { superscript } from "./format/superscript.js";
 export { formatSI } from "./format/tick.js";
-export { linearTicks, logTicks, type TickOptions } from "./format/ticks.js";
+export { labelsPerDecade, linearTicks, logTicks, minorLogTicks, type TickOptions } from "./format/ticks.js";
 export { base64 } from "./report/base64.js";
 export { escapeHTML } from "./report/escape.js";
+export { renderInlineMarkdown, renderMarkdown } from "./report/markdown.js";
 export { type FigureOptions, figure, type ReportOptions, report } from "./report/report.js";
-export { assertSafeSVG } from "./report/sanitize.js";
+export { assertSafeSVG, type SanitizedSVG, sanitizeHTML, sanitizeSVG } from "./report/sanitize.js";
 export type {
   CodeSection,
   FigureSection,

@@ -8,7 +8,17 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { examples } from "../scripts/examples.js";
-import { figure, report } from "../src/index.js";
+import { checkPage } from "../scripts/visual-check.js";
+import {
+  emergenceChart,
+  figure,
+  grokkingChart,
+  heatmap,
+  type ReportSection,
+  report,
+  sanitizeSVG,
+} from "../src/index.js";
+import { evasions } from "./evasions.js";
 import { hostileReport } from "./xss.js";
 
 // Debian's chromium, driven by playwright-core (no browser download). CI installs it; elsewhere the
@@ -101,6 +111,111 @@ describe.skipIf(!available)("in headless Chromium", () => {
       // Marks were drawn, not just an empty frame.
       expect(await svg.locator("path").count()).toBeGreaterThan(10);
     }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  // One visual check per chart kind, at the default (page) and one-column sizes, plus the hard cases of
+  // issue #16: a 10–800 step axis, 15 emergence panels with a long title, a heatmap with long labels.
+  const hardCases = {
+    "grokking 10–800 steps": () =>
+      grokkingChart({
+        runs: [0, 1].map((seed) => ({
+          label: `seed ${seed}`,
+          metrics: [10, 20, 40, 80, 160, 320, 640, 800].map((step, i) => ({
+            step,
+            trainAcc: Math.min(1, i / 4),
+            testAcc: Math.max(0, (i - 4 - seed) / 3),
+            trainLoss: 3 / (i + 1),
+            testLoss: 4 / (i + 1),
+          })),
+          summary: { memorizationStep: 160, generalizationStep: seed ? null : 640 },
+        })),
+      }),
+    "emergence 15 panels": () =>
+      emergenceChart({
+        panels: Array.from({ length: 15 }, (_, i) => ({
+          task: i === 0 ? "LAMBADA · 1/perplexity of the last word" : `BIG-bench task ${i}`,
+          points: [1e8, 1e9, 1e10, 1e11].map((size, j) => ({ size, score: j / 3 })),
+          fit: { predict: (n: number) => Math.log10(n / 1e8) / 3 },
+        })),
+        title: "Fifteen tasks",
+      }),
+    "heatmap long labels": () =>
+      heatmap({
+        values: Array.from({ length: 12 }, (_, i) => Array.from({ length: 40 }, (_, j) => Math.sin(i + j))),
+        x: Array.from({ length: 40 }, (_, j) => 1000 * (j + 1)),
+        y: Array.from({ length: 12 }, (_, i) => `layer ${i} attention`),
+        xTitle: "step",
+        yTitle: "component",
+      }),
+  };
+  const kinds = {
+    ...Object.fromEntries(Object.entries(examples).map(([name, make]) => [name, () => make()])),
+    ...Object.fromEntries(
+      ["scaling", "emergence", "grokking", "line"].map((name) => [
+        `${name} (column)`,
+        () => examples[name]?.("column"),
+      ]),
+    ),
+    ...hardCases,
+  } as Record<string, () => import("../src/index.js").Chart>;
+  for (const [name, make] of Object.entries(kinds)) {
+    it(`visual check: ${name} — no clipped or overlapping text, ≥ 3 labels per decade on log axes`, async () => {
+      const file = `visual-${name.replace(/[^a-z0-9]+/gi, "-")}.html`;
+      await writeFile(join(dir, file), report([await figure(make(), { caption: name })], { title: name }));
+      const { page, problems } = await open(file);
+      const result = await checkPage(page);
+      expect(result.problems).toEqual([]);
+      expect(result.figures).toBe(1);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("the visual check finds clipped text, ragged tables, literal Markdown and sparse log axes", async () => {
+    const sparse = grokkingChart({
+      runs: [{ metrics: [10, 100, 800].map((step) => ({ step, trainAcc: 0.5 })) }],
+      panels: ["accuracy"],
+      x: { ticks: [10, 100] },
+    });
+    const sections: ReportSection[] = [
+      { type: "text", text: "Shown as typed: `train()`", format: "plain" },
+      await figure(sparse),
+      {
+        type: "figure",
+        svg: '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><text x="30" y="15">A title cut…</text></svg>',
+      },
+    ];
+    const html = report(sections).replace(
+      "</body>",
+      "<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table></body>",
+    );
+    await writeFile(join(dir, "flawed.html"), html);
+    const { page } = await open("flawed.html");
+    const result = await checkPage(page);
+    const found = result.problems.join("\n");
+    expect(found).toMatch(/literal Markdown in <p>: "`train\(\)`"/);
+    expect(found).toMatch(/table 1: row 1 has 3 cells under 2 headers/);
+    expect(found).toMatch(/truncated text "A title cut…"/);
+    expect(found).toMatch(/has 1 label\(s\) in a decade/);
+    await page.close();
+  });
+
+  it("neutralises the 13 sanitiser evasions as Chromium parses them", async () => {
+    const body = evasions.map((e) => `<div>${sanitizeSVG(e.svg).svg}</div>`).join("\n");
+    await writeFile(
+      join(dir, "evasions.html"),
+      `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>${body}<p id="end">end</p></body></html>`,
+    );
+    const { page, problems } = await open("evasions.html");
+    await page.waitForTimeout(300);
+    expect(page.url()).toContain("evasions.html");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(
+      await page.locator("meta, form, img, textarea, button, noscript, math, iframe, style").count(),
+    ).toBe(0);
+    expect(await page.locator("#end").isVisible()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });

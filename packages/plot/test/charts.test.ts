@@ -7,6 +7,7 @@ import {
   grokkingChart,
   heatmap,
   lineChart,
+  MAX_HEATMAP_CELLS,
   PlotError,
   type PlotErrorCode,
   scalingChart,
@@ -93,12 +94,27 @@ describe("scalingChart", () => {
       ],
     });
   });
-  it("ticks the size axis at powers of ten with SI labels", () => {
+  it("labels the size axis 1-2-5 with SI labels and minor ticks, as densely as the labels fit", () => {
     const chart = scalingChart({ points: scalingPoints, fit: powerFit, extrapolateTo: 1e12 });
     const axis = (layers(chart)[1] as Layer).encoding?.x?.axis as { values: number[]; labelExpr: string };
-    expect(axis.values).toEqual([1e7, 1e8, 1e9, 1e10, 1e11, 1e12]);
+    for (const v of [1e7, 2e7, 5e7, 1e8, 1e9, 1e10, 1e11, 1e12, 3e9]) expect(axis.values).toContain(v);
     expect(axis.labelExpr).toContain("'1B'");
     expect(axis.labelExpr).toContain("'1T'");
+    expect(axis.labelExpr).toContain("'2B'");
+    expect(axis.labelExpr).not.toContain("'3B'"); // 3B is a minor tick: drawn, not labelled
+    // A one-column figure has no room for three upright labels per decade: they turn vertical.
+    const narrow = scalingChart({
+      points: scalingPoints,
+      fit: powerFit,
+      extrapolateTo: 1e12,
+      size: "column",
+    });
+    const narrowAxis = (layers(narrow)[1] as Layer).encoding?.x?.axis as {
+      labelAngle?: number;
+      labelExpr: string;
+    };
+    expect(narrowAxis.labelAngle).toBe(-90);
+    expect(narrowAxis.labelExpr).toContain("'2B'");
   });
   it("uses the requested band level and accepts sampled curves", () => {
     const seen: number[] = [];
@@ -146,33 +162,84 @@ describe("scalingChart", () => {
 describe("emergenceChart", () => {
   const points = [1e7, 1e8, 1e9, 1e10].map((size, i) => ({ size, score: [0, 0.05, 0.6, 0.95][i] as number }));
   const sigmoid = { predict: (n: number) => 1 / (1 + Math.exp(-3 * Math.log10(n / 1e9))) };
+  // Dips below 0 at small sizes: the chart must clamp it to the metric's bounds.
+  const linearLog = { predict: (n: number) => 0.3 * Math.log10(n / 1e8) };
   const result = {
     verdict: "emergent",
-    threshold: { value: 1e9, ci: [5e8, 2e9] },
+    direction: "higher-is-better" as const,
+    bounds: [0, 1] as const,
+    threshold: { value: 1e9, ci: [5e8, 2e9], identified: true },
     models: [
-      { name: "sigmoid", fit: sigmoid, weight: 0.9 },
-      { name: "power-law", fit: { predict: (n: number) => 0.2 * Math.log10(n / 1e6) }, weight: 0.1 },
+      { name: "linear-log", fit: linearLog, weight: 0.3 },
+      { name: "sigmoid", fit: sigmoid, weight: 0.6 },
+      { name: "constant", fit: { predict: () => 0.4 }, weight: 0.1 },
     ],
   };
-  it("takes fit, smooth alternative and threshold from an emergence result", () => {
+  type View = {
+    title: { text: string[] };
+    data: { values: Record<string, number | string>[] };
+    layer: Layer[];
+  };
+  const views = (chart: Chart) => chart.spec.concat as View[];
+  const rowsOf = (chart: Chart, i = 0) => views(chart)[i]?.data.values ?? [];
+  const count = (rows: Record<string, unknown>[], layer: string) =>
+    rows.filter((r) => r.layer === layer).length;
+
+  it("draws the model named sigmoid as the fit and the highest-weight other model as the smooth alternative", () => {
     const chart = emergenceChart({ panels: [{ task: "addition", points, result, chance: 0.01 }] });
-    const rows = (chart.spec.data as { values: { layer: string; lo?: number; hi?: number }[] }).values;
-    const count = (layer: string) => rows.filter((r) => r.layer === layer).length;
-    expect(count("point")).toBe(4);
-    expect(count("fit")).toBe(80);
-    expect(count("smooth")).toBe(80);
+    const rows = rowsOf(chart);
+    expect(count(rows, "point")).toBe(4);
+    expect(count(rows, "fit")).toBe(80);
+    expect(count(rows, "smooth")).toBe(80);
+    const fitAt1e9 = rows.find((r) => r.layer === "fit" && Math.abs(Math.log10(r.x as number) - 9) < 0.03);
+    expect(fitAt1e9?.y).toBeCloseTo(0.5, 1);
+    // linear-log (weight 0.3) beats constant (0.1); a regex on names would have taken linear-log as "the sigmoid".
+    const smoothLast = rows.filter((r) => r.layer === "smooth").at(-1);
+    expect(smoothLast?.y).toBeCloseTo(0.6, 5);
     expect(rows.find((r) => r.layer === "threshold")).toMatchObject({ x: 1e9, lo: 5e8, hi: 2e9 });
-    expect(count("chance")).toBe(1);
-    expect(chart.spec.facet).toMatchObject({ field: "panel" });
+    expect(count(rows, "chance")).toBe(1);
   });
-  it("lays several metrics out as a task × metric grid (the mirage view)", () => {
+  it("clamps drawn curves to the metric's bounds (no fit below 0 for a [0, 1] metric)", () => {
+    const rows = rowsOf(emergenceChart({ panels: [{ task: "addition", points, result }] }));
+    const ys = rows.filter((r) => r.layer === "smooth").map((r) => r.y as number);
+    expect(Math.min(...ys)).toBe(0);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(1);
+  });
+  it("marks the threshold only for an emergent verdict with an identified threshold", () => {
+    const smooth = { ...result, verdict: "smooth" };
+    const unidentified = { ...result, threshold: { ...result.threshold, identified: false } };
+    for (const r of [smooth, unidentified]) {
+      const chart = emergenceChart({ panels: [{ task: "t", points, result: r }] });
+      expect(count(rowsOf(chart), "threshold")).toBe(0);
+      expect(chart.notes.join(" ")).toMatch(/only where the verdict is emergent/);
+    }
+    // The old result shape (no identified field) still gets its threshold.
+    const old = { verdict: "emergent", threshold: { value: 1e9, ci: [5e8, 2e9] }, models: result.models };
+    expect(count(rowsOf(emergenceChart({ panels: [{ task: "t", points, result: old }] })), "threshold")).toBe(
+      1,
+    );
+  });
+  it("puts the metric and its direction in the y title, with independent y ranges when metrics differ", () => {
     const chart = emergenceChart({
       panels: [
-        { task: "addition", metric: "exact match", points },
-        { task: "addition", metric: "edit distance", points },
+        { task: "addition", metric: "exact match", points, result },
+        {
+          task: "addition",
+          metric: "edit distance",
+          points: points.map((p) => ({ size: p.size, score: 8 - 6 * p.score })),
+          direction: "lower-is-better",
+          bounds: [0, 8],
+        },
       ],
     });
-    expect(chart.spec.facet).toMatchObject({ row: { field: "task" }, column: { field: "metric" } });
+    expect(chart.spec.resolve).toMatchObject({ scale: { y: "independent" } });
+    const yAxis = (v: View) =>
+      v.layer.at(-1)?.encoding?.y as { axis: { title: string }; scale: { domain: number[] } };
+    const [a, b] = views(chart) as [View, View];
+    expect(yAxis(a).axis.title).toBe("exact match ↑");
+    expect(yAxis(b).axis.title).toBe("edit distance ↓");
+    expect(yAxis(a).scale.domain).toEqual([0, 1]);
+    expect(yAxis(b).scale.domain).toEqual([0, 8]);
     expectCode(
       () =>
         emergenceChart({
@@ -185,9 +252,38 @@ describe("emergenceChart", () => {
       "INVALID_VALUE",
     );
   });
-  it("rejects empty panels", () => {
+  it("wraps long panel titles instead of cutting them, and draws every fitted series", async () => {
+    const task = "LAMBADA · 1/perplexity of the last word given the whole passage";
+    const panels = Array.from({ length: 15 }, (_, i) => ({
+      task: i === 0 ? task : `task ${i}`,
+      points,
+      result: { ...result, verdict: i % 2 ? "smooth" : "emergent" },
+    }));
+    const chart = emergenceChart({ panels, size: "column" });
+    const first = views(chart)[0] as View;
+    expect(first.title.text.length).toBeGreaterThan(1);
+    expect(first.title.text.join(" ")).toBe(task);
+    expect(views(chart).filter((v) => count(v.data.values, "fit") === 80)).toHaveLength(15);
+    expect(views(chart).filter((v) => count(v.data.values, "threshold") === 1)).toHaveLength(8);
+    const svg = await chart.toSVG();
+    expect(svg).toContain("LAMBADA · 1/perplexity");
+    expect(svg).not.toContain("…");
+  });
+  it("bounds the number of panels and columns", () => {
+    const panel = { task: "t", points };
+    expectCode(() => emergenceChart({ panels: Array.from({ length: 201 }, () => panel) }), "TOO_LARGE");
+    expectCode(() => emergenceChart({ panels: [panel], columns: 13 }), "INVALID_OPTION");
+    expectCode(() => emergenceChart({ panels: [panel], columns: 0 }), "INVALID_OPTION");
+    expectCode(
+      () =>
+        grokkingChart({ runs: Array.from({ length: 65 }, () => ({ metrics: [{ step: 1, trainAcc: 1 }] })) }),
+      "TOO_LARGE",
+    );
+  });
+  it("rejects empty panels and bad bounds", () => {
     expectCode(() => emergenceChart({ panels: [] }), "EMPTY_DATA");
     expectCode(() => emergenceChart({ panels: [{ task: "t", points: [] }] }), "EMPTY_DATA");
+    expectCode(() => emergenceChart({ panels: [{ task: "t", points, bounds: [1, 0] }] }), "INVALID_VALUE");
   });
 });
 
@@ -201,20 +297,26 @@ describe("grokkingChart", () => {
     weightNorm: 100 - i,
     elapsedS: i,
   }));
+  type Panel = { layer: Layer[] };
+  const panelsOf = (chart: Chart) => chart.spec.vconcat as Panel[];
+  const bands = (chart: Chart) =>
+    (panelsOf(chart)[0]?.layer.find((l) => markType(l) === "rect")?.data?.values ?? []) as {
+      phase: string;
+      start: number;
+      end: number;
+    }[];
   it("stacks accuracy, loss and weight norm with the phases shaded", () => {
     const chart = grokkingChart({
       runs: [{ label: "s0", metrics, summary: { memorizationStep: 100, generalizationStep: 10000 } }],
     });
-    const panels = chart.spec.vconcat as { layer: Layer[] }[];
-    expect(panels).toHaveLength(3);
-    const phases = panels[0]?.layer[0]?.data?.values as { phase: string; start: number; end: number }[];
+    expect(panelsOf(chart)).toHaveLength(3);
+    const phases = bands(chart);
     // The padded axis runs past the last evaluation, so generalisation gets a (short) band too.
     expect(phases.map((p) => p.phase)).toEqual(["memorisation", "plateau", "generalisation"]);
     expect(phases[1]).toMatchObject({ start: 100, end: 10000 });
-    const lines = panels[0]?.layer.at(-1)?.data?.values as { step: number }[];
-    expect(lines.every((r) => r.step > 0)).toBe(true);
+    expect(chart.notes[0]).toMatch(/1 of 1 runs that generalised/);
   });
-  it("shades the median phase steps of several seeds", () => {
+  it("shades the median phase steps of the runs that generalised, and says so", () => {
     const chart = grokkingChart({
       runs: [100, 200, 400].map((m, i) => ({
         label: `seed ${i}`,
@@ -223,12 +325,78 @@ describe("grokkingChart", () => {
       })),
       panels: ["accuracy"],
     });
-    const phases = (chart.spec.vconcat as { layer: Layer[] }[])[0]?.layer[0]?.data?.values;
-    expect(phases).toEqual([
+    expect(bands(chart)).toEqual([
       { phase: "memorisation", start: expect.any(Number), end: 200 },
       { phase: "plateau", start: 200, end: 2000 },
       { phase: "generalisation", start: 2000, end: expect.any(Number) },
     ]);
+    expect((chart.spec.title as { subtitle: string[] }).subtitle.join(" ")).toMatch(
+      /median phase steps of the 3 of 3 runs that generalised \(drawn when ≥ half/,
+    );
+  });
+  it("draws no bands when fewer than half of the runs generalised (1 of 5), and states the rule", () => {
+    const chart = grokkingChart({
+      runs: [0, 1, 2, 3, 4].map((i) => ({
+        label: `seed ${i}`,
+        metrics,
+        summary: { memorizationStep: 100, generalizationStep: i === 0 ? 5000 : null },
+      })),
+    });
+    expect(bands(chart)).toEqual([]);
+    expect(chart.notes[0]).toBe("No phase bands: 1 of 5 runs generalised (bands need ≥ half of the runs).");
+    const all = grokkingChart({
+      runs: [0, 1].map((i) => ({
+        metrics,
+        summary: { memorizationStep: 100, generalizationStep: i ? 5000 : null },
+      })),
+      phaseRule: "all",
+    });
+    expect(bands(all)).toEqual([]);
+    expectCode(() => grokkingChart({ runs: [{ metrics }], phaseRule: "most" as never }), "INVALID_OPTION");
+  });
+  it("gives every run its own legend entry and phase marks", () => {
+    const chart = grokkingChart({
+      runs: ["seed 0", "seed 1"].map((label, i) => ({
+        label,
+        metrics,
+        summary: { memorizationStep: 100, generalizationStep: 10000 - i },
+      })),
+      panels: ["accuracy"],
+    });
+    const lines = panelsOf(chart)[0]?.layer.find((l) => markType(l) === "line") as Layer;
+    expect(lines.encoding?.color).toMatchObject({ field: "run", scale: { domain: ["seed 0", "seed 1"] } });
+    expect(lines.encoding?.strokeDash).toMatchObject({
+      field: "split",
+      scale: { domain: ["train", "test"] },
+    });
+    const marks = panelsOf(chart)[0]?.layer.find((l) => markType(l) === "point")?.data?.values;
+    expect(marks).toEqual([
+      { run: "seed 0", step: 100, acc: 1, mark: "memorised" },
+      { run: "seed 0", step: 10000, acc: 1, mark: "generalised" },
+      { run: "seed 1", step: 100, acc: 1, mark: "memorised" },
+      { run: "seed 1", step: 9999, acc: 1, mark: "generalised" },
+    ]);
+  });
+  it("reads a summary.json in snake_case without dropping its phases, and refuses one with neither spelling", () => {
+    const fromDisk = { memorization_step: 100, generalization_step: 10000, final_test_acc: 1 };
+    const chart = grokkingChart({ runs: [{ metrics, summary: fromDisk as never }] });
+    expect(bands(chart).map((p) => p.phase)).toEqual(["memorisation", "plateau", "generalisation"]);
+    expectCode(
+      () => grokkingChart({ runs: [{ metrics, summary: { memStep: 1 } as never }] }),
+      "INVALID_VALUE",
+    );
+    expectCode(
+      () => grokkingChart({ runs: [{ metrics, summary: { memorizationStep: "100" } as never }] }),
+      "INVALID_VALUE",
+    );
+  });
+  it("labels a 10–800 step axis 1-2-5 (three labels per decade)", () => {
+    const short = [10, 20, 50, 100, 200, 400, 800].map((step) => ({ step, trainAcc: 0.5, testAcc: 0.5 }));
+    const chart = grokkingChart({ runs: [{ metrics: short }], panels: ["accuracy"] });
+    const lines = panelsOf(chart)[0]?.layer.find((l) => markType(l) === "line") as Layer;
+    const axis = lines.encoding?.x?.axis as { labelExpr: string };
+    for (const label of ["10", "20", "50", "100", "200", "500"])
+      expect(axis.labelExpr).toContain(`'${label}'`);
   });
   it("reports runs without positive steps", () => {
     expectCode(() => grokkingChart({ runs: [{ metrics: [{ step: 0, trainAcc: 0 }] }] }), "EMPTY_DATA");
@@ -260,6 +428,21 @@ describe("heatmap", () => {
     const chart = heatmap({ values: [[-1, 3]], scheme: "redblue" });
     expect((layers(chart)[0] as Layer).encoding?.fill?.scale).toMatchObject({ domain: [-3, 3] });
   });
+  it("draws a 400 × 400 grid (no stack overflow from 160 000 values) and refuses a grid over the cell limit", async () => {
+    const n = 400;
+    const values = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: n }, (_, j) => Math.sin(i / 20 + j / 30)),
+    );
+    const chart = heatmap({ values, xTitle: "j", yTitle: "i" });
+    expect((chart.spec.data as { values: unknown[] }).values).toHaveLength(n * n);
+    const svg = await chart.toSVG();
+    expect(svg.match(/<path/g)?.length ?? 0).toBeGreaterThan(n * n);
+    expect(MAX_HEATMAP_CELLS).toBe(250_000);
+    expectCode(
+      () => heatmap({ values: Array.from({ length: 501 }, () => new Float64Array(500)) }),
+      "TOO_LARGE",
+    );
+  }, 120_000);
   it("validates shape, labels and log colour", () => {
     expectCode(() => heatmap({ values: [[1, 2], [3]] }), "INVALID_VALUE");
     expectCode(() => heatmap({ values: [[1, 2]], x: ["a", "a"] }), "INVALID_VALUE");
@@ -286,6 +469,16 @@ describe("lineChart and scatter", () => {
       dashed: true,
     },
   ];
+  it("gives a log y axis over many decades the height three labels per decade need", async () => {
+    const points = [1e18, 1e20, 1e22, 1e24].map((x, i) => ({ x, y: 10 ** (8 + (i * 5) / 3) }));
+    const chart = lineChart({ series: [{ name: "N", points }], x: { scale: "log" }, y: { scale: "log" } });
+    const axis = (layers(chart)[0] as Layer).encoding?.y?.axis as { values: number[]; labelExpr: string };
+    const labelled = axis.values.filter((v) => !axis.labelExpr.includes(`< ${v} ? ''`));
+    for (const label of ["'100M'", "'200M'", "'500M'", "'1T'", "'2T'", "'5T'"])
+      expect(axis.labelExpr).toContain(label);
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(svgSize(await chart.toSVG()).height).toBeGreaterThan(sizes.page.height);
+  });
   it("draws a band where points carry intervals, and one legend", () => {
     const chart = lineChart({ series });
     expect(layers(chart).map(markType)).toEqual(["area", "line"]);

@@ -5,8 +5,10 @@ import {
   formatPow10,
   formatSI,
   labelExpression,
+  labelsPerDecade,
   linearTicks,
   logTicks,
+  minorLogTicks,
   PlotError,
   superscript,
 } from "../src/index.js";
@@ -57,6 +59,23 @@ describe("formatNumber", () => {
 });
 
 describe("logTicks", () => {
+  it("labels a 10–800 axis 1-2-5: three labels per decade, not just 10 and 100", () => {
+    expect(logTicks(10, 800)).toEqual([10, 20, 50, 100, 200, 500]);
+    expect(labelsPerDecade(logTicks(10, 800), 10, 800)).toBe(3);
+    expect(labelsPerDecade([10, 100], 10, 800)).toBe(1);
+    // Minor ticks fill in the rest of each decade, unlabelled.
+    expect(minorLogTicks(10, 800, [10, 20, 50, 100, 200, 500])).toEqual([
+      30, 40, 60, 70, 80, 90, 300, 400, 600, 700, 800,
+    ]);
+  });
+  it("takes the densest set that fits the axis", () => {
+    // Room for everything: 1…9; room for little: powers of ten.
+    expect(logTicks(1, 100, { maxTicks: 40 })).toHaveLength(19);
+    expect(logTicks(1, 100, { maxTicks: 40, fits: (t) => t.length <= 7 })).toEqual([
+      1, 2, 5, 10, 20, 50, 100,
+    ]);
+    expect(logTicks(1, 100, { maxTicks: 40, fits: (t) => t.length <= 3 })).toEqual([1, 10, 100]);
+  });
   it("uses powers of ten over several decades", () => {
     expect(logTicks(3e6, 2e10)).toEqual([1e7, 1e8, 1e9, 1e10]);
   });

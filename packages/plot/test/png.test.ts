@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,7 +46,7 @@ describe("PNG rendering (resvg)", () => {
     await expect(svgToPNG("not svg")).rejects.toMatchObject({ code: "RENDER_FAILED" });
   });
 
-  it("writes svg, png and spec files", async () => {
+  it("writes svg, png, pdf and spec files, atomically (no temporary files left)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "emerge-plot-"));
     try {
       const chart = scatter({
@@ -61,7 +61,9 @@ describe("PNG rendering (resvg)", () => {
         ],
       });
       const written = await writeChart(chart, join(dir, "sub", "fig"), { png: { scale: 1 } });
-      expect(Object.keys(written).sort()).toEqual(["json", "png", "svg"]);
+      expect(Object.keys(written).sort()).toEqual(["json", "pdf", "png", "svg"]);
+      expect((await readFile(written.pdf as string)).subarray(0, 5).toString()).toBe("%PDF-");
+      expect((await readdir(join(dir, "sub"))).sort()).toEqual(["fig.json", "fig.pdf", "fig.png", "fig.svg"]);
       expect(JSON.parse(await readFile(written.json as string, "utf8"))).toEqual(chart.spec);
       expect((await readFile(written.svg as string, "utf8")).startsWith("<svg")).toBe(true);
       expect(decodePNG(await readFile(written.png as string)).width).toBeGreaterThan(100);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { assertSafeSVG, escapeHTML, figure, lineChart, PlotError, report, scatter } from "../src/index.js";
+import {
+  assertSafeSVG,
+  emergenceChart,
+  escapeHTML,
+  figure,
+  lineChart,
+  PlotError,
+  report,
+  scatter,
+} from "../src/index.js";
 import { hostileReport, payloads, tags } from "./xss.js";
 
 describe("escapeHTML", () => {
@@ -42,6 +51,23 @@ describe("report", () => {
       /(https?:)?\/\/[a-z]/i,
     );
     expect(html).toContain("Content-Security-Policy");
+  });
+
+  it("appends a chart's notes to the caption when asked", async () => {
+    const chart = emergenceChart({
+      panels: [
+        {
+          task: "t",
+          points: [
+            { size: 1e6, score: 0.1 },
+            { size: 1e8, score: 0.9 },
+          ],
+        },
+      ],
+    });
+    const section = await figure(chart, { caption: "Fig. 2.", notes: true });
+    expect(section.caption).toBe(`Fig. 2. ${chart.notes.join(" ")}`);
+    expect((await figure(chart, { caption: "Fig. 2." })).caption).toBe("Fig. 2.");
   });
 
   it("gives every figure its own ids", async () => {
@@ -90,6 +116,49 @@ describe("report", () => {
     expect(html).not.toMatch(/href="javascript:/i);
     // Each payload is still there, as visible text.
     for (const p of payloads) expect(html).toContain(escapeHTML(p).slice(0, 12));
+  });
+
+  it("throws a typed error on a ragged table (a row longer or shorter than the headers)", () => {
+    const table = (rows: (string | number)[][]) =>
+      report([{ type: "table", columns: ["a", "b"], rows, caption: "t" }]);
+    expect(() => table([["x", 1]])).not.toThrow();
+    for (const rows of [
+      [["x", 1, 2]],
+      [["x"]],
+      [
+        ["x", 1],
+        ["y", 2, 3],
+      ],
+    ]) {
+      expect(() => table(rows)).toThrow(expect.objectContaining({ code: "INVALID_VALUE" }));
+    }
+    expect(() =>
+      table([
+        ["x", 1],
+        ["y", 2, 3],
+      ]),
+    ).toThrow(/row 1 has 3 cells but there are 2 headers/);
+  });
+
+  it("renders prose as Markdown with TeX maths as MathML, and keeps raw HTML as text", () => {
+    const html = report([
+      {
+        type: "text",
+        text: "Call `train()` with **care**: exact match ≈ $\\mathrm{acc}^L$ and\n\n$$L = E + A N^{-0.34}$$\n\n<b>raw</b> costs $5 and $10",
+      },
+      { type: "table", columns: ["x"], rows: [["`kept`"]], caption: "Loss $N^{-\\alpha}$" },
+    ]);
+    expect(html).toContain("<code>train()</code>");
+    expect(html).toContain("<strong>care</strong>");
+    expect(html).not.toMatch(/`train\(\)`/);
+    expect(html.match(/<math\b/g)).toHaveLength(3);
+    expect(html).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">');
+    expect(html).toContain("<msup>");
+    expect(html).toContain("&lt;b&gt;raw&lt;/b&gt; costs $5 and $10");
+    // Table cells are data, shown as given.
+    expect(html).toContain("<td>`kept`</td>");
+    // Plain format opts out.
+    expect(report([{ type: "text", text: "`x` $y$", format: "plain" }])).toContain("<p>`x` $y$</p>");
   });
 
   it("rejects unknown sections and bad heading levels", () => {

@@ -1,5 +1,6 @@
-import { randomSource } from "@emerge/random";
 import { bootstrapSettings } from "../bootstrap.js";
+import { optionsObject } from "../engine/options.js";
+import { seededSource } from "../engine/seeded.js";
 import { lbfgsSolver } from "../solvers/lbfgs.js";
 import { quantile, standardDeviation } from "../stats/percentile.js";
 import {
@@ -58,8 +59,9 @@ const KEYS: ChinchillaParamName[] = ["E", "A", "B", "alpha", "beta"];
  */
 export function bootstrapChinchilla(
   data: ChinchillaData,
-  options: ChinchillaBootstrapOptions = {},
+  opts: ChinchillaBootstrapOptions = {},
 ): ChinchillaBootstrap {
+  const options = optionsObject(opts);
   const { replicates, level } = bootstrapSettings(options, 4000);
   const delta = options.delta ?? 1e-3;
   const estimate = options.estimate ?? fitChinchilla(data, options);
@@ -75,7 +77,7 @@ export function bootstrapChinchilla(
   });
   const lp = estimate.logParams;
   const x0 = [lp.a, lp.b, lp.e, lp.alpha, lp.beta];
-  const rng = randomSource(options.seed ?? 0);
+  const rng = seededSource(options.seed ?? 0, "seed");
   const samples = Object.fromEntries(KEYS.map((k) => [k, new Float64Array(replicates)])) as Record<
     ChinchillaParamName,
     Float64Array

@@ -1,4 +1,5 @@
-import { FitError } from "../errors.js";
+import { optionsObject } from "../engine/options.js";
+import { describeValue, FitError } from "../errors.js";
 import { lbfgsSolver } from "../solvers/lbfgs.js";
 import { type ChinchillaData, type ChinchillaParams, logSpaceData, toParams } from "./fit-chinchilla.js";
 import { chinchillaLikelihood } from "./mle.js";
@@ -59,21 +60,23 @@ const HOFFMANN_LOG = [6.0073404, 6.0179186, 0.5267228, 0.33917084, 0.2849083];
  * chinchillaMle(chinchillaPoints()).params; // ≈ { E: 1.8169, A: 482.006, B: 2085.43, alpha: 0.34781, beta: 0.36585 }
  * ```
  */
-export function chinchillaMle(data: ChinchillaData, options: ChinchillaMleOptions = {}): ChinchillaMle {
+export function chinchillaMle(data: ChinchillaData, opts: ChinchillaMleOptions = {}): ChinchillaMle {
+  const options = optionsObject(opts);
   const delta = options.delta ?? 1e-3;
   if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) {
-    throw new FitError("INVALID_OPTION", `delta must be a positive finite number, got ${String(delta)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `delta must be a positive finite number, got ${describeValue(delta)}`,
+    );
   }
-  const s = options.start;
-  const start =
-    s === undefined
-      ? HOFFMANN_LOG
-      : Array.isArray(s)
-        ? [...s]
-        : (() => {
-            const o = s as Exclude<ChinchillaMleOptions["start"], readonly number[] | undefined>;
-            return [o.a, o.b, o.e, o.alpha, o.beta];
-          })();
+  const s = options.start as unknown;
+  let start: unknown[];
+  if (s === undefined) start = HOFFMANN_LOG;
+  else if (Array.isArray(s)) start = [...s];
+  else if (s !== null && typeof s === "object") {
+    const o = s as Record<string, unknown>;
+    start = [o.a, o.b, o.e, o.alpha, o.beta];
+  } else start = [];
   if (start.length !== 5 || !start.every((v) => typeof v === "number" && Number.isFinite(v))) {
     throw new FitError(
       "INVALID_START",
@@ -84,7 +87,7 @@ export function chinchillaMle(data: ChinchillaData, options: ChinchillaMleOption
   const fg = chinchillaLikelihood(ld, delta);
   // log s = 0 to start, as Epoch; the optimum s is tiny (~5e-6), so the density is nearly Laplace.
   const r = lbfgsSolver(6, { gtol: 1e-10, ftol: 1e-15, maxIterations: 20_000, maxEvaluations: 50_000 })(fg, [
-    ...start,
+    ...(start as number[]),
     0,
   ]);
   const x = r.x;

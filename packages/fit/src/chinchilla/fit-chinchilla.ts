@@ -1,5 +1,6 @@
 import { requirePositive } from "../data.js";
-import { FitError } from "../errors.js";
+import { optionsObject } from "../engine/options.js";
+import { describeValue, FitError } from "../errors.js";
 import { type LbfgsOptions, lbfgsSolver, type MinimizeResult } from "../solvers/lbfgs.js";
 import { type ChinchillaMle, chinchillaMle } from "./chinchilla-mle.js";
 import { chinchillaObjective, type LogSpaceData } from "./objective.js";
@@ -90,10 +91,13 @@ export function hoffmannGrid(): number[][] {
 
 /** Validate and log-transform the data. @internal */
 export function logSpaceData(data: ChinchillaData): LogSpaceData {
-  const n = data.loss?.length ?? 0;
+  if (data === null || typeof data !== "object") {
+    throw new FitError("INVALID_DATA", `Chinchilla data must be { N, D, loss }, got ${describeValue(data)}`);
+  }
   if (!Array.isArray(data.N) || !Array.isArray(data.D) || !Array.isArray(data.loss)) {
     throw new FitError("INVALID_DATA", "Chinchilla data needs arrays N, D and loss");
   }
+  const n = data.loss.length;
   if (data.N.length !== n || data.D.length !== n) {
     throw new FitError(
       "LENGTH_MISMATCH",
@@ -107,7 +111,9 @@ export function logSpaceData(data: ChinchillaData): LogSpaceData {
     ["loss", data.loss],
   ] as const) {
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(v[i]!)) throw new FitError("INVALID_DATA", `${name}[${i}] is ${v[i]}`);
+      if (typeof v[i] !== "number" || !Number.isFinite(v[i]!)) {
+        throw new FitError("INVALID_DATA", `${name}[${i}] is ${describeValue(v[i])}`);
+      }
     }
     requirePositive(v, name);
   }
@@ -211,14 +217,18 @@ export function bestOfStarts(
  * fit.mle?.params; // ≈ { E: 1.817, A: 482.0, B: 2085.4, alpha: 0.3478, beta: 0.3659 } (Epoch's published fit)
  * ```
  */
-export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOptions = {}): ChinchillaFit {
+export function fitChinchilla(data: ChinchillaData, opts: ChinchillaFitOptions = {}): ChinchillaFit {
+  const options = optionsObject(opts);
   const delta = options.delta ?? 1e-3;
   if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) {
-    throw new FitError("INVALID_OPTION", `delta must be a positive finite number, got ${String(delta)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `delta must be a positive finite number, got ${describeValue(delta)}`,
+    );
   }
   const polish = options.polish ?? "none";
   if (polish !== "none" && polish !== "mle") {
-    throw new FitError("INVALID_OPTION", `polish must be "none" or "mle", got ${String(polish)}`);
+    throw new FitError("INVALID_OPTION", `polish must be "none" or "mle", got ${describeValue(polish)}`);
   }
   const ld = logSpaceData(data);
   const starts = options.starts ?? hoffmannGrid();
@@ -257,7 +267,20 @@ export function fitChinchilla(data: ChinchillaData, options: ChinchillaFitOption
  * ```
  */
 export function computeOptimal(p: ChinchillaParams, compute: number): { N: number; D: number; loss: number } {
-  if (!(compute > 0)) throw new FitError("NON_POSITIVE", "compute must be positive");
+  if (p === null || typeof p !== "object") {
+    throw new FitError("INVALID_OPTION", `params must be { E, A, B, alpha, beta }, got ${describeValue(p)}`);
+  }
+  for (const k of ["E", "A", "B", "alpha", "beta"] as const) {
+    if (typeof p[k] !== "number" || !Number.isFinite(p[k])) {
+      throw new FitError("INVALID_OPTION", `params.${k} must be a finite number, got ${describeValue(p[k])}`);
+    }
+  }
+  if (typeof compute !== "number" || !(compute > 0) || !Number.isFinite(compute)) {
+    throw new FitError(
+      "NON_POSITIVE",
+      `compute must be a positive finite number, got ${describeValue(compute)}`,
+    );
+  }
   const s = p.alpha + p.beta;
   const G = ((p.alpha * p.A) / (p.beta * p.B)) ** (1 / s);
   const N = G * (compute / 6) ** (p.beta / s);

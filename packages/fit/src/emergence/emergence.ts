@@ -138,19 +138,20 @@ export function emergence(
   const rule: EmergenceRule = { ...defaultEmergenceRule, ...(options.rule ?? {}) };
   checkRule(rule);
   const n = series.sizes.length;
+  const distinct = new Set(series.sizes).size;
   const direction = series.sign > 0 ? "higher-is-better" : "lower-is-better";
   const base = {
     direction,
     bounds: series.bounds,
     noise: series.noise.kind,
-    emergenceScore: n >= 3 ? emergenceScore(series.sizes, series.scores) : Number.NaN,
+    emergenceScore: distinct >= 3 ? emergenceScore(series.sizes, series.scores) : Number.NaN,
   } as const;
-  if (n < MIN_SIZES) {
+  if (distinct < MIN_SIZES) {
     return {
       ...base,
       noiseScale: Number.NaN,
       verdict: "insufficient-data",
-      reason: `only ${n} size${n === 1 ? "" : "s"}: at least ${MIN_SIZES} are needed to tell a sharp rise from a smooth one`,
+      reason: `only ${distinct} distinct size${distinct === 1 ? "" : "s"}: at least ${MIN_SIZES} are needed to tell a sharp rise from a smooth one`,
       threshold: null,
       riseWidth: null,
       predictability: null,
@@ -188,7 +189,22 @@ export function emergence(
     if (intervals) {
       // Searched to half a decade beyond the sizes: an end not reached by then is unbounded (null).
       const r = profile({ param: "mid", lo: lx[0]! - 0.5, hi: lx[n - 1]! + 0.5, step: 0.25 });
-      ci = r.closed[0] && r.closed[1] ? [10 ** r.ci[0], 10 ** r.ci[1]] : null;
+      if (r.closed[0] && r.closed[1]) {
+        // A rise that no size observes (none inside its 10→90 % band) happened somewhere between the two
+        // sizes that bracket it; the profile's single-start refits can pin it tighter than that, the data
+        // cannot. So the interval covers at least the gap.
+        const half = (ev.rise?.decades ?? 0) / 2;
+        const observed = lx.some((v) => v > mid - half && v < mid + half);
+        const below = lx.filter((v) => v < mid);
+        const above = lx.filter((v) => v > mid);
+        let lo = r.ci[0];
+        let hi = r.ci[1];
+        if (!observed && below.length > 0 && above.length > 0) {
+          lo = Math.min(lo, below[below.length - 1]!);
+          hi = Math.max(hi, above[0]!);
+        }
+        ci = [10 ** lo, 10 ** hi];
+      }
     }
     const identified =
       ci !== null && Math.log10(ci[0]) >= lx[0]! - 1e-9 && Math.log10(ci[1]) <= lx[n - 1]! + 1e-9;
@@ -259,7 +275,7 @@ function checkRule(rule: EmergenceRule): void {
       throw new FitError("INVALID_OPTION", `rule.${key} = ${String(v)} must be a positive finite number`);
     }
   }
-  for (const key of ["flatAlpha", "shapeAlpha"] as const) {
+  for (const key of ["flatAlpha", "shapeAlpha", "minChange"] as const) {
     if (rule[key] >= 1) throw new FitError("INVALID_OPTION", `rule.${key} = ${rule[key]} must be below 1`);
   }
 }
@@ -380,12 +396,9 @@ export function prepare(
     });
     noise = { kind: "sigma", sigma: sg.slice() };
   }
-  const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
-  for (let i = 1; i < n; i++) {
-    if (sizes[order[i]!] === sizes[order[i - 1]!]) {
-      throw new FitError("INVALID_DATA", `size ${sizes[order[i]!]} appears twice: average its scores first`);
-    }
-  }
+  // Ties (two models of one size, e.g. two training runs) are kept as they are: each is one more
+  // observation of the curve at that size. Stable sort, so equal sizes keep their input order.
+  const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]! || a - b);
   const pick = <T>(v: readonly T[]) => order.map((i) => v[i]!);
   const sorted: Noise =
     noise.kind === "binomial"

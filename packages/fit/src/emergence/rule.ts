@@ -13,6 +13,12 @@ export interface EmergenceRule {
   readonly shapeAlpha: number;
   /** Smallest z of each arm of a U (fall and recovery) against its uncertainty. */
   readonly minArmZ: number;
+  /**
+   * Smallest change worth a verdict other than flat, as a fraction of the metric's usable range (bounds,
+   * from chance when given): Wei et al.'s "substantially above random". Not calibrated (the generators
+   * all change by more): a practical choice. Ignored for unbounded metrics.
+   */
+  readonly minChange: number;
 }
 
 /**
@@ -29,4 +35,5 @@ export const defaultEmergenceRule: EmergenceRule = Object.freeze({
   flatAlpha: 0.05,
   shapeAlpha: 0.01,
   minArmZ: 1.5,
+  minChange: 0.1,
 });

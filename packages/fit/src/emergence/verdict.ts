@@ -34,6 +34,17 @@ export function decide(ev: Evidence, rule: EmergenceRule): Decision {
         `no change beyond noise: no curve improves on a constant level of ${g(mean(scores))} (p = ${g(ev.changeP)})`,
     };
   }
+  // Practical size: significant is not enough, the change must be a real fraction of what the metric allows.
+  const { bounds, chance, sign } = ev.series;
+  const usable = sign > 0 ? bounds[1] - (chance ?? bounds[0]) : (chance ?? bounds[1]) - bounds[0];
+  const change = Math.max(...scores) - Math.min(...scores);
+  if (Number.isFinite(usable) && usable > 0 && change < rule.minChange * usable) {
+    return {
+      verdict: "flat",
+      why: () =>
+        `changes by only ${g(change)} (${g(Math.min(...scores))} to ${g(Math.max(...scores))}), under ${g(100 * rule.minChange)} % of the metric's usable range ${g(usable)}: not substantially above chance`,
+    };
+  }
   const sh = ev.shape;
   if (
     sh &&

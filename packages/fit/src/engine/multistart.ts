@@ -66,7 +66,14 @@ export function solveFromStarts(
     );
     evaluations += r.evaluations;
     costs.push(r.cost);
-    if (Number.isFinite(r.cost) && (best === undefined || r.cost < best.cost)) {
+    // A run that stopped on a non-finite Jacobian has no covariance to offer: any run with a finite
+    // one wins over it, whatever the costs.
+    const usable = (q: LevenbergMarquardtResult) => q.reason !== "non-finite";
+    const better =
+      best === undefined ||
+      (usable(r) && !usable(best)) ||
+      (usable(r) === usable(best) && r.cost < best.cost);
+    if (Number.isFinite(r.cost) && better) {
       best = r;
       bestTheta = Float64Array.from(start);
       free.forEach((j, a) => {

@@ -1,4 +1,4 @@
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import type { LevenbergMarquardtOptions } from "../solvers/levenberg-marquardt.js";
 import { LIMITS } from "./limits.js";
 
@@ -7,10 +7,7 @@ function checkNumber(options: object, key: string, ok: (v: number) => boolean, r
   const v = (options as Record<string, unknown>)[key];
   if (v === undefined) return;
   if (typeof v !== "number" || !ok(v)) {
-    throw new FitError(
-      "INVALID_OPTION",
-      `${key} must be ${rule}, got ${typeof v === "string" ? `"${v}"` : String(v)}`,
-    );
+    throw new FitError("INVALID_OPTION", `${key} must be ${rule}, got ${describeValue(v)}`);
   }
 }
 
@@ -21,7 +18,7 @@ function checkNumber(options: object, key: string, ok: (v: number) => boolean, r
  */
 export function checkSolverOptions(options: LevenbergMarquardtOptions): void {
   if (options === null || typeof options !== "object") {
-    throw new FitError("INVALID_OPTION", `options must be an object, got ${String(options)}`);
+    throw new FitError("INVALID_OPTION", `options must be an object, got ${describeValue(options)}`);
   }
   const tol = (v: number) => Number.isFinite(v) && v >= 0;
   checkNumber(options, "ftol", tol, "a finite number ≥ 0");
@@ -41,8 +38,17 @@ export function checkCount(value: unknown, key: string, min: number, max: number
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new FitError(
       "INVALID_OPTION",
-      `${key} must be an integer in [${min}, ${max}], got ${String(value)}`,
+      `${key} must be an integer in [${min}, ${max}], got ${describeValue(value)}`,
     );
   }
   return value;
+}
+
+/** `options` itself: an object (or omitted), never null, a number or an array. @internal */
+export function optionsObject<T extends object>(options: T | undefined, what = "options"): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new FitError("INVALID_OPTION", `${what} must be an object, got ${describeValue(options)}`);
+  }
+  return options;
 }

@@ -1,4 +1,4 @@
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 
 /** A parameter vector, as an array in `model.params` order or a record by name. */
@@ -19,7 +19,10 @@ export function paramVector(model: Model, v: ParamInput, what: string, fill?: nu
     }
     return v.map((x, j) => {
       if (typeof x !== "number" || Number.isNaN(x)) {
-        throw new FitError("INVALID_OPTION", `${what}[${model.params[j]}] is not a number (${String(x)})`);
+        throw new FitError(
+          "INVALID_OPTION",
+          `${what}[${model.params[j]}] is not a number (${describeValue(x)})`,
+        );
       }
       return x;
     });
@@ -27,7 +30,7 @@ export function paramVector(model: Model, v: ParamInput, what: string, fill?: nu
   if (v === null || typeof v !== "object") {
     throw new FitError(
       "INVALID_OPTION",
-      `${what} must be an array or a record by parameter name, got ${String(v)}`,
+      `${what} must be an array or a record by parameter name, got ${describeValue(v)}`,
     );
   }
   const rec = v as Readonly<Record<string, unknown>>;
@@ -39,7 +42,7 @@ export function paramVector(model: Model, v: ParamInput, what: string, fill?: nu
     const x = Object.hasOwn(rec, name) ? rec[name] : fill;
     if (x === undefined) throw new FitError("INVALID_OPTION", `${what} is missing parameter "${name}"`);
     if (typeof x !== "number" || Number.isNaN(x)) {
-      throw new FitError("INVALID_OPTION", `${what}.${name} is not a number (${String(x)})`);
+      throw new FitError("INVALID_OPTION", `${what}.${name} is not a number (${describeValue(x)})`);
     }
     return x;
   });

@@ -1,5 +1,5 @@
 import type { Columns } from "../data.js";
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import type { LeastSquaresProblem } from "../solvers/levenberg-marquardt.js";
 import { type LossName, type LossSpec, type ResolvedLoss, resolveLoss } from "../solvers/loss.js";
@@ -65,13 +65,19 @@ export function problemSetup(model: Model, cols: Columns | undefined, options: P
   const fixedValues = new Map<number, number>();
   const fixed = options.fixed ?? {};
   if (fixed === null || typeof fixed !== "object") {
-    throw new FitError("INVALID_OPTION", `fixed must be a record of parameter values, got ${String(fixed)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `fixed must be a record of parameter values, got ${describeValue(fixed)}`,
+    );
   }
   for (const [name, value] of Object.entries(fixed)) {
     const j = model.params.indexOf(name);
     if (j < 0) throw new FitError("UNKNOWN_SYMBOL", `fixed names unknown parameter "${name}"`);
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      throw new FitError("INVALID_OPTION", `fixed.${name} must be a finite number, got ${String(value)}`);
+      throw new FitError(
+        "INVALID_OPTION",
+        `fixed.${name} must be a finite number, got ${describeValue(value)}`,
+      );
     }
     fixedValues.set(j, value);
   }

@@ -1,5 +1,5 @@
 import type { Columns } from "../data.js";
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 
 /**
  * Where residuals are measured: `"linear"` (default) fits y − f(x); `"log"` fits
@@ -31,13 +31,16 @@ export function resolveSpace(space: SpaceSpec | undefined): ResolvedSpace {
     if (space.name === "linear") return LINEAR_SPACE;
     const offset = space.offset ?? 0;
     if (typeof offset !== "number" || !Number.isFinite(offset)) {
-      throw new FitError("INVALID_OPTION", `space.offset must be a finite number, got ${String(offset)}`);
+      throw new FitError(
+        "INVALID_OPTION",
+        `space.offset must be a finite number, got ${describeValue(offset)}`,
+      );
     }
     return { name: "log", offset };
   }
   throw new FitError(
     "INVALID_OPTION",
-    `space must be "linear", "log" or { name: "log", offset }, got ${JSON.stringify(space) ?? String(space)}`,
+    `space must be "linear", "log" or { name: "log", offset }, got ${describeValue(space)}`,
   );
 }
 

@@ -1,11 +1,11 @@
-import { randomSource } from "@emerge/random";
 import type { Columns } from "../data.js";
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { LIMITS } from "./limits.js";
 import { checkCount } from "./options.js";
 import { type ParamInput, paramVector } from "./params.js";
 import type { ProblemSetup } from "./problem.js";
+import { seededSource } from "./seeded.js";
 
 /** Latin-hypercube multi-start over a box. */
 export interface LatinHypercubeStarts {
@@ -31,7 +31,10 @@ export interface StartOptions {
 /** Latin-hypercube sample of starting points. @internal */
 export function latinHypercube(model: Model, spec: LatinHypercubeStarts): number[][] {
   if (spec === null || typeof spec !== "object") {
-    throw new FitError("INVALID_OPTION", `latinHypercube must be { count, ranges }, got ${String(spec)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `latinHypercube must be { count, ranges }, got ${describeValue(spec)}`,
+    );
   }
   const p = model.params.length;
   const count = checkCount(spec.count, "latinHypercube.count", 1, LIMITS.starts);
@@ -55,7 +58,7 @@ export function latinHypercube(model: Model, spec: LatinHypercubeStarts): number
       throw new FitError("INVALID_OPTION", `invalid latinHypercube range for "${name}": [${lo}, ${hi}]`);
     }
   });
-  const rng = randomSource(spec.seed ?? 0);
+  const rng = seededSource(spec.seed ?? 0, "latinHypercube.seed");
   const out = Array.from({ length: count }, () => new Array<number>(p).fill(0));
   ranges.forEach(([lo, hi], j) => {
     const log = logs.has(model.params[j]!);

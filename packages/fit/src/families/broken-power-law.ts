@@ -1,3 +1,4 @@
+import { optionsObject } from "../engine/options.js";
 import { FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { logPositionRange } from "./bounds.js";
@@ -31,7 +32,8 @@ function logistic(t: number): number {
  * r.params.d1; // where the slope changes
  * ```
  */
-export function brokenPowerLaw(options: BrokenPowerLawOptions = {}): Model {
+export function brokenPowerLaw(opts: BrokenPowerLawOptions = {}): Model {
+  const options = optionsObject(opts);
   const nb = options.breaks ?? 1;
   if (!Number.isInteger(nb) || nb < 1 || nb > 8) {
     throw new FitError("INVALID_OPTION", `breaks must be an integer in [1, 8], got ${nb}`);

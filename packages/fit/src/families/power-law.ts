@@ -1,3 +1,5 @@
+import { optionsObject } from "../engine/options.js";
+import { describeValue, FitError } from "../errors.js";
 import type { Model } from "../models/model.js";
 import { exponentCap } from "./bounds.js";
 import { bestCandidates, linearLeastSquares, sse } from "./starts.js";
@@ -25,8 +27,15 @@ export interface PowerLawOptions {
  * r.params.alpha;
  * ```
  */
-export function powerLaw(options: PowerLawOptions = {}): Model {
+export function powerLaw(opts: PowerLawOptions = {}): Model {
+  const options = optionsObject(opts);
   const x0 = options.reference ?? 1;
+  if (typeof x0 !== "number" || !(x0 > 0) || !Number.isFinite(x0)) {
+    throw new FitError(
+      "INVALID_OPTION",
+      `reference must be a positive finite number, got ${describeValue(x0)}`,
+    );
+  }
   const lx0 = Math.log(x0);
   return {
     name: "power law",

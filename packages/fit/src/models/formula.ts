@@ -1,5 +1,5 @@
 import { derivative, type MathNode, parse } from "mathjs";
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 import * as DDM from "../linalg/double-double.js";
 import { finiteDifferenceJacobian } from "./finite-difference.js";
 import type { Model } from "./model.js";
@@ -93,7 +93,7 @@ export function toJs(node: MathNode, scope: Scope): string {
     case "ConstantNode": {
       const v = Number(n.value);
       if (!Number.isFinite(v))
-        throw new FitError("UNKNOWN_SYMBOL", `unsupported constant ${String(n.value)}`);
+        throw new FitError("UNKNOWN_SYMBOL", `unsupported constant ${describeValue(n.value)}`);
       return `(${v})`;
     }
     case "SymbolNode": {

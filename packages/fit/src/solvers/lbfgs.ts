@@ -1,4 +1,6 @@
-import { FitError } from "../errors.js";
+import { LIMITS } from "../engine/limits.js";
+import { checkCount, optionsObject } from "../engine/options.js";
+import { describeValue, FitError } from "../errors.js";
 
 /** An objective that returns f(x) and writes ∇f(x) into `grad`. */
 export type Objective = (x: Float64Array, grad: Float64Array) => number;
@@ -281,8 +283,42 @@ export function minimize(
   options: LbfgsOptions = {},
 ): MinimizeResult {
   if (typeof fg !== "function") throw new FitError("INVALID_OPTION", "objective must be a function");
-  for (let j = 0; j < x0.length; j++) {
-    if (!Number.isFinite(x0[j]!)) throw new FitError("INVALID_START", `x0[${j}] is not finite`);
+  if (!(Array.isArray(x0) || x0 instanceof Float64Array) || x0.length === 0) {
+    throw new FitError("INVALID_START", `x0 must be a non-empty array of numbers, got ${describeValue(x0)}`);
   }
-  return lbfgsSolver(x0.length, options)(fg, x0);
+  for (let j = 0; j < x0.length; j++) {
+    if (typeof x0[j] !== "number" || !Number.isFinite(x0[j]!)) {
+      throw new FitError("INVALID_START", `x0[${j}] is not a finite number (${describeValue(x0[j])})`);
+    }
+  }
+  const o = optionsObject(options);
+  const n = x0.length;
+  for (const key of ["memory", "maxIterations", "maxEvaluations"] as const) {
+    if (o[key] !== undefined) checkCount(o[key], key, 1, LIMITS.evaluations);
+  }
+  for (const key of ["gtol", "ftol"] as const) {
+    const v = o[key];
+    if (v !== undefined && (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v))) {
+      throw new FitError("INVALID_OPTION", `${key} must be a finite number ≥ 0, got ${describeValue(v)}`);
+    }
+  }
+  for (const key of ["lower", "upper"] as const) {
+    const b = o[key];
+    if (b === undefined) continue;
+    if (!(Array.isArray(b) || b instanceof Float64Array) || b.length !== n) {
+      throw new FitError(
+        "INVALID_OPTION",
+        `${key} must be an array of ${n} numbers, got ${describeValue(b)}`,
+      );
+    }
+    for (let j = 0; j < n; j++) {
+      if (typeof b[j] !== "number" || Number.isNaN(b[j])) {
+        throw new FitError("INVALID_OPTION", `${key}[${j}] is not a number (${describeValue(b[j])})`);
+      }
+    }
+  }
+  if (o.onIteration !== undefined && typeof o.onIteration !== "function") {
+    throw new FitError("INVALID_OPTION", "onIteration must be a function");
+  }
+  return lbfgsSolver(n, o)(fg, x0);
 }

@@ -1,4 +1,4 @@
-import { FitError } from "../errors.js";
+import { describeValue, FitError } from "../errors.js";
 
 /**
  * Loss applied to each residual: `"linear"` is ordinary least squares; the robust ones grow
@@ -125,14 +125,21 @@ export function scaleForRobustLoss(
 export function resolveLoss(loss: LossName | LossSpec | undefined): ResolvedLoss {
   if (loss === undefined) return LINEAR_LOSS;
   if (typeof loss !== "string" && (loss === null || typeof loss !== "object")) {
-    throw new FitError("INVALID_OPTION", `loss must be a loss name or { name, scale }, got ${String(loss)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `loss must be a loss name or { name, scale }, got ${describeValue(loss)}`,
+    );
   }
   const spec = typeof loss === "string" ? { name: loss } : loss;
   const names: LossName[] = ["linear", "huber", "soft-l1", "cauchy", "arctan"];
-  if (!names.includes(spec.name)) throw new FitError("INVALID_OPTION", `unknown loss "${String(spec.name)}"`);
+  if (!names.includes(spec.name))
+    throw new FitError("INVALID_OPTION", `unknown loss "${describeValue(spec.name)}"`);
   const scale = spec.scale ?? 1;
   if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) {
-    throw new FitError("INVALID_OPTION", `loss.scale must be a positive finite number, got ${String(scale)}`);
+    throw new FitError(
+      "INVALID_OPTION",
+      `loss.scale must be a positive finite number, got ${describeValue(scale)}`,
+    );
   }
   return { name: spec.name, scale };
 }

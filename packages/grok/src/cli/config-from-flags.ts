@@ -21,12 +21,23 @@ export const flagPaths = {
   "d-model": "model.dModel",
   heads: "model.heads",
   "d-mlp": "model.dMlp",
+  tied: "model.tiedEmbeddings",
+  task: "task.family",
+  format: "task.format",
+  reverse: "task.reverse",
+  "train-size": "task.trainSize",
+  "test-size": "task.testSize",
+  "eval-train-size": "task.evalTrainSize",
+  "seq-len": "task.seqLen",
   lr: "optimizer.lr",
   wd: "optimizer.weightDecay",
   beta1: "optimizer.beta1",
   beta2: "optimizer.beta2",
   eps: "optimizer.eps",
   warmup: "optimizer.warmupSteps",
+  schedule: "optimizer.schedule",
+  "min-lr": "optimizer.minLr",
+  clip: "optimizer.clipGradNorm",
   loss: "loss",
   batch: "batchSize",
   "eval-every": "evalEvery",
@@ -63,6 +74,16 @@ export function stopAfter(value: string): number {
   return x;
 }
 
+/** `--seq-len N|auto` (auto: the longest problem; -1 here, null in the config). */
+export function seqLen(value: string): number {
+  return value === "auto" ? -1 : number(value);
+}
+
+/** `--clip X|none` (none: -1 here, null in the config). */
+export function clip(value: string): number {
+  return value === "none" ? -1 : number(value);
+}
+
 /** `--batch N|full`. */
 export function batch(value: string): number | "full" {
   return value === "full" ? "full" : number(value);
@@ -92,7 +113,9 @@ export function configFromFlags(flags: TrainFlags): GrokConfigInput {
   for (const [flag, path] of Object.entries(flagPaths)) {
     const given = flags[camel(flag)];
     if (given === undefined) continue;
-    const value = flag === "stop-after" && given === -1 ? null : given;
+    // -1 stands for null (commander turns a parser's null into "")
+    const nullable = flag === "stop-after" || flag === "clip" || flag === "seq-len";
+    const value = nullable && given === -1 ? null : given;
     const [head, key] = path.split(".") as [string, string | undefined];
     if (key === undefined) config[head] = value;
     else {
@@ -100,7 +123,48 @@ export function configFromFlags(flags: TrainFlags): GrokConfigInput {
       config[head] = { ...(typeof old === "object" && old !== null ? old : {}), [key]: value };
     }
   }
+  routeTaskOptions(config, flags);
   return config as GrokConfigInput;
+}
+
+/**
+ * A sequence model (`--model decoder` or `--task`) reads `--op`, `--digits` and `--task-options`
+ * as options of its task family (`--task arithmetic --op add --digits 3`), not as the modular op.
+ */
+function routeTaskOptions(config: Record<string, unknown>, flags: TrainFlags): void {
+  const model = config.model as { kind?: unknown } | undefined;
+  const sequence = model?.kind === "decoder" || config.task !== undefined;
+  const options: Record<string, unknown> = {};
+  if (typeof flags.taskOptions === "string") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(flags.taskOptions);
+    } catch (e) {
+      throw new InvalidArgumentError(`--task-options is not valid JSON (${(e as Error).message})`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new InvalidArgumentError("--task-options must be a JSON object");
+    Object.assign(options, parsed);
+  }
+  if (flags.digits !== undefined) options.digits = flags.digits;
+  if (!sequence) {
+    if (Object.keys(options).length > 0)
+      throw new InvalidArgumentError(
+        "--digits and --task-options apply to sequence models (--model decoder)",
+      );
+    return;
+  }
+  if (config.op !== undefined) {
+    options.op = config.op;
+    delete config.op;
+  }
+  if (Object.keys(options).length === 0) return;
+  const task = (typeof config.task === "object" && config.task !== null ? config.task : {}) as Record<
+    string,
+    unknown
+  >;
+  const old = typeof task.options === "object" && task.options !== null ? task.options : {};
+  config.task = { ...task, options: { ...old, ...options } };
 }
 
 /** The flag that sets the config path an error message starts with, e.g. "model.width …" → "--width". */

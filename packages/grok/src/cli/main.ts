@@ -10,10 +10,12 @@ import { version } from "../version.js";
 import {
   batch,
   boundedInteger,
+  clip,
   configFromFlags,
   flagForMessage,
   keepCheckpoints,
   number,
+  seqLen,
   stopAfter,
   type TrainFlags,
 } from "./config-from-flags.js";
@@ -158,7 +160,7 @@ Sweeps: use @emerge/sweep (emerge-sweep), whose grok job trains each point with 
     .option("--frac <f>", "train fraction in (0, 1) (default: 0.3)", number)
     .option("--seed <n>", "seed of split, init and batches (default: 0)", number)
     .option("--steps <n>", int("maximum steps (default: 5000)", L.steps), number)
-    .option("--model <kind>", "mlp | transformer (default: mlp)")
+    .option("--model <kind>", "mlp | transformer | decoder (default: mlp)")
     .option("--width <n>", int("MLP hidden units (default: 512)", L.width), number)
     .option("--depth <n>", int("MLP hidden layers (default: 1)", L.depth), number)
     .option("--activation <a>", "MLP activation: quadratic | relu | gelu (default: quadratic)")
@@ -168,12 +170,48 @@ Sweeps: use @emerge/sweep (emerge-sweep), whose grok job trains each point with 
     .option("--d-model <n>", int("transformer width (default: 128)", L.dModel), number)
     .option("--heads <n>", int("attention heads, dividing --d-model (default: 4)", L.heads), number)
     .option("--d-mlp <n>", int("transformer MLP units (default: 512)", L.dMlp), number)
+    .option("--tied", "decoder: unembed with the token embedding's transpose")
+    .option("--no-tied", "decoder: a separate unembedding matrix (default)")
+    .option(
+      "--task <family>",
+      "decoder: an @emerge/tasks family, e.g. arithmetic (default: arithmetic); --op and --digits are its options",
+    )
+    .option("--digits <n>", "decoder task: digits per operand (arithmetic: default 3)", number)
+    .option("--task-options <json>", "decoder task: the family's options as JSON")
+    .option(
+      "--format <f>",
+      'decoder task: compact ("098+045=", operands zero-padded) | text (the family\'s prompt) (default: compact)',
+    )
+    .option("--reverse", "decoder task: answers written least-significant digit first (default)")
+    .option("--no-reverse", "decoder task: answers in natural order")
+    .option(
+      "--train-size <n>",
+      int("decoder task: distinct training problems (default: 20000)", 1_000_000),
+      number,
+    )
+    .option("--test-size <n>", int("decoder task: held-out problems (default: 1000)", 100_000), number)
+    .option(
+      "--eval-train-size <n>",
+      int("decoder task: training problems scored per evaluation (default: 1000)", 100_000),
+      number,
+    )
+    .option(
+      "--seq-len <n|auto>",
+      "decoder task: tokens per sequence (default: auto, the longest problem)",
+      seqLen,
+    )
     .option("--lr <x>", "AdamW learning rate (default: 3e-3)", number)
     .option("--wd <x>", "AdamW weight decay (default: 1)", number)
     .option("--beta1 <x>", "AdamW beta1 (default: 0.9)", number)
     .option("--beta2 <x>", "AdamW beta2 (default: 0.98)", number)
     .option("--eps <x>", "AdamW epsilon (default: 1e-8)", number)
-    .option("--warmup <n>", int("linear warm-up steps (default: 0)", L.warmupSteps), number)
+    .option("--warmup <n>", int("linear warm-up steps (default: 0; decoder 100)", L.warmupSteps), number)
+    .option(
+      "--schedule <s>",
+      "learning rate after warm-up: constant | cosine (default: constant; decoder cosine)",
+    )
+    .option("--min-lr <x>", "floor of the cosine schedule (default: 0; decoder 1e-4)", number)
+    .option("--clip <x|none>", "clip the global gradient norm (default: none; decoder 1)", clip)
     .option("--loss <loss>", "cross-entropy | mse (default: cross-entropy)")
     .option("--batch <n|full>", int("batch size or full (default: full)", L.batchSize), batch)
     .option("--eval-every <n>", int("steps between evaluations (default: 10)", L.evalEvery), number)

@@ -1,6 +1,59 @@
 import type { Tensor } from "../backends/backend.js";
-import type { MlpConfig } from "../config.js";
+import { boolean, integer, oneOf } from "../validation.js";
 import { type Batch, type Model, type ModelContext, makeParam, type Param, uniformFanIn } from "./model.js";
+import type { ModelSpec } from "./spec.js";
+
+/** Gromov's MLP: one-hot(a) ++ one-hot(b) → `depth` hidden layers of `width` units → logits. */
+export interface MlpConfig {
+  kind: "mlp";
+  /** Hidden units per layer (≤ 16384). */
+  width: number;
+  /** Number of hidden layers (1 … 64). */
+  depth: number;
+  /** Hidden nonlinearity. */
+  activation: "quadratic" | "relu" | "gelu";
+  /** Whether linear layers have biases. */
+  bias: boolean;
+}
+
+/** Defaults of the MLP model (Gromov 2023). */
+export const defaultMlp: Readonly<MlpConfig> = Object.freeze({
+  kind: "mlp",
+  width: 512,
+  depth: 1,
+  activation: "quadratic",
+  bias: false,
+});
+
+/** Largest hidden width and depth a config may ask for. */
+export const mlpLimits = { width: 16_384, depth: 64 } as const;
+
+/**
+ * Gromov's MLP as a registry entry: reads (a, b) pairs; Fourier measures over the rows of W1.
+ *
+ * @example
+ * ```ts
+ * mlpSpec.resolve({ width: 256 }); // { kind: "mlp", width: 256, depth: 1, activation: "quadratic", bias: false }
+ * ```
+ */
+export const mlpSpec: ModelSpec<MlpConfig, "pairs"> = {
+  kind: "mlp",
+  description: "Gromov's MLP: one-hot(a) ++ one-hot(b) → depth × width hidden units → p logits",
+  input: "pairs",
+  defaults: defaultMlp,
+  resolve(input) {
+    const m = { ...defaultMlp, ...input };
+    return {
+      kind: "mlp",
+      width: integer("model.width", m.width, 1, mlpLimits.width),
+      depth: integer("model.depth", m.depth, 1, mlpLimits.depth),
+      activation: oneOf("model.activation", m.activation, ["quadratic", "relu", "gelu"] as const),
+      bias: boolean("model.bias", m.bias),
+    };
+  },
+  build: (ctx, config, data) => mlp(ctx, config, data.vocab),
+  progress: { embeddingWidth: (config) => config.width },
+};
 
 interface MlpBatch extends Batch {
   /** Layer-1 rows as bags of 2: a and vocab + b of each example, interleaved. */
@@ -68,7 +121,7 @@ export function mlp(ctx: ModelContext, config: MlpConfig, vocab: number): Model 
         pairHost: new Int32Array(2 * rows),
       };
     },
-    load(batch, a, b, target) {
+    load(batch, { a, b, target }) {
       const mb = batch as MlpBatch;
       for (let i = 0; i < b.length; i++) {
         mb.pairHost[2 * i] = a[i] as number;

@@ -1,6 +1,64 @@
 import type { Tensor } from "../backends/backend.js";
-import type { TransformerConfig } from "../config.js";
+import { integer, invalidConfig } from "../validation.js";
 import { type Batch, type Model, type ModelContext, makeParam, normal, type Param } from "./model.js";
+import type { ModelSpec } from "./spec.js";
+
+/** The transformer of Nanda et al. (2023): tokens `a b =`, no LayerNorm, logits at the last position. */
+export interface TransformerConfig {
+  kind: "transformer";
+  /** Number of attention + MLP blocks (1 … 64). */
+  layers: number;
+  /** Residual stream width (≤ 4096). */
+  dModel: number;
+  /** Attention heads (must divide dModel; ≤ 64). */
+  heads: number;
+  /** Hidden units of each block's ReLU MLP (≤ 16384). */
+  dMlp: number;
+}
+
+/** Defaults of the transformer (Nanda et al. 2023). */
+export const defaultTransformer: Readonly<TransformerConfig> = Object.freeze({
+  kind: "transformer",
+  layers: 1,
+  dModel: 128,
+  heads: 4,
+  dMlp: 512,
+});
+
+/** Largest sizes a transformer (or decoder) config may ask for. */
+export const transformerLimits = { layers: 64, dModel: 4096, heads: 64, dMlp: 16_384 } as const;
+
+/**
+ * Nanda et al.'s transformer as a registry entry: reads (a, b) pairs as the tokens `a b =`;
+ * Fourier measures over W_E, restricted loss on `add`.
+ *
+ * @example
+ * ```ts
+ * transformerSpec.resolve({ dModel: 64, heads: 2 }); // { kind: "transformer", layers: 1, dModel: 64, heads: 2, dMlp: 512 }
+ * ```
+ */
+export const transformerSpec: ModelSpec<TransformerConfig, "pairs"> = {
+  kind: "transformer",
+  description: "Nanda et al.'s transformer: tokens `a b =`, attention + ReLU MLP blocks, no LayerNorm",
+  input: "pairs",
+  defaults: defaultTransformer,
+  resolve(input) {
+    const t = { ...defaultTransformer, ...input };
+    const L = transformerLimits;
+    const config: TransformerConfig = {
+      kind: "transformer",
+      layers: integer("model.layers", t.layers, 1, L.layers),
+      dModel: integer("model.dModel", t.dModel, 1, L.dModel),
+      heads: integer("model.heads", t.heads, 1, L.heads),
+      dMlp: integer("model.dMlp", t.dMlp, 1, L.dMlp),
+    };
+    if (config.dModel % config.heads !== 0)
+      invalidConfig(`model.heads (${config.heads}) must divide model.dModel (${config.dModel})`);
+    return config;
+  },
+  build: (ctx, config, data) => transformer(ctx, config, data.vocab),
+  progress: { embeddingWidth: (config) => config.dModel, restrictedLoss: true },
+};
 
 const SEQ = 3; // tokens: a, b, "="
 
@@ -124,7 +182,7 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
         tmpMlp: t([n, dMlp]),
       };
     },
-    load(batch, a, b, target) {
+    load(batch, { a, b, target }) {
       const tb = batch as TransformerBatch;
       const rows = tb.rows;
       const tokens = new Int32Array(rows * SEQ);

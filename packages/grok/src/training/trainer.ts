@@ -1,14 +1,7 @@
 import { type RandomSource, randomSource, randomSourceFromState } from "@emerge/random";
 import { type ModularDataset, modularDataset } from "@emerge/tasks";
-import {
-  type Backend,
-  type BoundKernels,
-  backendNames,
-  createBackend,
-  kernels,
-  type Tensor,
-} from "../backends/backend.js";
-import { cpuBackend } from "../backends/cpu/cpu-backend.js";
+import { type Backend, type BoundKernels, kernels, type Tensor } from "../backends/backend.js";
+import { createBackend } from "../backends/builtin.js";
 import {
   type GrokConfig,
   type GrokConfigInput,
@@ -17,13 +10,17 @@ import {
   revalidateConfig,
 } from "../config.js";
 import { GrokError } from "../errors.js";
-import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
-import { restrictedLosses } from "../metrics/restricted-loss.js";
-import { mlp } from "../model/mlp.js";
-import type { Batch, Model } from "../model/model.js";
-import { transformer } from "../model/transformer.js";
+import type { Batch, Model, PairInput, SequenceInput } from "../model/model.js";
+import { modelSpec } from "../model/registry.js";
+import type { ModelSpec } from "../model/spec.js";
 import { detectPhases } from "../phases.js";
+import { type SequenceDataset, sequenceDataset } from "../sequence/dataset.js";
 import type { Checkpoint } from "./checkpoint.js";
+import { evaluatePairs, evaluateSequences } from "./evaluation.js";
+import { applyLoss } from "./loss.js";
+import { adamW, type Optimizer } from "./optimizer.js";
+import { pairData } from "./pair-data.js";
+import { sequenceData } from "./sequence-data.js";
 import type { EvalRecord, RunSummary, TrainResult } from "./types.js";
 
 /** Which backend to train on: a registered name or an instance you manage yourself. */
@@ -50,7 +47,10 @@ export interface RunOptions {
 export interface Trainer {
   readonly config: GrokConfig;
   readonly backend: Backend;
+  /** The modular task's splits (pair models; a sequence model's trainer throws INVALID_INPUT). */
   readonly dataset: ModularDataset;
+  /** The sequence task's vocabulary, encodings and splits (sequence models; else undefined). */
+  readonly sequences: SequenceDataset | undefined;
   /** Updates done so far. */
   readonly step: number;
   readonly metrics: readonly EvalRecord[];
@@ -78,20 +78,7 @@ async function resolveBackend(
   choice: BackendChoice | undefined,
 ): Promise<{ backend: Backend; owned: boolean }> {
   if (choice !== undefined && typeof choice !== "string") return { backend: choice, owned: false };
-  const name = choice ?? "cpu";
-  if (name === "cpu") return { backend: await cpuBackend(), owned: true };
-  if (name === "gpu" && !backendNames().includes("gpu")) {
-    // loaded on demand: gpu.js stays out of CPU-only runs
-    // gpu.js is an optional peer dependency: a CPU-only install does not have it
-    const { createGpuBackend } = await import("../backends/gpu/index.js").catch((e: unknown) => {
-      throw new GrokError(
-        "UNKNOWN_BACKEND",
-        `the gpu backend needs the optional peer dependency gpu.js (npm install gpu.js): ${String(e)}`,
-      );
-    });
-    return { backend: createGpuBackend(), owned: true };
-  }
-  return { backend: await createBackend(name), owned: true };
+  return { backend: await createBackend(choice ?? "cpu"), owned: true };
 }
 
 /**
@@ -110,39 +97,59 @@ export async function createTrainer(
   options: TrainerOptions = {},
 ): Promise<Trainer> {
   const config = options.checkpoint ? revalidateConfig(options.checkpoint.config) : resolveConfig(input);
-  const dataset = modularDataset({
-    op: config.op,
-    p: config.p,
-    trainFraction: config.trainFraction,
-    seed: config.seed,
-  });
+  // data before the backend: a bad task fails before any worker or GPU context starts
+  const data: TaskData =
+    config.task === null
+      ? {
+          kind: "pairs",
+          dataset: modularDataset({
+            op: config.op,
+            p: config.p,
+            trainFraction: config.trainFraction,
+            seed: config.seed,
+          }),
+        }
+      : { kind: "sequence", dataset: sequenceDataset(config.task, config.seed) };
   const { backend, owned } = await resolveBackend(options.backend);
   try {
-    return new TrainerImpl(config, dataset, backend, owned, options.checkpoint);
+    return new TrainerImpl(config, data, backend, owned, options.checkpoint);
   } catch (e) {
     if (owned) backend.dispose();
     throw e;
   }
 }
 
+type TaskData = { kind: "pairs"; dataset: ModularDataset } | { kind: "sequence"; dataset: SequenceDataset };
+
+/** What the training loop needs of a task's data, whatever the model reads. */
+interface RunData {
+  /** Whether the training batch is the whole train split (loaded once). */
+  readonly full: boolean;
+  readonly trainBatch: Batch;
+  /** Rows the loaded training batch's mean loss is over. */
+  count(): number;
+  /** Load the minibatch of update `step` (0-based). */
+  loadNext(step: number, rng: RandomSource): void;
+  evaluate(at: { step: number; elapsedS: number }): Promise<EvalRecord>;
+}
+
 class TrainerImpl implements Trainer {
   step = 0;
   metrics: EvalRecord[] = [];
   private readonly k: BoundKernels;
-  private readonly model: Model;
-  private readonly trainBatch: Batch;
-  private readonly evalTrain: Batch | undefined;
-  private readonly testBatch: Batch;
+  private readonly spec: ModelSpec<GrokConfig["model"]>;
+  private readonly model: Model<PairInput> | Model<SequenceInput>;
+  private readonly run_: RunData;
+  private readonly optimizer: Optimizer;
   private readonly norm: Tensor;
   /** Batch for {@link Trainer.logits}, allocated on first use; longer inputs go through it in chunks. */
   private probe: Batch | undefined;
   private rng: RandomSource;
   private elapsedBefore = 0;
-  private readonly full: boolean;
 
   constructor(
     readonly config: GrokConfig,
-    readonly dataset: ModularDataset,
+    private readonly taskData: TaskData,
     readonly backend: Backend,
     private readonly owned: boolean,
     checkpoint: Checkpoint | undefined,
@@ -150,40 +157,88 @@ class TrainerImpl implements Trainer {
     this.k = kernels(backend);
     const root = randomSource(config.seed);
     const ctx = { backend, k: this.k, rng: root.fork("init") };
-    const vocab = dataset.vocabSize;
-    this.model =
-      config.model.kind === "mlp" ? mlp(ctx, config.model, vocab) : transformer(ctx, config.model, vocab);
+    this.spec = modelSpec(config.model.kind);
     this.rng = root.fork("batches");
-    const { train, test } = dataset;
-    if (train.size === 0 || test.size === 0) {
-      throw new GrokError("INVALID_CONFIG", `trainFraction ${config.trainFraction} leaves an empty split`);
-    }
-    this.full = config.batchSize === "full" || config.batchSize >= train.size;
-    this.trainBatch = this.model.batch(this.full ? train.size : (config.batchSize as number));
-    if (this.full) this.model.load(this.trainBatch, train.a, train.b, train.target);
-    else {
-      this.evalTrain = this.model.batch(train.size);
-      this.model.load(this.evalTrain, train.a, train.b, train.target);
-    }
-    this.testBatch = this.model.batch(test.size);
-    this.model.load(this.testBatch, test.a, test.b, test.target);
     this.norm = backend.tensor([1]);
+    const { k, norm } = this;
+    if (taskData.kind === "pairs") {
+      const { dataset } = taskData;
+      const model = this.spec.build(ctx, config.model, {
+        vocab: dataset.vocabSize,
+        seq: 3,
+      }) as Model<PairInput>;
+      const data = pairData(model, dataset, config);
+      const spec = this.spec;
+      this.model = model;
+      this.run_ = {
+        full: data.full,
+        trainBatch: data.trainBatch,
+        count: () => data.trainBatch.rows,
+        loadNext: (_, rng) => data.sample(rng),
+        evaluate: (at) => evaluatePairs({ backend, k, config, model, spec, data, norm }, at),
+      };
+    } else {
+      const { dataset } = taskData;
+      const model = this.spec.build(ctx, config.model, {
+        vocab: dataset.vocab.size,
+        seq: dataset.seq,
+      }) as Model<SequenceInput>;
+      const data = sequenceData(model, dataset, config);
+      const reverse = config.task?.reverse ?? false;
+      this.model = model;
+      this.run_ = {
+        full: data.full,
+        trainBatch: data.trainBatch,
+        count: () => data.trainCount,
+        loadNext: (step) => data.load(step),
+        evaluate: (at) => evaluateSequences({ backend, k, model, data, reverse, norm }, at),
+      };
+      // full batch: load it once now, so the first step's forward pass sees it
+      if (data.full) data.load(0);
+    }
+    this.optimizer = adamW({
+      backend,
+      k: this.k,
+      params: this.model.params,
+      options: config.optimizer,
+      totalSteps: config.steps,
+    });
     if (checkpoint) this.restore(checkpoint);
   }
 
+  get dataset(): ModularDataset {
+    if (this.taskData.kind !== "pairs") {
+      throw new GrokError(
+        "INVALID_INPUT",
+        "a sequence model's trainer has no modular dataset: use trainer.sequences",
+      );
+    }
+    return this.taskData.dataset;
+  }
+
+  get sequences(): SequenceDataset | undefined {
+    return this.taskData.kind === "sequence" ? this.taskData.dataset : undefined;
+  }
+
+  /** Every tensor a checkpoint holds, by name: "W0", "W0.m", "W0.v", … */
+  private stateTensors(): [string, Tensor][] {
+    return this.model.params.flatMap((p) => {
+      const { m, v } = this.optimizer.moments.get(p.name) as { m: Tensor; v: Tensor };
+      return [
+        [p.name, p.value],
+        [`${p.name}.m`, m],
+        [`${p.name}.v`, v],
+      ] as [string, Tensor][];
+    });
+  }
+
   private restore(c: Checkpoint): void {
-    for (const p of this.model.params) {
-      for (const [suffix, t] of [
-        ["", p.value],
-        [".m", p.m],
-        [".v", p.v],
-      ] as const) {
-        const data = c.tensors[p.name + suffix];
-        if (!data || data.length !== t.size) {
-          throw new GrokError("BAD_CHECKPOINT", `checkpoint lacks a matching tensor "${p.name + suffix}"`);
-        }
-        this.backend.upload(t, data);
+    for (const [name, t] of this.stateTensors()) {
+      const data = c.tensors[name];
+      if (!data || data.length !== t.size) {
+        throw new GrokError("BAD_CHECKPOINT", `checkpoint lacks a matching tensor "${name}"`);
       }
+      this.backend.upload(t, data);
     }
     this.step = c.step;
     this.rng = randomSourceFromState(c.rngState);
@@ -192,7 +247,14 @@ class TrainerImpl implements Trainer {
   }
 
   async logits(a: ArrayLike<number>, b: ArrayLike<number>): Promise<Float32Array> {
-    const classes = this.model.classes;
+    if (this.taskData.kind !== "pairs") {
+      throw new GrokError(
+        "INVALID_INPUT",
+        "logits(a, b) is for pair models; a sequence model's trainer has none",
+      );
+    }
+    const model = this.model as Model<PairInput>;
+    const classes = model.classes;
     const n = a.length;
     if (b.length !== n) throw new GrokError("INVALID_INPUT", `logits: ${n} values of a but ${b.length} of b`);
     for (const [name, xs] of [
@@ -211,7 +273,7 @@ class TrainerImpl implements Trainer {
     }
     const out = new Float32Array(n * classes);
     if (n === 0) return out;
-    if (!this.probe || this.probe.rows < Math.min(n, 4096)) this.probe = this.model.batch(Math.min(n, 4096));
+    if (!this.probe || this.probe.rows < Math.min(n, 4096)) this.probe = model.batch(Math.min(n, 4096));
     const rows = this.probe.rows;
     const ca = new Int32Array(rows);
     const cb = new Int32Array(rows);
@@ -224,8 +286,8 @@ class TrainerImpl implements Trainer {
         ca[i] = a[start + i] as number;
         cb[i] = b[start + i] as number;
       }
-      this.model.load(this.probe, ca, cb, none);
-      this.model.forward(this.probe);
+      model.load(this.probe, { a: ca, b: cb, target: none });
+      model.forward(this.probe);
       const logits = (await this.backend.read(this.probe.logits)) as Float32Array;
       out.set(logits.subarray(0, m * classes), start * classes);
     }
@@ -234,11 +296,7 @@ class TrainerImpl implements Trainer {
 
   async checkpoint(): Promise<Checkpoint> {
     const tensors: Record<string, Float32Array> = {};
-    for (const p of this.model.params) {
-      tensors[p.name] = (await this.backend.read(p.value)) as Float32Array;
-      tensors[`${p.name}.m`] = (await this.backend.read(p.m)) as Float32Array;
-      tensors[`${p.name}.v`] = (await this.backend.read(p.v)) as Float32Array;
-    }
+    for (const [name, t] of this.stateTensors()) tensors[name] = (await this.backend.read(t)) as Float32Array;
     return {
       config: this.config,
       step: this.step,
@@ -254,102 +312,20 @@ class TrainerImpl implements Trainer {
     return this.elapsedBefore + (this.startedAt ? (now() - this.startedAt) / 1000 : 0);
   }
 
-  /** Loss of the loaded batch; writes dLogits when `grad`. */
-  private loss(batch: Batch, grad: boolean): void {
-    const args = { logits: batch.logits, targets: batch.targets, stats: batch.stats };
-    const classes = this.model.classes;
-    if (this.config.loss === "mse") {
-      this.k.mse(grad ? { ...args, dLogits: batch.dLogits, scale: 1 / (batch.rows * classes) } : args);
-    } else {
-      this.k.softmaxCrossEntropy(grad ? { ...args, dLogits: batch.dLogits, scale: 1 / batch.rows } : args);
-    }
+  /** Loss of the loaded training batch; writes dLogits when `grad`. */
+  private loss(grad: boolean): void {
+    const { trainBatch } = this.run_;
+    const count = this.run_.count();
+    applyLoss(this.k, this.config.loss, trainBatch, { classes: this.model.classes, count, grad });
   }
 
-  private async stats(batch: Batch): Promise<{ loss: number; acc: number }> {
-    const s = await this.backend.read(batch.stats);
-    const denom = this.config.loss === "mse" ? batch.rows * this.model.classes : batch.rows;
-    return { loss: (s[0] as number) / denom, acc: (s[1] as number) / batch.rows };
-  }
-
-  private sampleBatch(): void {
-    const { train } = this.dataset;
-    const rows = this.trainBatch.rows;
-    const a = new Int32Array(rows);
-    const b = new Int32Array(rows);
-    const t = new Int32Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const j = this.rng.int(train.size);
-      a[i] = train.a[j] as number;
-      b[i] = train.b[j] as number;
-      t[i] = train.target[j] as number;
-    }
-    this.model.load(this.trainBatch, a, b, t);
-  }
-
-  private async evaluate(): Promise<EvalRecord> {
-    const { model, config } = this;
-    let train: { loss: number; acc: number };
-    if (this.full) train = await this.stats(this.trainBatch);
-    else {
-      const evalTrain = this.evalTrain as Batch;
-      model.forward(evalTrain);
-      this.loss(evalTrain, false);
-      train = await this.stats(evalTrain);
-    }
-    model.forward(this.testBatch);
-    this.loss(this.testBatch, false);
-    const test = await this.stats(this.testBatch);
-    model.params.forEach((p, i) => {
-      this.k.sumSquares({ x: p.value, out: this.norm, accumulate: i > 0 });
-    });
-    const weightNorm = (await this.backend.read(this.norm))[0] as number;
-    const record: EvalRecord = {
-      step: this.step,
-      trainLoss: train.loss,
-      trainAcc: train.acc,
-      testLoss: test.loss,
-      testAcc: test.acc,
-      weightNorm,
-      elapsedS: this.elapsed(),
-    };
-    const fourierEvery = config.evalEvery * 10;
-    if (!config.op.startsWith("s5") && (this.step % fourierEvery === 0 || this.step >= config.steps)) {
-      const width = config.model.kind === "mlp" ? config.model.width : config.model.dModel;
-      const energies = frequencyEnergies(
-        (await model.embeddings()).map((e) => e.subarray(0, config.p * width)),
-        config.p,
-        width,
-      );
-      record.fourier = fourierMeasures(energies, width);
-      if (config.model.kind === "transformer" && config.op === "add") {
-        Object.assign(record, await this.restricted(record.fourier.keyFrequencies));
-      }
-    }
-    return record;
-  }
-
-  /** Restricted / excluded loss from the logits of every pair (train batch + test batch). */
-  private async restricted(keys: readonly number[]) {
-    const { p } = this.config;
-    const all = new Float32Array(p * p * p);
-    const trainRows = new Int32Array(this.dataset.train.size);
-    const place = async (batch: Batch, split: { a: Int32Array; b: Int32Array }, rows?: Int32Array) => {
-      const logits = (await this.backend.read(batch.logits)) as Float32Array;
-      for (let i = 0; i < split.a.length; i++) {
-        const pair = (split.a[i] as number) * p + (split.b[i] as number);
-        if (rows) rows[i] = pair;
-        all.set(logits.subarray(i * p, (i + 1) * p), pair * p);
-      }
-    };
-    await place(this.full ? this.trainBatch : (this.evalTrain as Batch), this.dataset.train, trainRows);
-    await place(this.testBatch, this.dataset.test);
-    return restrictedLosses(all, p, trainRows, keys);
+  private evaluate(): Promise<EvalRecord> {
+    return this.run_.evaluate({ step: this.step, elapsedS: this.elapsed() });
   }
 
   async run(options: RunOptions = {}): Promise<TrainResult> {
-    const { config, model, k } = this;
+    const { config, model, run_: data } = this;
     const { onEval, onCheckpoint, onStep, signal } = options;
-    const { optimizer } = config;
     this.startedAt = now();
     const generalized = this.metrics.find((m) => m.testAcc >= 0.99);
     let stopAt =
@@ -363,9 +339,10 @@ class TrainerImpl implements Trainer {
         const last = s >= config.steps || s >= stopAt;
         const evalNow = last || s % config.evalEvery === 0;
         const alreadyEvaluated = this.metrics.some((m) => m.step === s);
-        if (this.full) {
-          model.forward(this.trainBatch);
-          this.loss(this.trainBatch, !last);
+        if (data.full) {
+          // the training forward pass doubles as this step's train evaluation
+          model.forward(data.trainBatch);
+          this.loss(!last);
         }
         if (evalNow && !alreadyEvaluated) {
           const record = await this.evaluate();
@@ -385,28 +362,14 @@ class TrainerImpl implements Trainer {
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
         if (s >= config.steps || s >= stopAt) break;
-        if (!this.full) {
-          this.sampleBatch();
-          model.forward(this.trainBatch);
-          this.loss(this.trainBatch, true);
+        if (!data.full) {
+          data.loadNext(s, this.rng);
+          model.forward(data.trainBatch);
+          this.loss(true);
         }
-        model.backward(this.trainBatch);
+        model.backward(data.trainBatch);
         const t = s + 1;
-        const warm = optimizer.warmupSteps > 0 ? Math.min(1, t / optimizer.warmupSteps) : 1;
-        for (const p of model.params) {
-          k.adamwUpdate({
-            param: p.value,
-            grad: p.grad,
-            m: p.m,
-            v: p.v,
-            lr: optimizer.lr * warm,
-            beta1: optimizer.beta1,
-            beta2: optimizer.beta2,
-            eps: optimizer.eps,
-            weightDecay: optimizer.weightDecay,
-            step: t,
-          });
-        }
+        await this.optimizer.update(t);
         this.step = t;
         onStep?.(t);
         if (onCheckpoint && t % config.checkpointEvery === 0) await onCheckpoint(await this.checkpoint());

@@ -5,10 +5,15 @@ import type { FourierMeasures } from "../metrics/fourier.js";
 export interface EvalRecord {
   /** Optimiser updates done before this evaluation. */
   step: number;
+  /** Mean loss on the train split (sequence models: per answer token, teacher-forced). */
   trainLoss: number;
+  /** Accuracy on the train split (sequence models: exact match of greedy decoding). */
   trainAcc: number;
   testLoss: number;
   testAcc: number;
+  /** Sequence models: mean per-token accuracy of the greedy answers (`@emerge/tasks`' tokenAccuracy). */
+  trainTokenAcc?: number;
+  testTokenAcc?: number;
   /** Total squared L2 norm of all weights. */
   weightNorm: number;
   /** Fourier progress measures of the token embeddings, on evaluations where they were computed. */

@@ -24,6 +24,7 @@ import {
   bagGatherRef,
   bagScatterRef,
   crossEntropyRef,
+  layerNormRef,
   matMulRef,
 } from "./reference.js";
 
@@ -457,6 +458,47 @@ export function backendConformance(
       expect(worst / scale).toBeLessThan(tol / 10);
     });
 
+    it("softmaxCrossEntropy: a target of −1 is a row without loss, count or gradient", async () => {
+      const [rows, cols] = [300, 19]; // split across threads
+      const logits = randoms(rows * cols, 4);
+      const targets = ints(rows, cols);
+      for (let r = 0; r < rows; r += 3) targets[r] = -1;
+      targets[rows - 1] = -1;
+      const kept = Array.from({ length: rows }, (_, r) => r).filter((r) => (targets[r] as number) >= 0);
+      const keptLogits = Float32Array.from(
+        kept.flatMap((r) => Array.from(logits.subarray(r * cols, (r + 1) * cols))),
+      );
+      const ref = crossEntropyRef(
+        keptLogits,
+        Int32Array.from(kept, (r) => targets[r] as number),
+        cols,
+      );
+      const stats = b.tensor([2]);
+      const d = b.tensor([rows, cols]);
+      k.fill({ out: d, value: 7 }); // stale values must not survive in the ignored rows
+      k.softmaxCrossEntropy({
+        logits: up([rows, cols], logits),
+        targets: up([rows], targets),
+        stats,
+        dLogits: d,
+        scale: 0.5,
+      });
+      const [loss, correct] = Array.from(await rd(stats));
+      expect(correct).toBe(ref.correct);
+      expect(Math.abs((loss as number) - ref.loss) / ref.loss).toBeLessThan(tol);
+      const got = await rd(d);
+      for (let r = 0; r < rows; r++) {
+        let rowSum = 0;
+        let rowAbs = 0;
+        for (let c = 0; c < cols; c++) {
+          rowSum += got[r * cols + c] as number;
+          rowAbs += Math.abs(got[r * cols + c] as number);
+        }
+        if ((targets[r] as number) < 0) expect(rowAbs, `row ${r} ignored`).toBe(0);
+        else expect(Math.abs(rowSum), `row ${r} sums to 0`).toBeLessThan(1e-5);
+      }
+    });
+
     it("softmaxCrossEntropy: loss, accuracy and finite-difference dLogits", async () => {
       const [rows, cols] = [9, 11];
       const logits = randoms(rows * cols, 3);
@@ -504,37 +546,116 @@ export function backendConformance(
       });
     });
 
-    it("adamwUpdate follows PyTorch's AdamW", async () => {
-      const n = 33;
-      const p = randoms(n);
-      const g = randoms(n);
-      const m = randoms(n, 0.1);
-      const v = Float32Array.from(randoms(n, 0.1), Math.abs);
-      const o = { lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, step: 3 };
-      const tp = up([n], p);
-      const tm = up([n], m);
-      const tv = up([n], v);
-      k.adamwUpdate({ param: tp, grad: up([n], g), m: tm, v: tv, ...o });
-      const want = Array.from(p, (pi, i) => adamwRef(pi, g[i] as number, m[i] as number, v[i] as number, o));
-      close(
-        await rd(tp),
-        want.map((w) => w.p),
-        "param",
-        1e-5,
-      );
-      close(
-        await rd(tm),
-        want.map((w) => w.m),
-        "m",
-        1e-5,
-      );
-      close(
-        await rd(tv),
-        want.map((w) => w.v),
-        "v",
-        1e-5,
-      );
-    });
+    for (const gradScale of [undefined, 0.25])
+      it(`adamwUpdate follows PyTorch's AdamW (gradScale ${gradScale})`, async () => {
+        const n = 33;
+        const p = randoms(n);
+        const g = randoms(n);
+        const m = randoms(n, 0.1);
+        const v = Float32Array.from(randoms(n, 0.1), Math.abs);
+        const o = { lr: 3e-3, beta1: 0.9, beta2: 0.98, eps: 1e-8, weightDecay: 1, step: 3 };
+        const tp = up([n], p);
+        const tm = up([n], m);
+        const tv = up([n], v);
+        k.adamwUpdate({
+          param: tp,
+          grad: up([n], g),
+          m: tm,
+          v: tv,
+          ...o,
+          ...(gradScale ? { gradScale } : {}),
+        });
+        const s = gradScale ?? 1;
+        const want = Array.from(p, (pi, i) =>
+          adamwRef(pi, s * (g[i] as number), m[i] as number, v[i] as number, o),
+        );
+        close(
+          await rd(tp),
+          want.map((w) => w.p),
+          "param",
+          1e-5,
+        );
+        close(
+          await rd(tm),
+          want.map((w) => w.m),
+          "m",
+          1e-5,
+        );
+        close(
+          await rd(tv),
+          want.map((w) => w.v),
+          "v",
+          1e-5,
+        );
+      });
+
+    for (const [rows, cols] of [
+      [7, 12],
+      [130, 128],
+    ] as const) {
+      it(`layerNorm ${rows}x${cols}: forward against float64, backward against finite differences`, async () => {
+        const eps = 1e-5;
+        const x = randoms(rows * cols, 2);
+        for (let c = 0; c < cols; c++) x[c] = 3 + 1e-3 * c; // a nearly constant row (large rstd)
+        const gain = Float32Array.from(randoms(cols), (v) => 1 + 0.5 * v);
+        const bias = randoms(cols, 0.3);
+        const r = randoms(rows * cols);
+        const out = b.tensor([rows, cols]);
+        const mean = b.tensor([rows]);
+        const rstd = b.tensor([rows]);
+        const tg = up([cols], gain);
+        const tb = up([cols], bias);
+        const tx = up([rows, cols], x);
+        k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
+        const ref = layerNormRef(x, gain, bias, rows, cols, eps);
+        close(await rd(out), ref.out, "layerNorm out", 5 * tol);
+        close(await rd(mean), ref.mean, "layerNorm mean");
+        close(
+          Array.from(await rd(rstd), (v, i) => v / (ref.rstd[i] as number)),
+          Array.from(ref.rstd, () => 1),
+          "layerNorm rstd (relative)",
+        );
+        // the nearly constant row (rstd ≈ 300) is for the forward only: finite differences of step
+        // 1e-3 cannot resolve it, so the backward runs on an ordinary row there
+        for (let c = 0; c < cols; c++) x[c] = rng.float() * 2 - 1;
+        b.upload(tx, x);
+        k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
+        const dx = b.tensor([rows, cols]);
+        const dGain = b.tensor([cols]);
+        const dBias = b.tensor([cols]);
+        const dOut = up([rows, cols], r);
+        const backward = (accumulate: boolean) =>
+          k.layerNormBackward({ x: tx, gain: tg, mean, rstd, dOut, dx, dGain, dBias, accumulate });
+        backward(false);
+        const [gx, gg, gb] = [await rd(dx), await rd(dGain), await rd(dBias)];
+        const loss = async (xv: Float32Array, gv: Float32Array, bv: Float32Array) => {
+          k.layerNorm({
+            x: up([rows, cols], xv),
+            gain: up([cols], gv),
+            bias: up([cols], bv),
+            out,
+            mean,
+            rstd,
+            eps,
+          });
+          return probe(out, r);
+        };
+        await fdCheck("layerNorm dx", x, gx, (xv) => loss(xv, gain, bias), 1e-3);
+        await fdCheck("layerNorm dGain", gain, gg, (gv) => loss(x, gv, bias));
+        await fdCheck("layerNorm dBias", bias, gb, (bv) => loss(x, gain, bv));
+        // accumulate adds into dx; dGain and dBias are written
+        k.layerNorm({ x: tx, gain: tg, bias: tb, out, mean, rstd, eps });
+        backward(true);
+        close(
+          await rd(dx),
+          Array.from(gx, (v) => 2 * v),
+          "layerNorm dx accumulate",
+          10 * tol,
+        );
+        close(await rd(dGain), gg, "layerNorm dGain after accumulate", 10 * tol);
+        close(await rd(dBias), gb, "layerNorm dBias after accumulate", 10 * tol);
+      });
+    }
 
     it("sumSquares", async () => {
       const x = randoms(1000);

@@ -138,3 +138,31 @@ export function bagScatterRef(
   }
   return dTable;
 }
+
+/** LayerNorm in float64: rows of [rows, cols], biased variance (PyTorch nn.LayerNorm). */
+export function layerNormRef(
+  x: ArrayLike<number>,
+  gain: ArrayLike<number>,
+  bias: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  eps: number,
+) {
+  const out = new Float64Array(rows * cols);
+  const mean = new Float64Array(rows);
+  const rstd = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let c = 0; c < cols; c++) s += x[r * cols + c] as number;
+    const mu = s / cols;
+    let v = 0;
+    for (let c = 0; c < cols; c++) v += ((x[r * cols + c] as number) - mu) ** 2;
+    const rho = 1 / Math.sqrt(v / cols + eps);
+    mean[r] = mu;
+    rstd[r] = rho;
+    for (let c = 0; c < cols; c++)
+      out[r * cols + c] =
+        ((x[r * cols + c] as number) - mu) * rho * (gain[c] as number) + (bias[c] as number);
+  }
+  return { out, mean, rstd };
+}

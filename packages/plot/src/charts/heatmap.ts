@@ -1,5 +1,6 @@
 import { resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { extent } from "../chart/extent.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
@@ -31,6 +32,13 @@ export interface HeatmapOptions {
   readonly size?: SizeOption;
 }
 
+/**
+ * The most cells a heatmap draws (500 × 500). Each is an SVG rect: a 400 × 400 grid renders in about
+ * 13 s to a 41 MB SVG on one core; beyond this, downsample first.
+ */
+export const MAX_HEATMAP_CELLS = 250_000;
+const MAX_CELLS = MAX_HEATMAP_CELLS;
+
 const diverging = new Set(["blueorange", "redblue", "purpleorange"]);
 
 function thinLabels(labels: readonly string[], room: number, perLabel: number): string[] {
@@ -58,6 +66,12 @@ export function heatmap(options: HeatmapOptions): Chart {
   requireData("heatmap", grid.length);
   const columns = grid[0]?.length ?? 0;
   requireData("heatmap rows", columns);
+  if (grid.length * columns > MAX_CELLS) {
+    throw new PlotError(
+      "TOO_LARGE",
+      `heatmap has ${grid.length}×${columns} = ${grid.length * columns} cells; the limit is ${MAX_CELLS} (one SVG rect each): average neighbouring cells first`,
+    );
+  }
   grid.forEach((row, i) => {
     if (row.length !== columns) {
       throw new PlotError("INVALID_VALUE", `heatmap row ${i} has ${row.length} values, row 0 has ${columns}`);
@@ -95,8 +109,7 @@ export function heatmap(options: HeatmapOptions): Chart {
   const scheme = options.scheme ?? "viridis";
   let domain = options.domain;
   if (!domain) {
-    let lo = Math.min(...finiteValues);
-    let hi = Math.max(...finiteValues);
+    let [lo, hi] = extent(finiteValues);
     if (diverging.has(scheme)) {
       const m = Math.max(Math.abs(lo), Math.abs(hi));
       lo = -m;
@@ -127,7 +140,7 @@ export function heatmap(options: HeatmapOptions): Chart {
     area.width,
     Math.max(...xs.map((s) => dejaVuTextWidth(s, size.fontSize))) + 8,
   );
-  const yLabels = thinLabels(ys, area.height, size.fontSize * 1.4);
+  const yLabels = thinLabels(ys, area.height, size.fontSize * 1.5);
   const layers: Record<string, unknown>[] = [
     {
       // Stroking each cell in its own colour hides the anti-aliasing seams between cells.
@@ -138,13 +151,21 @@ export function heatmap(options: HeatmapOptions): Chart {
           field: "x",
           type: "ordinal",
           scale: { domain: xs, paddingInner: 0 },
-          axis: { title: options.xTitle ?? null, values: xLabels, labelAngle: 0, grid: false },
+          axis: {
+            title: options.xTitle ?? null,
+            values: xLabels,
+            labelAngle: 0,
+            grid: false,
+            // Thinned above by measured width: Vega's own passes would hide more (or the first) label.
+            labelOverlap: false,
+            labelFlush: false,
+          },
         },
         y: {
           field: "y",
           type: "ordinal",
           scale: { domain: ys, paddingInner: 0 },
-          axis: { title: options.yTitle ?? null, values: yLabels, grid: false },
+          axis: { title: options.yTitle ?? null, values: yLabels, grid: false, labelOverlap: false },
         },
         fill: {
           field: "value",

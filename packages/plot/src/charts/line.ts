@@ -2,7 +2,7 @@ import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, logAxisLengthNeeded, strokeSymbolSize } from "./common.js";
 import { type Series, seriesRows } from "./series.js";
 
 /** Options of {@link lineChart}. */
@@ -35,12 +35,25 @@ export function lineChart(options: LineChartOptions): Chart {
     "lineChart x",
     rows.map((r) => r.x as number),
     options.x,
-    { title: "x", scale: "linear" },
+    { title: "x", scale: "linear", ...axisLength(size, "x", names.length > 1 ? 8 * size.fontSize : 0) },
   );
   const yValues = rows.flatMap((r) =>
     [r.y, r.lower, r.upper].filter((v): v is number => typeof v === "number"),
   );
-  const y = resolveAxis("lineChart y", yValues, options.y, { title: "y", scale: "linear" });
+  // A log y axis over many decades gets the height three labels per decade need (up to 2.5×).
+  const yAxisAt = (length: number) =>
+    resolveAxis("lineChart y", yValues, options.y, {
+      title: "y",
+      scale: "linear",
+      ...axisLength(size, "y", length),
+    });
+  let yLength = size.height - 5 * size.fontSize;
+  let y = yAxisAt(yLength);
+  const needed = logAxisLengthNeeded(y, yLength, size.fontSize);
+  if (needed > yLength) {
+    yLength = needed;
+    y = yAxisAt(yLength);
+  }
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
@@ -82,11 +95,16 @@ export function lineChart(options: LineChartOptions): Chart {
       ],
     },
   });
-  const area = plotArea(size, {
+  const fitted = plotArea(size, {
     title: options.title,
     yLabels: y.labels,
+    bottom: x.extraHeight,
     right: legend ? legendWidth(size, "symbol", names, null, strokeSymbolSize(size)) : 0,
   });
+  const area = {
+    ...fitted,
+    height: Math.max(fitted.height, needed > size.height - 5 * size.fontSize ? yLength : 0),
+  };
   return createChart(
     "line",
     baseSpec(size, options.title, { data: { values: rows }, layer: layers }, area),

@@ -1,5 +1,6 @@
 import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
+import { extent } from "../chart/extent.js";
 import { legendHeight, legendWidth, plotArea } from "../chart/layout.js";
 import { dejaVuTextWidth } from "../chart/text-metrics.js";
 import { PlotError } from "../errors.js";
@@ -8,7 +9,7 @@ import { formatSI } from "../format/tick.js";
 import { logTicks } from "../format/ticks.js";
 import { categorical, neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, requireData, requireFinite, round6, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, requireData, requireFinite, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, type CurveSample, geomspace, isFitLike, sampleCurve } from "./curve.js";
 import { formulaLabel } from "./formula.js";
 
@@ -63,8 +64,7 @@ function tokenLabels(points: readonly ScalingPoint[]): string[] {
 function tokenLegend(points: readonly ScalingPoint[]): Record<string, unknown> {
   const tokens = points.flatMap((p) => (p.tokens !== undefined && p.tokens > 0 ? [p.tokens] : []));
   if (tokens.length === 0) return {};
-  const lo = Math.min(...tokens);
-  const hi = Math.max(...tokens);
+  const [lo, hi] = extent(tokens);
   if (lo === hi) return { values: [lo], labelExpr: `'${formatSI(lo)}'` };
   const values = logTicks(lo, hi, { maxTicks: 4 });
   return { values, labelExpr: labelExpression(values, values.map(formatSI), "log") };
@@ -114,8 +114,7 @@ export function scalingChart(options: ScalingChartOptions): Chart {
   const seriesNames = [...new Set(points.flatMap((p) => (p.series === undefined ? [] : [p.series])))];
   const seriesColor = (s: string) => categorical[seriesNames.indexOf(s) % categorical.length] as string;
 
-  const minSize = Math.min(...rows.map((r) => r.size as number));
-  const maxData = Math.max(...rows.map((r) => r.size as number));
+  const [minSize, maxData] = extent(rows.map((r) => r.size as number));
   const maxSize = options.extrapolateTo ?? maxData;
   if (options.extrapolateTo !== undefined) requireFinite("extrapolateTo", options.extrapolateTo);
   if (maxSize < maxData) {
@@ -189,6 +188,7 @@ export function scalingChart(options: ScalingChartOptions): Chart {
   const x = resolveAxis("scalingChart x", [minSize, maxSize], options.x, {
     title: "Parameters",
     scale: "log",
+    ...axisLength(size, "x", hasTokens ? 7 * size.fontSize : hasSeries ? 8 * size.fontSize : 0),
   });
   const yValues = [
     ...rows.map((r) => r.loss as number),
@@ -199,6 +199,7 @@ export function scalingChart(options: ScalingChartOptions): Chart {
     title: "Loss",
     scale: "log",
     maxTicks: yTicks,
+    ...axisLength(size, "y", plotHeight),
   });
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const clip = true;
@@ -290,7 +291,8 @@ export function scalingChart(options: ScalingChartOptions): Chart {
     title: options.title,
     yLabels: y.labels,
     right,
-    bottom: inside || lineRows.length === 0 ? 0 : legendHeight(size, keys.length, symbolSize),
+    bottom:
+      x.extraHeight + (inside || lineRows.length === 0 ? 0 : legendHeight(size, keys.length, symbolSize)),
   });
   return createChart("scaling", baseSpec(size, options.title, { layer: layers }, area), size);
 }

@@ -3,7 +3,7 @@ import { type Chart, createChart } from "../chart/chart.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { baseSpec, round6, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, logAxisLengthNeeded, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, geomspace, linspace, sampleCurve } from "./curve.js";
 import { type Series, seriesRows } from "./series.js";
 
@@ -37,7 +37,11 @@ export function scatter(options: ScatterOptions): Chart {
   const size = resolveSize(options.size);
   const { rows, names, colors, hasBand } = seriesRows("scatter", options.series ?? []);
   const xValues = rows.map((r) => r.x as number);
-  const x = resolveAxis("scatter x", xValues, options.x, { title: "x", scale: "linear" });
+  const x = resolveAxis("scatter x", xValues, options.x, {
+    title: "x",
+    scale: "linear",
+    ...axisLength(size, "x", names.length > 1 ? 8 * size.fontSize : 0),
+  });
   const trendRows: Record<string, number | string>[] = [];
   if (options.trend) {
     const [lo, hi] = x.domain;
@@ -50,7 +54,20 @@ export function scatter(options: ScatterOptions): Chart {
     ...rows.flatMap((r) => [r.y, r.lower, r.upper].filter((v): v is number => typeof v === "number")),
     ...trendRows.map((r) => r.y as number),
   ];
-  const y = resolveAxis("scatter y", yValues, options.y, { title: "y", scale: "linear" });
+  // A log y axis over many decades gets the height three labels per decade need (up to 2.5×).
+  const yAxisAt = (length: number) =>
+    resolveAxis("scatter y", yValues, options.y, {
+      title: "y",
+      scale: "linear",
+      ...axisLength(size, "y", length),
+    });
+  let yLength = size.height - 5 * size.fontSize;
+  let y = yAxisAt(yLength);
+  const needed = logAxisLengthNeeded(y, yLength, size.fontSize);
+  if (needed > yLength) {
+    yLength = needed;
+    y = yAxisAt(yLength);
+  }
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
@@ -107,10 +124,15 @@ export function scatter(options: ScatterOptions): Chart {
       ],
     },
   });
-  const area = plotArea(size, {
+  const fitted = plotArea(size, {
     title: options.title,
     yLabels: y.labels,
+    bottom: x.extraHeight,
     right: names.length > 1 ? legendWidth(size, "symbol", names) : 0,
   });
+  const area = {
+    ...fitted,
+    height: Math.max(fitted.height, needed > size.height - 5 * size.fontSize ? yLength : 0),
+  };
   return createChart("scatter", baseSpec(size, options.title, { layer: layers }, area), size);
 }

@@ -4,6 +4,7 @@ import { formatNumber } from "../format/number.js";
 import { fontFamily } from "../theme/config.js";
 import { base64 } from "./base64.js";
 import { escapeHTML } from "./escape.js";
+import { renderInlineMarkdown, renderMarkdown } from "./markdown.js";
 import { assertSafeSVG } from "./sanitize.js";
 import type { FigureSection, KeyNumber, ReportSection, TableCell } from "./sections.js";
 
@@ -23,6 +24,8 @@ export interface FigureOptions {
   readonly png?: boolean | PNGOptions;
   /** Inline the SVG; default true. With `png` and `svg: false` only the PNG is embedded. */
   readonly svg?: boolean;
+  /** Append the chart's `notes` (the rules it applied, e.g. when thresholds are marked) to the caption. */
+  readonly notes?: boolean;
 }
 
 /**
@@ -39,11 +42,14 @@ export async function figure(chart: Chart, options: FigureOptions = {}): Promise
     throw new PlotError("INVALID_OPTION", "figure needs svg or png (or both)");
   }
   const png = options.png ? await chart.toPNG(options.png === true ? {} : options.png) : undefined;
+  const notes = options.notes ? chart.notes.join(" ") : "";
+  const caption =
+    options.caption !== undefined || notes ? [options.caption, notes].filter(Boolean).join(" ") : undefined;
   return {
     type: "figure",
     ...(withSvg ? { svg: await chart.toSVG() } : {}),
     ...(png ? { png } : {}),
-    ...(options.caption !== undefined ? { caption: options.caption } : {}),
+    ...(caption !== undefined ? { caption } : {}),
     ...(options.alt !== undefined ? { alt: options.alt } : {}),
   };
 }
@@ -63,6 +69,9 @@ pre { background: #f6f6f6; padding: .8rem; overflow-x: auto; white-space: pre-wr
 .key { border: 1px solid #ddd; border-radius: 6px; padding: .6rem .9rem; min-width: 9rem; }
 .key .value { font-size: 1.5rem; font-weight: bold; } .key .label, .key .detail { color: #555; font-size: .85rem; }
 .png { font-size: .85rem; }
+code { background: #f3f3f3; padding: 0 .2em; border-radius: 3px; font-size: .92em; }
+pre code { background: none; padding: 0; }
+.katex-block { text-align: center; overflow-x: auto; } math { font-size: 1.08em; }
 `;
 
 function cell(value: TableCell): string {
@@ -95,11 +104,14 @@ function section(s: ReportSection, index: number): string {
       return `<h${level}>${escapeHTML(s.text)}</h${level}>`;
     }
     case "text":
-      return String(s.text)
-        .split(/\n\s*\n/)
-        .filter((p) => p.trim() !== "")
-        .map((p) => `<p>${escapeHTML(p.trim())}</p>`)
-        .join("\n");
+      if (s.format === "plain") {
+        return String(s.text)
+          .split(/\n\s*\n/)
+          .filter((p) => p.trim() !== "")
+          .map((p) => `<p>${escapeHTML(p.trim())}</p>`)
+          .join("\n");
+      }
+      return renderMarkdown(s.text).trim();
     case "code":
       return `<figure><pre><code>${escapeHTML(s.text)}</code></pre>${
         s.caption !== undefined ? `<figcaption>${escapeHTML(s.caption)}</figcaption>` : ""
@@ -117,13 +129,27 @@ function section(s: ReportSection, index: number): string {
             }`
           : `<img alt="${alt}" src="${png}">`;
       return `<figure class="chart">${body}${
-        s.caption !== undefined ? `<figcaption>${escapeHTML(s.caption)}</figcaption>` : ""
+        s.caption !== undefined ? `<figcaption>${renderInlineMarkdown(s.caption)}</figcaption>` : ""
       }</figure>`;
     }
     case "table": {
+      if (!Array.isArray(s.columns) || !Array.isArray(s.rows)) {
+        throw new PlotError("INVALID_VALUE", `table section ${index} needs columns and rows arrays`);
+      }
+      s.rows.forEach((r, i) => {
+        // A row longer or shorter than the header puts numbers under the wrong headings.
+        if (!Array.isArray(r) || r.length !== s.columns.length) {
+          throw new PlotError(
+            "INVALID_VALUE",
+            `table section ${index}${s.caption !== undefined ? ` ("${String(s.caption).slice(0, 40)}")` : ""}: row ${i} has ${
+              Array.isArray(r) ? r.length : "no"
+            } cells but there are ${s.columns.length} headers`,
+          );
+        }
+      });
       const head = s.columns.map((c) => `<th>${escapeHTML(c)}</th>`).join("");
       const rows = s.rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("\n");
-      return `<table>${s.caption !== undefined ? `<caption>${escapeHTML(s.caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+      return `<table>${s.caption !== undefined ? `<caption>${renderInlineMarkdown(s.caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
     }
     case "keyNumbers":
       return `<div class="keys">${s.items.map(keyNumber).join("")}</div>`;
@@ -137,9 +163,11 @@ function section(s: ReportSection, index: number): string {
 
 /**
  * Builds a self-contained HTML page (no external resources, works offline) from headings, text,
- * tables, key numbers and figures. Every string is HTML-escaped; figures' SVG is checked by
- * {@link assertSafeSVG}; a Content-Security-Policy forbids all scripts, so even a missed injection
- * could not run.
+ * tables, key numbers and figures. Text sections and figure/table captions are Markdown with TeX
+ * maths (`$…$`, `$$…$$`, rendered as MathML by KaTeX), sanitised by DOMPurify; every other string is
+ * HTML-escaped; figures' SVG is checked by {@link assertSafeSVG}; a table row whose length differs
+ * from its headers is an `INVALID_VALUE` error; a Content-Security-Policy forbids all scripts, so even
+ * a missed injection could not run.
  *
  * @example
  * ```ts

@@ -5,10 +5,16 @@ export interface HeadingSection {
   readonly level?: 1 | 2 | 3;
 }
 
-/** Prose; blank lines separate paragraphs. */
+/**
+ * Prose in Markdown (CommonMark: `code`, **bold**, lists, links) with TeX maths between `$…$` and
+ * `$$…$$`; raw HTML is shown as text. `format: "plain"` shows the text as is (blank lines still
+ * separate paragraphs).
+ */
 export interface TextSection {
   readonly type: "text";
   readonly text: string;
+  /** `markdown` (default) or `plain`. */
+  readonly format?: "markdown" | "plain";
 }
 
 /** Verbatim text in a monospace block: prompts, model outputs, logs. */
@@ -23,6 +29,7 @@ export interface FigureSection {
   readonly type: "figure";
   readonly svg?: string;
   readonly png?: Uint8Array;
+  /** Markdown with TeX maths, like a text section, on one line. */
   readonly caption?: string;
   /** Text alternative for screen readers. */
   readonly alt?: string;
@@ -31,11 +38,12 @@ export interface FigureSection {
 /** A table cell value; numbers are formatted and right-aligned. */
 export type TableCell = string | number | boolean | null | undefined;
 
-/** A table with a header row. */
+/** A table with a header row; every row must have one cell per column. */
 export interface TableSection {
   readonly type: "table";
   readonly columns: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /** Markdown with TeX maths, on one line. */
   readonly caption?: string;
 }
 

@@ -1,3 +1,4 @@
+import { extent } from "../chart/extent.js";
 import { PlotError } from "../errors.js";
 import { formatNumber } from "../format/number.js";
 import { formatSI } from "../format/tick.js";
@@ -60,10 +61,10 @@ export function terminalPlot(series: readonly TerminalSeries[], options: Termina
   );
   const all = points.flat();
   if (all.length === 0) throw new PlotError("EMPTY_DATA", "terminalPlot has no finite points to draw");
-  let [x0, x1] = [Math.min(...all.map((p) => p[0])), Math.max(...all.map((p) => p[0]))];
+  let [x0, x1] = extent(all.map((p) => p[0]));
   let [y0, y1] = options.yDomain
     ? [ty(options.yDomain[0]), ty(options.yDomain[1])]
-    : [Math.min(...all.map((p) => p[1])), Math.max(...all.map((p) => p[1]))];
+    : extent(all.map((p) => p[1]));
   if (x0 === x1) [x0, x1] = [x0 - 1, x1 + 1];
   if (y0 === y1) [y0, y1] = [y0 - 1, y1 + 1];
   const canvas = new BrailleCanvas(width, height);

@@ -1,3 +1,5 @@
+import { extent } from "../chart/extent.js";
+
 const bars = "▁▂▃▄▅▆▇█";
 
 /** Options of {@link sparkline}. */
@@ -25,8 +27,9 @@ export function sparkline(values: readonly number[], options: SparklineOptions =
   const shown = width === undefined ? values : width <= 0 ? [] : values.slice(-width);
   const finite = shown.filter(Number.isFinite);
   if (finite.length === 0) return " ".repeat(shown.length);
-  const lo = options.min ?? Math.min(...finite);
-  const hi = options.max ?? Math.max(...finite);
+  const [min, max] = extent(finite);
+  const lo = options.min ?? min;
+  const hi = options.max ?? max;
   const span = hi - lo;
   return shown
     .map((v) => {

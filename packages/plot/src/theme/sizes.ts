@@ -17,8 +17,10 @@ export interface FigureSize {
 }
 
 /**
- * Size presets. `column` fits one column of a two-column paper (set at 3.25 in, fonts land near 8 pt);
- * `page` spans the text width of a one-column paper; `slide` fills a 16:9 slide at readable distance.
+ * Size presets. `page` (the default) spans the full text width of a two-column paper (a `figure*`,
+ * about 7 in: a 2× PNG is 1280 px wide, ≈ 180 dpi, and 12 px type lands near 9.5 pt) or of a
+ * one-column paper; `column` fits one column of a two-column paper (3.25 in, fonts near 8 pt);
+ * `slide` fills a 16:9 slide at readable distance.
  *
  * @example
  * ```ts
@@ -40,9 +42,9 @@ export type SizeOption =
   | SizePreset
   | (Partial<FigureSize> & { readonly width: number; readonly height: number });
 
-/** Resolves a {@link SizeOption} to full dimensions; `column` by default. */
+/** Resolves a {@link SizeOption} to full dimensions; `page` by default. */
 export function resolveSize(option: SizeOption | undefined): FigureSize {
-  if (option === undefined) return sizes.column;
+  if (option === undefined) return sizes.page;
   if (typeof option === "string") {
     const preset = (sizes as Record<string, FigureSize>)[option];
     if (!preset) throw new PlotError("INVALID_OPTION", `unknown size preset "${option}"`);

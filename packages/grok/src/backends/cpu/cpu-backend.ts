@@ -2,8 +2,10 @@ import { GrokError } from "../../errors.js";
 import { type Backend, type DType, type HostArray, registerKernels, type Tensor } from "../backend.js";
 import { Arena } from "./arena.js";
 import { CpuTensor } from "./cpu-tensor.js";
-import { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
+import { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
+import { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
 import { cpuKernels } from "./kernels/fast.js";
+import { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import { mseRows } from "./kernels/losses.js";
 import { cpu } from "./kernels/util.js";
 import { execTask, Scratch, type TaskContext, type WasmExports } from "./tasks.js";
@@ -137,6 +139,9 @@ export class CpuBackend implements Backend {
   }
 }
 
+/** Backend names this module registered {@link cpuKernels} under (each once). */
+const kernelsRegisteredFor = new Set<string>();
+
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -176,7 +181,10 @@ export const maxThreads = 256;
  */
 export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBackend> {
   const name = options.name ?? "cpu";
-  registerKernels(name, cpuKernels);
+  if (!kernelsRegisteredFor.has(name)) {
+    registerKernels(name, cpuKernels); // throws if another module registered kernels under `name`
+    kernelsRegisteredFor.add(name);
+  }
   const wantWasm = options.kernels !== "js";
   const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
   const threads =
@@ -209,6 +217,11 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     mseRows,
     activationRange,
     activationBackwardRange,
+    attentionRange,
+    attentionBackwardRange,
+    layerNormRange,
+    layerNormBackwardRange,
+    biasAddRange,
   };
   const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
   const n = pool?.threads ?? 1;

@@ -1,4 +1,6 @@
-import type { activationBackwardRange, activationRange } from "./kernels/elementwise.js";
+import type { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
+import type { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
+import type { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import type { mseRows } from "./kernels/losses.js";
 /**
  * Work items the CPU backend splits across threads. `execTask` runs one part; it is
@@ -35,6 +37,11 @@ export const Task = {
   mse: 11,
   geluFwd: 12,
   geluBwd: 13,
+  attention: 14,
+  attentionBwd: 15,
+  layerNorm: 16,
+  layerNormBwd: 17,
+  biasAdd: 18,
 } as const;
 
 /** The WebAssembly exports of kernels.wat. */
@@ -63,6 +70,11 @@ export interface TaskContext {
   mseRows: Rows;
   activationRange: Act;
   activationBackwardRange: ActBack;
+  attentionRange: typeof attentionRange;
+  attentionBackwardRange: typeof attentionBackwardRange;
+  layerNormRange: typeof layerNormRange;
+  layerNormBackwardRange: typeof layerNormBackwardRange;
+  biasAddRange: typeof biasAddRange;
 }
 
 /**
@@ -147,6 +159,105 @@ export function execTask(
       const o = new Float32Array(buffer, i(2), n);
       if (task === 12) ctx.activationRange(x, o, "gelu", i(4), i(5));
       else ctx.activationBackwardRange(x, new Float32Array(buffer, i(1), n), o, "gelu", i(4), i(5));
+      return;
+    }
+    case 14:
+    case 15: {
+      // ints: q, k, v, probs, then out (14) or dOut, dq, dk, dv (15); then batch, seq, heads, cols, [causal,] from, to
+      const buffer = ctx.memory.buffer;
+      const j = task === 14 ? 5 : 8;
+      const [batch, seq, heads, cols] = [i(j), i(j + 1), i(j + 2), i(j + 3)];
+      const n = batch * seq * cols;
+      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
+      const probs = f(3, batch * heads * seq * seq);
+      if (task === 14)
+        ctx.attentionRange(
+          f(0, n),
+          f(1, n),
+          f(2, n),
+          probs,
+          f(4, n),
+          seq,
+          heads,
+          cols,
+          i(j + 4) === 1,
+          i(j + 5),
+          i(j + 6),
+        );
+      else
+        ctx.attentionBackwardRange(
+          f(0, n),
+          f(1, n),
+          f(2, n),
+          probs,
+          f(4, n),
+          f(5, n),
+          f(6, n),
+          f(7, n),
+          seq,
+          heads,
+          cols,
+          i(j + 4),
+          i(j + 5),
+        );
+      return;
+    }
+    case 16: {
+      // ints: x, gain, bias, out, mean, rstd, rows, cols, from, to; floats: eps
+      const buffer = ctx.memory.buffer;
+      const [rows, cols] = [i(6), i(7)];
+      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
+      const n = rows * cols;
+      ctx.layerNormRange(
+        f(0, n),
+        f(1, cols),
+        f(2, cols),
+        f(3, n),
+        f(4, rows),
+        f(5, rows),
+        cols,
+        floats[0] as number,
+        i(8),
+        i(9),
+      );
+      return;
+    }
+    case 17: {
+      // ints: x, gain, mean, rstd, dOut, dx, partials (float64 [2, cols], zeroed here), rows, cols, accumulate, from, to
+      const buffer = ctx.memory.buffer;
+      const [rows, cols] = [i(7), i(8)];
+      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
+      const n = rows * cols;
+      const dg = new Float64Array(buffer, i(6), cols).fill(0);
+      const db = new Float64Array(buffer, i(6) + cols * 8, cols).fill(0);
+      ctx.layerNormBackwardRange(
+        f(0, n),
+        f(1, cols),
+        f(2, rows),
+        f(3, rows),
+        f(4, n),
+        f(5, n),
+        dg,
+        db,
+        cols,
+        i(9) === 1,
+        i(10),
+        i(11),
+      );
+      return;
+    }
+    case 18: {
+      // ints: x, bias, out, rows, cols, from, to
+      const buffer = ctx.memory.buffer;
+      const n = i(3) * i(4);
+      ctx.biasAddRange(
+        new Float32Array(buffer, i(0), n),
+        new Float32Array(buffer, i(1), i(4)),
+        new Float32Array(buffer, i(2), n),
+        i(4),
+        i(5),
+        i(6),
+      );
       return;
     }
     default:

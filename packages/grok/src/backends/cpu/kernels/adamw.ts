@@ -20,8 +20,9 @@ export function adamwRange(a: KernelArgs["adamwUpdate"], from: number, to: numbe
   const { beta1, beta2, eps } = a;
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
+  const scale = a.gradScale ?? 1;
   for (let i = from; i < to; i++) {
-    const gi = g[i] as number;
+    const gi = scale === 1 ? (g[i] as number) : Math.fround(scale * (g[i] as number));
     const mi = Math.fround(beta1 * (m[i] as number) + c1 * gi);
     const vi = Math.fround(beta2 * (v[i] as number) + c2 * gi * gi);
     m[i] = mi;

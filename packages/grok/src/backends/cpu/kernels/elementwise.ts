@@ -24,10 +24,19 @@ export function biasAdd({ x, bias, out }: KernelArgs["biasAdd"]): void {
   sameSize("biasAdd", x, out);
   const { rows, cols } = rowsCols(x);
   assertShape(bias.size === cols, "biasAdd", `bias size ${bias.size} vs ${cols} columns`);
-  const xs = cpu(x).f32;
-  const bs = cpu(bias).f32;
-  const o = cpu(out).f32;
-  for (let r = 0; r < rows; r++) {
+  biasAddRange(cpu(x).f32, cpu(bias).f32, cpu(out).f32, cols, 0, rows);
+}
+
+/** Rows [from, to) of biasAdd (self-contained: worker threads run its source). */
+export function biasAddRange(
+  xs: Float32Array,
+  bs: Float32Array,
+  o: Float32Array,
+  cols: number,
+  from: number,
+  to: number,
+): void {
+  for (let r = from; r < to; r++) {
     const base = r * cols;
     for (let c = 0; c < cols; c++) o[base + c] = (xs[base + c] as number) + (bs[c] as number);
   }

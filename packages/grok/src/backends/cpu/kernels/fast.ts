@@ -19,6 +19,7 @@ import {
 import type { CpuBackend } from "../cpu-backend.js";
 import { Scratch, Task } from "../tasks.js";
 import { adamwConstants } from "./adamw.js";
+import { attentionBackwardDims, attentionDims } from "./attention.js";
 import { gatherTarget } from "./embedding.js";
 import { jsKernels } from "./js.js";
 import { cpu, sameSize } from "./util.js";
@@ -332,9 +333,10 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
   assertShape(a.stats.size === 2, kernel, "stats must have size 2");
   if (a.dLogits) assertShape(a.dLogits.size === a.logits.size, kernel, "dLogits size differs from logits");
   const t = cpu(a.targets).i32;
+  const low = task === Task.crossEntropy ? -1 : 0; // cross-entropy: −1 marks a row without loss
   for (let r = 0; r < rows; r++) {
     const c = t[r] as number;
-    if (!(c >= 0 && c < cols)) assertShape(false, kernel, `target ${c} outside [0, ${cols})`);
+    if (!(c >= low && c < cols)) assertShape(false, kernel, `target ${c} outside [${low}, ${cols})`);
   }
   const parts = partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS);
   const ptrs = [
@@ -367,6 +369,107 @@ function lossFast(b: CpuBackend, task: number, a: KernelArgs["softmaxCrossEntrop
   s[1] = correct;
 }
 
+/**
+ * Attention split by sequences: each thread computes whole sequences (all heads), writing only
+ * their rows of out / dq / dk / dv and their block of probs, so any split gives the same bits.
+ */
+function attentionFast(b: CpuBackend, a: KernelArgs["attention"]): void {
+  const { batch, cols } = attentionDims(a);
+  const work = batch * a.seq * a.seq * cols;
+  const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
+  const ptrs = [a.q, a.k, a.v, a.probs, a.out].map((t) => cpu(t).offset);
+  const tail = [batch, a.seq, a.heads, cols, a.causal ? 1 : 0];
+  run(b, Task.attention, parts, (p) => [
+    ...ptrs,
+    ...tail,
+    bound(batch, parts, p, 1),
+    bound(batch, parts, p + 1, 1),
+  ]);
+}
+
+function attentionBackwardFast(b: CpuBackend, a: KernelArgs["attentionBackward"]): void {
+  const { batch, cols } = attentionBackwardDims(a);
+  const work = batch * a.seq * a.seq * cols;
+  const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
+  const ptrs = [a.q, a.k, a.v, a.probs, a.dOut, a.dq, a.dk, a.dv].map((t) => cpu(t).offset);
+  const tail = [batch, a.seq, a.heads, cols];
+  run(b, Task.attentionBwd, parts, (p) => [
+    ...ptrs,
+    ...tail,
+    bound(batch, parts, p, 1),
+    bound(batch, parts, p + 1, 1),
+  ]);
+}
+
+function biasAddFast(b: CpuBackend, a: KernelArgs["biasAdd"]): void {
+  sameSize("biasAdd", a.x, a.out);
+  const { rows, cols } = rowsCols(a.x);
+  assertShape(a.bias.size === cols, "biasAdd", `bias size ${a.bias.size} vs ${cols} columns`);
+  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
+  const ptrs = [cpu(a.x).offset, cpu(a.bias).offset, cpu(a.out).offset, rows, cols];
+  run(b, Task.biasAdd, parts, (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)]);
+}
+
+function layerNormDims(kernel: string, x: Tensor, gain: Tensor, mean: Tensor, rstd: Tensor) {
+  const { rows, cols } = rowsCols(x);
+  assertShape(gain.size === cols, kernel, `gain size ${gain.size} vs ${cols} columns`);
+  assertShape(mean.size === rows && rstd.size === rows, kernel, `mean and rstd must have ${rows} entries`);
+  return { rows, cols };
+}
+
+function layerNormFast(b: CpuBackend, a: KernelArgs["layerNorm"]): void {
+  const { rows, cols } = layerNormDims("layerNorm", a.x, a.gain, a.mean, a.rstd);
+  assertShape(a.bias.size === cols && a.out.size === a.x.size, "layerNorm", "bias or out size differs");
+  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
+  const ptrs = [a.x, a.gain, a.bias, a.out, a.mean, a.rstd].map((t) => cpu(t).offset);
+  run(
+    b,
+    Task.layerNorm,
+    parts,
+    (p) => [...ptrs, rows, cols, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)],
+    [a.eps],
+  );
+}
+
+/**
+ * LayerNorm backward: dx by rows; dGain and dBias as two fixed halves of the rows (at
+ * SPLIT_MIN_ROWS and above), each summed in float64 by its thread, then added in order: the same
+ * bits on any number of threads.
+ */
+function layerNormBackwardFast(b: CpuBackend, a: KernelArgs["layerNormBackward"]): void {
+  const { rows, cols } = layerNormDims("layerNormBackward", a.x, a.gain, a.mean, a.rstd);
+  assertShape(
+    a.dOut.size === a.x.size && a.dx.size === a.x.size && a.dGain.size === cols && a.dBias.size === cols,
+    "layerNormBackward",
+    "dOut, dx, dGain or dBias size differs",
+  );
+  const parts = rows >= SPLIT_MIN_ROWS ? 2 : 1;
+  const T = b.temp(parts * 2 * cols * 8);
+  const ptrs = [a.x, a.gain, a.mean, a.rstd, a.dOut, a.dx].map((t) => cpu(t).offset);
+  run(b, Task.layerNormBwd, parts, (p) => [
+    ...ptrs,
+    T + p * 2 * cols * 8,
+    rows,
+    cols,
+    a.accumulate ? 1 : 0,
+    bound(rows, parts, p, 1),
+    bound(rows, parts, p + 1, 1),
+  ]);
+  const partial = new Float64Array(b.arena.memory.buffer, T, parts * 2 * cols);
+  const og = cpu(a.dGain).f32;
+  const ob = cpu(a.dBias).f32;
+  for (let c = 0; c < cols; c++) {
+    let g = 0;
+    let s = 0;
+    for (let p = 0; p < parts; p++) {
+      g += partial[p * 2 * cols + c] as number;
+      s += partial[p * 2 * cols + cols + c] as number;
+    }
+    og[c] = g;
+    ob[c] = s;
+  }
+}
+
 /** A kernel that takes the WebAssembly path when the backend has it, else the JavaScript one. */
 function wasmOr<K extends KernelName>(
   name: K,
@@ -389,5 +492,13 @@ export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
     lossFast(b, Task.crossEntropy, a, "softmaxCrossEntropy"),
   ),
   mse: wasmOr("mse", (b, a) => lossFast(b, Task.mse, a, "mse")),
-  adamwUpdate: wasmOr("adamwUpdate", adamwFast),
+  attention: wasmOr("attention", attentionFast),
+  attentionBackward: wasmOr("attentionBackward", attentionBackwardFast),
+  biasAdd: wasmOr("biasAdd", biasAddFast),
+  layerNorm: wasmOr("layerNorm", layerNormFast),
+  layerNormBackward: wasmOr("layerNormBackward", layerNormBackwardFast),
+  // a scaled (clipped) gradient takes the JavaScript path: clipping is active on few steps
+  adamwUpdate: wasmOr("adamwUpdate", (b, a) =>
+    (a.gradScale ?? 1) === 1 ? adamwFast(b, a) : jsKernels.adamwUpdate(b, a),
+  ),
 };

@@ -13,6 +13,7 @@ import {
 } from "./elementwise.js";
 import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
 import { matMulJs } from "./gemm.js";
+import { layerNorm, layerNormBackward } from "./layer-norm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
 
 /** The plain-JavaScript kernel table (the reference every faster kernel is tested against). */
@@ -33,4 +34,6 @@ export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   sumSquares: (_, a) => sumSquares(a),
   attention: (_, a) => attention(a),
   attentionBackward: (_, a) => attentionBackward(a),
+  layerNorm: (_, a) => layerNorm(a),
+  layerNormBackward: (_, a) => layerNormBackward(a),
 };

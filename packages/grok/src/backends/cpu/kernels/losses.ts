@@ -24,6 +24,11 @@ export function crossEntropyRows(
   let correct = 0;
   for (let r = from; r < to; r++) {
     const base = r * cols;
+    if ((t[r] as number) < 0) {
+      // a row without loss (prompt or padding of a sequence): no loss, not counted, zero gradient
+      if (d) d.fill(0, base, base + cols);
+      continue;
+    }
     let max = x[base] as number;
     let arg = 0;
     for (let c = 1; c < cols; c++) {

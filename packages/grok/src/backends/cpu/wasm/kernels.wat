@@ -732,6 +732,20 @@
     (local.set $n (local.get $r0))
     (block $nd (loop $nl
       (br_if $nd (i32.ge_u (local.get $n) (local.get $r1)))
+      ;; a negative target marks a row without loss (prompt or padding of a sequence): zero gradient
+      (if (i32.lt_s (i32.load (i32.add (local.get $t) (i32.shl (local.get $n) (i32.const 2)))) (i32.const 0))
+        (then
+          (if (local.get $d)
+            (then
+              (local.set $dp (i32.add (local.get $d) (i32.mul (local.get $n) (local.get $row))))
+              (local.set $c (i32.const 0))
+              (block $zd (loop $zl
+                (br_if $zd (i32.ge_u (local.get $c) (local.get $cols)))
+                (f32.store (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2))) (f32.const 0))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $zl)))))
+          (local.set $n (i32.add (local.get $n) (i32.const 1)))
+          (br $nl)))
       (local.set $xp (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $row))))
       ;; row maximum
       (local.set $max (f32.load (local.get $xp)))

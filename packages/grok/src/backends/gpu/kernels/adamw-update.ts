@@ -2,9 +2,9 @@ import type { KernelFunc } from "../../backend.js";
 import { check, gpuOf, own, runInto } from "../program.js";
 
 const momentSource =
-  "function (m, g, beta, oneMinusBeta) { return beta * m[this.thread.x] + oneMinusBeta * g[this.thread.x]; }";
+  "function (m, g, beta, oneMinusBeta, gs) { return beta * m[this.thread.x] + oneMinusBeta * (gs * g[this.thread.x]); }";
 const secondMomentSource =
-  "function (v, g, beta, oneMinusBeta) { const x = g[this.thread.x]; return beta * v[this.thread.x] + oneMinusBeta * x * x; }";
+  "function (v, g, beta, oneMinusBeta, gs) { const x = gs * g[this.thread.x]; return beta * v[this.thread.x] + oneMinusBeta * x * x; }";
 const paramSource = `function (p, m, v, decay, lr, bc1, bc2, eps) {
   const mHat = m[this.thread.x] / bc1;
   const vHat = v[this.thread.x] / bc2;
@@ -26,8 +26,9 @@ export const adamwUpdate: KernelFunc<"adamwUpdate"> = (backend, args) => {
   );
   const { lr, beta1, beta2, eps, weightDecay, step } = args;
   check(Number.isInteger(step) && step >= 1, "adamwUpdate", `step must be an integer ≥ 1, got ${step}`);
-  runInto(b, m, momentSource, [m, grad, beta1, 1 - beta1]);
-  runInto(b, v, secondMomentSource, [v, grad, beta2, 1 - beta2]);
+  const gs = args.gradScale ?? 1;
+  runInto(b, m, momentSource, [m, grad, beta1, 1 - beta1, gs]);
+  runInto(b, v, secondMomentSource, [v, grad, beta2, 1 - beta2, gs]);
   const bc1 = 1 - beta1 ** step;
   const bc2 = 1 - beta2 ** step;
   runInto(b, param, paramSource, [param, m, v, 1 - lr * weightDecay, lr, bc1, bc2, eps]);

@@ -6,6 +6,7 @@ import { copy } from "./copy.js";
 import { add, biasAdd } from "./elementwise.js";
 import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
 import { fill } from "./fill.js";
+import { layerNorm, layerNormBackward } from "./layer-norm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
 import { matMul } from "./mat-mul.js";
 import { sumRows, sumSquares } from "./reductions.js";
@@ -28,6 +29,8 @@ export const gpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   sumSquares,
   attention,
   attentionBackward,
+  layerNorm,
+  layerNormBackward,
 };
 
 let registered = false;

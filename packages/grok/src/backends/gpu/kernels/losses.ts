@@ -17,6 +17,8 @@ function shapes(
   b: GpuBackend,
   kernel: string,
   args: { logits: Tensor; targets: Tensor; stats: Tensor; dLogits?: Tensor },
+  /** Lowest valid target: −1 for cross-entropy (a row without loss), 0 for MSE. */
+  low = 0,
 ): LossShapes {
   const [logits, targets, stats] = own(b, kernel, args.logits, args.targets, args.stats);
   const dLogits = args.dLogits === undefined ? undefined : b.own(args.dLogits, kernel);
@@ -27,7 +29,7 @@ function shapes(
   check(!dLogits || dLogits.size === logits.size, kernel, "dLogits must match logits");
   check(classes > 0, kernel, "logits need at least one class");
   const ids = targets.host as Int32Array;
-  for (const t of ids) check(t >= 0 && t < classes, kernel, `target ${t} outside [0, ${classes})`);
+  for (const t of ids) check(t >= low && t < classes, kernel, `target ${t} outside [${low}, ${classes})`);
   return { logits, targets, stats, dLogits, n, classes };
 }
 
@@ -62,6 +64,9 @@ function writeStats(
   ${digits("this.thread.x", "n", ["which", 2])}
   const base = n * ${classes};
   const t = Math.floor(targets[n] + 0.5);
+  if (t < -0.5) {
+    return 0;
+  }
   if (which < 0.5) {
     ${rowLoss}
   }
@@ -87,7 +92,7 @@ function writeStats(
  */
 export const softmaxCrossEntropy: KernelFunc<"softmaxCrossEntropy"> = (backend, args) => {
   const b = gpuOf(backend);
-  const s = shapes(b, "softmaxCrossEntropy", args);
+  const s = shapes(b, "softmaxCrossEntropy", args, -1);
   const { n, classes } = s;
   if (n === 0) {
     writeStats(b, s, "", [], "");
@@ -118,6 +123,9 @@ export const softmaxCrossEntropy: KernelFunc<"softmaxCrossEntropy"> = (backend, 
   ${digits("this.thread.x", "n", ["c", classes])}
   const p = Math.exp(logits[this.thread.x] - lse[n]);
   const t = Math.floor(targets[n] + 0.5);
+  if (t < -0.5) {
+    return 0;
+  }
   if (Math.abs(c - t) < 0.5) {
     return scale * (p - 1);
   }

@@ -26,7 +26,12 @@ export const sumSquares: KernelFunc<"sumSquares"> = (backend, args) => {
 };
 
 /** out = sums, or out += sums (one more pass: outputs never alias inputs). */
-function writeSum(b: GpuBackend, out: GpuTensor, sums: Texture | Float32Array, accumulate: boolean): void {
+export function writeSum(
+  b: GpuBackend,
+  out: GpuTensor,
+  sums: Texture | Float32Array,
+  accumulate: boolean,
+): void {
   if (!accumulate) {
     b.write(out, sums);
     return;

@@ -1,0 +1,425 @@
+import type { Tensor } from "../backends/backend.js";
+import { boolean, integer, invalidConfig } from "../validation.js";
+import {
+  type Batch,
+  type Model,
+  type ModelContext,
+  makeParam,
+  normal,
+  type Param,
+  type SequenceInput,
+} from "./model.js";
+import type { ModelSpec } from "./spec.js";
+import { transformerLimits } from "./transformer.js";
+
+/**
+ * A decoder-only (GPT-style) transformer over token sequences: learned token and position
+ * embeddings, pre-LayerNorm blocks of causal multi-head attention and a GELU MLP, a final
+ * LayerNorm, and a tied or untied unembedding; logits at every position.
+ */
+export interface DecoderConfig {
+  kind: "decoder";
+  /** Blocks (1 … 64). */
+  layers: number;
+  /** Residual stream width (≤ 4096). */
+  dModel: number;
+  /** Attention heads (must divide dModel; ≤ 64). */
+  heads: number;
+  /** Hidden units of each block's GELU MLP (≤ 16384). */
+  dMlp: number;
+  /** Unembed with the token embedding's transpose (true) or a separate matrix (false, default). */
+  tiedEmbeddings: boolean;
+}
+
+/**
+ * Defaults of the decoder: 2 layers, d_model 128, 4 heads, MLP 512, untied.
+ *
+ * @example
+ * ```ts
+ * resolveConfig({ model: { kind: "decoder" } }).model; // { kind: "decoder", layers: 2, dModel: 128, … }
+ * ```
+ */
+export const defaultDecoder: Readonly<DecoderConfig> = Object.freeze({
+  kind: "decoder",
+  layers: 2,
+  dModel: 128,
+  heads: 4,
+  dMlp: 512,
+  tiedEmbeddings: false,
+});
+
+/** LayerNorm's ε (PyTorch's default). */
+const LN_EPS = 1e-5;
+
+interface Block {
+  ln1g: Param;
+  ln1b: Param;
+  wq: Param;
+  wk: Param;
+  wv: Param;
+  wo: Param;
+  bo: Param;
+  ln2g: Param;
+  ln2b: Param;
+  wIn: Param;
+  bIn: Param;
+  wOut: Param;
+  bOut: Param;
+}
+
+interface BlockBuffers {
+  /** Residual stream entering the block [n, d], after attention, and their LayerNorms. */
+  x0: Tensor;
+  ln1: Tensor;
+  mean1: Tensor;
+  rstd1: Tensor;
+  q: Tensor;
+  k: Tensor;
+  v: Tensor;
+  probs: Tensor;
+  z: Tensor;
+  x1: Tensor;
+  ln2: Tensor;
+  mean2: Tensor;
+  rstd2: Tensor;
+  pre: Tensor;
+  post: Tensor;
+}
+
+interface DecoderBatch extends Batch {
+  tokens: Tensor;
+  positions: Tensor;
+  blocks: BlockBuffers[];
+  /** Residual stream after the last block, its final LayerNorm. */
+  xOut: Tensor;
+  lnf: Tensor;
+  meanf: Tensor;
+  rstdf: Tensor;
+  // gradient scratch
+  dA: Tensor;
+  dB: Tensor;
+  dLn: Tensor;
+  dz: Tensor;
+  dq: Tensor;
+  dk: Tensor;
+  dv: Tensor;
+  dPost: Tensor;
+  dPre: Tensor;
+  tmpMlp: Tensor;
+}
+
+/**
+ * Build the decoder for sequences of `seq` tokens over a vocabulary of `vocab`. Init: GPT-2's
+ * N(0, 0.02) for embeddings and projections, N(0, 0.02/√(2·layers)) for the two projections
+ * into the residual stream, LayerNorm gains 1, biases 0; LayerNorm parameters and biases are not
+ * weight-decayed.
+ *
+ * @example
+ * ```ts
+ * const model = decoder(ctx, defaultDecoder, 15, 14);
+ * const batch = model.batch(64);
+ * ```
+ */
+export function decoder(
+  ctx: ModelContext,
+  config: DecoderConfig,
+  vocab: number,
+  seq: number,
+): Model<SequenceInput> {
+  const { backend, k } = ctx;
+  const { layers, dModel: d, heads, dMlp, tiedEmbeddings } = config;
+  const sd = 0.02;
+  const sdResidual = 0.02 / Math.sqrt(2 * layers);
+  const one = () => 1;
+  const zero = () => 0;
+  const noDecay = { decay: false } as const;
+  const wE = makeParam(ctx, "W_E", [vocab, d], normal(sd));
+  const wPos = makeParam(ctx, "W_pos", [seq, d], normal(sd));
+  const blocks: Block[] = [];
+  for (let l = 0; l < layers; l++) {
+    const name = (x: string) => `L${l}.${x}`;
+    blocks.push({
+      ln1g: makeParam(ctx, name("ln1.g"), [d], one, noDecay),
+      ln1b: makeParam(ctx, name("ln1.b"), [d], zero, noDecay),
+      wq: makeParam(ctx, name("W_Q"), [d, d], normal(sd)),
+      wk: makeParam(ctx, name("W_K"), [d, d], normal(sd)),
+      wv: makeParam(ctx, name("W_V"), [d, d], normal(sd)),
+      wo: makeParam(ctx, name("W_O"), [d, d], normal(sdResidual)),
+      bo: makeParam(ctx, name("b_O"), [d], zero, noDecay),
+      ln2g: makeParam(ctx, name("ln2.g"), [d], one, noDecay),
+      ln2b: makeParam(ctx, name("ln2.b"), [d], zero, noDecay),
+      wIn: makeParam(ctx, name("W_in"), [d, dMlp], normal(sd)),
+      bIn: makeParam(ctx, name("b_in"), [dMlp], zero, noDecay),
+      wOut: makeParam(ctx, name("W_out"), [dMlp, d], normal(sdResidual)),
+      bOut: makeParam(ctx, name("b_out"), [d], zero, noDecay),
+    });
+  }
+  const lnfg = makeParam(ctx, "lnf.g", [d], one, noDecay);
+  const lnfb = makeParam(ctx, "lnf.b", [d], zero, noDecay);
+  const wU = tiedEmbeddings ? undefined : makeParam(ctx, "W_U", [d, vocab], normal(sd));
+  const params = [
+    wE,
+    wPos,
+    ...blocks.flatMap((b) => [
+      b.ln1g,
+      b.ln1b,
+      b.wq,
+      b.wk,
+      b.wv,
+      b.wo,
+      b.bo,
+      b.ln2g,
+      b.ln2b,
+      b.wIn,
+      b.bIn,
+      b.wOut,
+      b.bOut,
+    ]),
+    lnfg,
+    lnfb,
+    ...(wU ? [wU] : []),
+  ];
+
+  return {
+    params,
+    classes: vocab,
+    batch(rows): DecoderBatch {
+      const n = rows * seq;
+      const t = (shape: number[]) => backend.tensor(shape);
+      const positions = backend.tensor([n], "int32");
+      backend.upload(
+        positions,
+        Int32Array.from({ length: n }, (_, i) => i % seq),
+      );
+      return {
+        rows,
+        targets: backend.tensor([n], "int32"),
+        tokens: backend.tensor([n], "int32"),
+        positions,
+        blocks: Array.from({ length: layers }, () => ({
+          x0: t([n, d]),
+          ln1: t([n, d]),
+          mean1: t([n]),
+          rstd1: t([n]),
+          q: t([n, d]),
+          k: t([n, d]),
+          v: t([n, d]),
+          probs: t([rows, heads, seq, seq]),
+          z: t([n, d]),
+          x1: t([n, d]),
+          ln2: t([n, d]),
+          mean2: t([n]),
+          rstd2: t([n]),
+          pre: t([n, dMlp]),
+          post: t([n, dMlp]),
+        })),
+        xOut: t([n, d]),
+        lnf: t([n, d]),
+        meanf: t([n]),
+        rstdf: t([n]),
+        logits: t([n, vocab]),
+        dLogits: t([n, vocab]),
+        stats: t([2]),
+        dA: t([n, d]),
+        dB: t([n, d]),
+        dLn: t([n, d]),
+        dz: t([n, d]),
+        dq: t([n, d]),
+        dk: t([n, d]),
+        dv: t([n, d]),
+        dPost: t([n, dMlp]),
+        dPre: t([n, dMlp]),
+        tmpMlp: t([n, dMlp]),
+      };
+    },
+    load(batch, { tokens, targets }) {
+      const db = batch as DecoderBatch;
+      backend.upload(db.tokens, tokens);
+      backend.upload(db.targets, targets);
+    },
+    forward(batch) {
+      const db = batch as DecoderBatch;
+      const first = db.blocks[0] as BlockBuffers;
+      // read-in: token + position embeddings (a linear read-in of vectors would write x0 here)
+      k.embeddingGather({ table: wE.value, indices: db.tokens, out: first.x0 });
+      k.embeddingGather({ table: wPos.value, indices: db.positions, out: first.x0, accumulate: true });
+      blocks.forEach((p, l) => {
+        const bb = db.blocks[l] as BlockBuffers;
+        const out = l + 1 < layers ? (db.blocks[l + 1] as BlockBuffers).x0 : db.xOut;
+        k.layerNorm({
+          x: bb.x0,
+          gain: p.ln1g.value,
+          bias: p.ln1b.value,
+          out: bb.ln1,
+          mean: bb.mean1,
+          rstd: bb.rstd1,
+          eps: LN_EPS,
+        });
+        k.matMul({ a: bb.ln1, b: p.wq.value, out: bb.q });
+        k.matMul({ a: bb.ln1, b: p.wk.value, out: bb.k });
+        k.matMul({ a: bb.ln1, b: p.wv.value, out: bb.v });
+        k.attention({ q: bb.q, k: bb.k, v: bb.v, probs: bb.probs, out: bb.z, seq, heads, causal: true });
+        // x1 = x0 + b_O + z·W_O
+        k.biasAdd({ x: bb.x0, bias: p.bo.value, out: bb.x1 });
+        k.matMul({ a: bb.z, b: p.wo.value, out: bb.x1, accumulate: true });
+        k.layerNorm({
+          x: bb.x1,
+          gain: p.ln2g.value,
+          bias: p.ln2b.value,
+          out: bb.ln2,
+          mean: bb.mean2,
+          rstd: bb.rstd2,
+          eps: LN_EPS,
+        });
+        k.matMul({ a: bb.ln2, b: p.wIn.value, out: db.tmpMlp });
+        k.biasAdd({ x: db.tmpMlp, bias: p.bIn.value, out: bb.pre });
+        k.activation({ x: bb.pre, out: bb.post, kind: "gelu" });
+        // out = x1 + b_out + gelu(pre)·W_out
+        k.biasAdd({ x: bb.x1, bias: p.bOut.value, out });
+        k.matMul({ a: bb.post, b: p.wOut.value, out, accumulate: true });
+      });
+      k.layerNorm({
+        x: db.xOut,
+        gain: lnfg.value,
+        bias: lnfb.value,
+        out: db.lnf,
+        mean: db.meanf,
+        rstd: db.rstdf,
+        eps: LN_EPS,
+      });
+      if (wU) k.matMul({ a: db.lnf, b: wU.value, out: db.logits });
+      else k.matMul({ a: db.lnf, b: wE.value, out: db.logits, transposeB: true });
+    },
+    backward(batch) {
+      const db = batch as DecoderBatch;
+      if (wU) {
+        k.matMul({ a: db.lnf, b: db.dLogits, out: wU.grad, transposeA: true });
+        k.matMul({ a: db.dLogits, b: wU.value, out: db.dLn, transposeB: true });
+      } else {
+        // tied: W_E's gradient starts with the unembedding's, the embedding scatter adds to it
+        k.matMul({ a: db.dLogits, b: db.lnf, out: wE.grad, transposeA: true });
+        k.matMul({ a: db.dLogits, b: wE.value, out: db.dLn });
+      }
+      // dA: gradient of the residual stream leaving the current block
+      k.layerNormBackward({
+        x: db.xOut,
+        gain: lnfg.value,
+        mean: db.meanf,
+        rstd: db.rstdf,
+        dOut: db.dLn,
+        dx: db.dA,
+        dGain: lnfg.grad,
+        dBias: lnfb.grad,
+      });
+      for (let l = layers - 1; l >= 0; l--) {
+        const p = blocks[l] as Block;
+        const bb = db.blocks[l] as BlockBuffers;
+        // MLP: out = x1 + b_out + gelu(LN2(x1)·W_in + b_in)·W_out
+        k.matMul({ a: bb.post, b: db.dA, out: p.wOut.grad, transposeA: true });
+        k.sumRows({ dy: db.dA, out: p.bOut.grad });
+        k.matMul({ a: db.dA, b: p.wOut.value, out: db.dPost, transposeB: true });
+        k.activationBackward({ x: bb.pre, dy: db.dPost, dx: db.dPre, kind: "gelu" });
+        k.matMul({ a: bb.ln2, b: db.dPre, out: p.wIn.grad, transposeA: true });
+        k.sumRows({ dy: db.dPre, out: p.bIn.grad });
+        k.matMul({ a: db.dPre, b: p.wIn.value, out: db.dLn, transposeB: true });
+        k.copy({ x: db.dA, out: db.dB }); // dB = d x1
+        k.layerNormBackward({
+          x: bb.x1,
+          gain: p.ln2g.value,
+          mean: bb.mean2,
+          rstd: bb.rstd2,
+          dOut: db.dLn,
+          dx: db.dB,
+          dGain: p.ln2g.grad,
+          dBias: p.ln2b.grad,
+          accumulate: true,
+        });
+        // attention: x1 = x0 + b_O + attn(LN1(x0))·W_O
+        k.matMul({ a: bb.z, b: db.dB, out: p.wo.grad, transposeA: true });
+        k.sumRows({ dy: db.dB, out: p.bo.grad });
+        k.matMul({ a: db.dB, b: p.wo.value, out: db.dz, transposeB: true });
+        k.attentionBackward({
+          q: bb.q,
+          k: bb.k,
+          v: bb.v,
+          probs: bb.probs,
+          dOut: db.dz,
+          dq: db.dq,
+          dk: db.dk,
+          dv: db.dv,
+          seq,
+          heads,
+        });
+        k.matMul({ a: bb.ln1, b: db.dq, out: p.wq.grad, transposeA: true });
+        k.matMul({ a: bb.ln1, b: db.dk, out: p.wk.grad, transposeA: true });
+        k.matMul({ a: bb.ln1, b: db.dv, out: p.wv.grad, transposeA: true });
+        k.matMul({ a: db.dq, b: p.wq.value, out: db.dLn, transposeB: true });
+        k.matMul({ a: db.dk, b: p.wk.value, out: db.dLn, transposeB: true, accumulate: true });
+        k.matMul({ a: db.dv, b: p.wv.value, out: db.dLn, transposeB: true, accumulate: true });
+        k.copy({ x: db.dB, out: db.dA }); // dA = d x0
+        k.layerNormBackward({
+          x: bb.x0,
+          gain: p.ln1g.value,
+          mean: bb.mean1,
+          rstd: bb.rstd1,
+          dOut: db.dLn,
+          dx: db.dA,
+          dGain: p.ln1g.grad,
+          dBias: p.ln1b.grad,
+          accumulate: true,
+        });
+      }
+      k.embeddingScatterAdd({ dOut: db.dA, indices: db.tokens, dTable: wE.grad, accumulate: !wU });
+      k.embeddingScatterAdd({ dOut: db.dA, indices: db.positions, dTable: wPos.grad });
+    },
+    async embeddings() {
+      return [(await backend.read(wE.value)) as Float32Array];
+    },
+  };
+}
+
+/**
+ * The decoder as a registry entry: reads token sequences of any `@emerge/tasks` family.
+ *
+ * @example
+ * ```ts
+ * decoderSpec.resolve({ layers: 4 }); // { kind: "decoder", layers: 4, dModel: 128, heads: 4, dMlp: 512, tiedEmbeddings: false }
+ * ```
+ */
+export const decoderSpec: ModelSpec<DecoderConfig, "sequence"> = {
+  kind: "decoder",
+  description:
+    "decoder-only transformer: token + position embeddings, pre-LayerNorm causal attention + GELU MLP blocks",
+  input: "sequence",
+  defaults: defaultDecoder,
+  resolve(input) {
+    const t = { ...defaultDecoder, ...input };
+    const L = transformerLimits;
+    const config: DecoderConfig = {
+      kind: "decoder",
+      layers: integer("model.layers", t.layers, 1, L.layers),
+      dModel: integer("model.dModel", t.dModel, 1, L.dModel),
+      heads: integer("model.heads", t.heads, 1, L.heads),
+      dMlp: integer("model.dMlp", t.dMlp, 1, L.dMlp),
+      tiedEmbeddings: boolean("model.tiedEmbeddings", t.tiedEmbeddings),
+    };
+    if (config.dModel % config.heads !== 0)
+      invalidConfig(`model.heads (${config.heads}) must divide model.dModel (${config.dModel})`);
+    return config;
+  },
+  build: (ctx, config, data) => decoder(ctx, config, data.vocab, data.seq),
+  trainingDefaults: {
+    batchSize: 64,
+    steps: 5000,
+    evalEvery: 250,
+    optimizer: {
+      lr: 1e-3,
+      weightDecay: 0.1,
+      beta2: 0.99,
+      warmupSteps: 100,
+      schedule: "cosine",
+      minLr: 1e-4,
+      clipGradNorm: 1,
+    },
+  },
+};

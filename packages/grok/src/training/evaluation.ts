@@ -1,0 +1,193 @@
+import { exactMatch, tokenAccuracy } from "@emerge/tasks";
+import type { Backend, BoundKernels, Tensor } from "../backends/backend.js";
+import type { GrokConfig } from "../config.js";
+import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
+import { restrictedLosses } from "../metrics/restricted-loss.js";
+import type { Batch, Model, PairInput, Param, SequenceInput } from "../model/model.js";
+import type { ModelSpec } from "../model/spec.js";
+import type { SequenceSplit } from "../sequence/dataset.js";
+import { greedyDecode } from "../sequence/decode.js";
+import { reverseText } from "../sequence/format.js";
+import { applyLoss, lossStats } from "./loss.js";
+import type { PairData } from "./pair-data.js";
+import { type SequenceData, splitRows } from "./sequence-data.js";
+import type { EvalRecord } from "./types.js";
+
+/** Total squared L2 norm of the parameters (`out` is a [1] scratch tensor). */
+export async function weightNorm(
+  backend: Backend,
+  k: BoundKernels,
+  params: readonly Param[],
+  out: Tensor,
+): Promise<number> {
+  params.forEach((p, i) => {
+    k.sumSquares({ x: p.value, out, accumulate: i > 0 });
+  });
+  return (await backend.read(out))[0] as number;
+}
+
+/** What an evaluation of a pair model needs. */
+export interface PairEvaluation {
+  backend: Backend;
+  k: BoundKernels;
+  config: GrokConfig;
+  model: Model<PairInput>;
+  spec: ModelSpec<GrokConfig["model"]>;
+  data: PairData;
+  /** Scratch [1] tensor for the weight norm. */
+  norm: Tensor;
+}
+
+/**
+ * Evaluate a pair model at `step`: train and test loss and accuracy (train from the training
+ * forward pass of this step when the batch is the whole split: the caller ran it), the weight
+ * norm, and every 10 evaluations (and at the last step) the Fourier progress measures and, for
+ * models that ask for it on `add`, Nanda et al.'s restricted and excluded loss.
+ *
+ * @example
+ * ```ts
+ * const record = await evaluatePairs(ctx, { step: 100, elapsedS: 3.2 });
+ * ```
+ */
+export async function evaluatePairs(
+  e: PairEvaluation,
+  at: { step: number; elapsedS: number },
+): Promise<EvalRecord> {
+  const { backend, k, config, model, data } = e;
+  const count = (batch: Batch) => ({ classes: model.classes, count: batch.rows });
+  const stats = async (batch: Batch) => lossStats(config.loss, await backend.read(batch.stats), count(batch));
+  if (!data.full) {
+    model.forward(data.evalTrain);
+    applyLoss(k, config.loss, data.evalTrain, { ...count(data.evalTrain), grad: false });
+  }
+  const train = await stats(data.evalTrain);
+  model.forward(data.testBatch);
+  applyLoss(k, config.loss, data.testBatch, { ...count(data.testBatch), grad: false });
+  const test = await stats(data.testBatch);
+  const record: EvalRecord = {
+    step: at.step,
+    trainLoss: train.loss,
+    trainAcc: train.acc,
+    testLoss: test.loss,
+    testAcc: test.acc,
+    weightNorm: await weightNorm(backend, k, model.params, e.norm),
+    elapsedS: at.elapsedS,
+  };
+  const fourierEvery = config.evalEvery * 10;
+  const progress = e.spec.progress;
+  if (progress && !config.op.startsWith("s5") && (at.step % fourierEvery === 0 || at.step >= config.steps)) {
+    const width = progress.embeddingWidth(config.model);
+    const energies = frequencyEnergies(
+      (await model.embeddings()).map((x) => x.subarray(0, config.p * width)),
+      config.p,
+      width,
+    );
+    record.fourier = fourierMeasures(energies, width);
+    if (progress.restrictedLoss && config.op === "add") {
+      Object.assign(record, await restricted(e, record.fourier.keyFrequencies));
+    }
+  }
+  return record;
+}
+
+/** Restricted / excluded loss from the logits of every pair (train batch + test batch). */
+async function restricted(e: PairEvaluation, keys: readonly number[]) {
+  const { p } = e.config;
+  const { dataset } = e.data;
+  const all = new Float32Array(p * p * p);
+  const trainRows = new Int32Array(dataset.train.size);
+  const place = async (batch: Batch, split: { a: Int32Array; b: Int32Array }, rows?: Int32Array) => {
+    const logits = (await e.backend.read(batch.logits)) as Float32Array;
+    for (let i = 0; i < split.a.length; i++) {
+      const pair = (split.a[i] as number) * p + (split.b[i] as number);
+      if (rows) rows[i] = pair;
+      all.set(logits.subarray(i * p, (i + 1) * p), pair * p);
+    }
+  };
+  await place(e.data.evalTrain, dataset.train, trainRows);
+  await place(e.data.testBatch, dataset.test);
+  return restrictedLosses(all, p, trainRows, keys);
+}
+
+/** What an evaluation of a sequence model needs. */
+export interface SequenceEvaluation {
+  backend: Backend;
+  k: BoundKernels;
+  model: Model<SequenceInput>;
+  data: SequenceData;
+  /** Whether answers are written reversed (scored un-reversed). */
+  reverse: boolean;
+  norm: Tensor;
+}
+
+/** Teacher-forced loss, greedy exact match and per-token accuracy of one split. */
+async function scoreSplit(
+  e: SequenceEvaluation,
+  split: SequenceSplit,
+): Promise<{ loss: number; exact: number; tokenAcc: number }> {
+  const { backend, k, model, data } = e;
+  const { seq, maxAnswer, vocab } = data.dataset;
+  const batch = data.evalBatch;
+  const size = batch.rows;
+  let lossSum = 0;
+  let count = 0;
+  let exact = 0;
+  let tokenAcc = 0;
+  const natural = (s: string) => (e.reverse ? reverseText(s) : s);
+  for (let start = 0; start < split.rows; start += size) {
+    const m = Math.min(size, split.rows - start);
+    const rows = Int32Array.from({ length: m }, (_, i) => start + i);
+    const input = splitRows(split, rows, size, seq);
+    model.load(batch, input);
+    model.forward(batch);
+    applyLoss(k, "cross-entropy", batch, { classes: model.classes, count: input.count, grad: false });
+    lossSum += (await backend.read(batch.stats))[0] as number;
+    count += input.count;
+    // greedy: the prompts alone (BOS + prompt, then PAD), answers written by the model
+    const prompts = new Int32Array(size * seq);
+    const promptLength = new Int32Array(size).fill(1);
+    for (let i = 0; i < m; i++) {
+      const len = split.promptLength[start + i] as number;
+      promptLength[i] = len;
+      prompts.set(split.tokens.subarray((start + i) * seq, (start + i) * seq + len), i * seq);
+    }
+    const written = await greedyDecode(backend, model, batch, prompts, promptLength, seq, maxAnswer);
+    for (let i = 0; i < m; i++) {
+      const got = natural(vocab.decode(written[i] as number[]));
+      const want = natural(split.answers[start + i] as string);
+      exact += exactMatch(got, want);
+      tokenAcc += tokenAccuracy(got, want);
+    }
+  }
+  return { loss: lossSum / Math.max(1, count), exact: exact / split.rows, tokenAcc: tokenAcc / split.rows };
+}
+
+/**
+ * Evaluate a sequence model at `step` on the first `evalTrainSize` training problems and the
+ * held-out ones: teacher-forced loss per answer token, and from greedy decoding the exact match
+ * (`trainAcc`, `testAcc`: the metrics phases and early stopping read) and per-token accuracy
+ * (`@emerge/tasks`' scorers on the un-reversed answers), plus the weight norm.
+ *
+ * @example
+ * ```ts
+ * const record = await evaluateSequences(ctx, { step: 500, elapsedS: 12 });
+ * ```
+ */
+export async function evaluateSequences(
+  e: SequenceEvaluation,
+  at: { step: number; elapsedS: number },
+): Promise<EvalRecord> {
+  const train = await scoreSplit(e, e.data.evalTrain);
+  const test = await scoreSplit(e, e.data.dataset.test);
+  return {
+    step: at.step,
+    trainLoss: train.loss,
+    trainAcc: train.exact,
+    testLoss: test.loss,
+    testAcc: test.exact,
+    trainTokenAcc: train.tokenAcc,
+    testTokenAcc: test.tokenAcc,
+    weightNorm: await weightNorm(e.backend, e.k, e.model.params, e.norm),
+    elapsedS: at.elapsedS,
+  };
+}
