@@ -13,5 +13,10 @@ export default defineConfig({
   resolve: { conditions },
   // Training runs in a module worker (it may code-split, which iife workers cannot).
   worker: { format: "es" },
-  build: { target: "es2022", chunkSizeWarningLimit: 2048 },
+  build: {
+    target: "es2022",
+    chunkSizeWarningLimit: 2048,
+    // Two pages: grokking (index.html) and the lab's live family (lab.html).
+    rollupOptions: { input: { main: "index.html", lab: "lab.html" } },
+  },
 });

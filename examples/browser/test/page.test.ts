@@ -158,4 +158,25 @@ describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
     await page.screenshot({ path: join(root, "out", "screenshot.png"), fullPage: true });
     expect(problems).toEqual([]);
   });
+
+  it("the lab tab trains a small addition family in a worker and draws it as members finish", async () => {
+    const { port } = server.address() as AddressInfo;
+    problems.length = 0;
+    await page.goto(`http://127.0.0.1:${port}/lab.html`);
+    await page.waitForSelector("#lab-status[data-state='idle']");
+    await page.fill("#lab-widths", "4, 6");
+    await page.fill("#lab-steps", "20");
+    await page.fill("#lab-batch", "4");
+    await page.click("#lab-start");
+    await page.waitForSelector("#lab-status[data-state='done'], #lab-status[data-state='error']", {
+      timeout: 120_000,
+    });
+    const text = (await page.locator("#lab-status").textContent()) ?? "";
+    expect(await page.locator("#lab-status").getAttribute("data-state"), text).toBe("done");
+    await page.waitForSelector("#lab-figure svg", { timeout: 30_000 });
+    expect(await page.locator("#lab-rows tr").count()).toBe(2);
+    await mkdir(join(root, "out"), { recursive: true });
+    await page.screenshot({ path: join(root, "out", "lab-screenshot.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
 });

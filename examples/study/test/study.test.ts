@@ -25,6 +25,7 @@ describe("npm run study -- --quick", () => {
       "Is emergence a mirage?",
       "Chinchilla scaling law (Approach 3)",
       "The emergence atlas: real language models",
+      "The emergence lab: families trained here",
     ]) {
       expect(html).toContain(`>${title}<`);
     }
@@ -50,7 +51,16 @@ describe("npm run study -- --quick", () => {
   it("writes summary.json with each study's headline numbers", async () => {
     const summary = JSON.parse(await readFile(join(dir, "summary.json"), "utf8"));
     expect(Object.keys(summary)).toEqual(
-      expect.arrayContaining(["generatedAt", "quick", "wallS", "grokking", "mirage", "chinchilla", "atlas"]),
+      expect.arrayContaining([
+        "generatedAt",
+        "quick",
+        "wallS",
+        "grokking",
+        "mirage",
+        "chinchilla",
+        "atlas",
+        "lab",
+      ]),
     );
     expect(summary.quick).toBe(true);
     expect(summary.grokking.seeds).toHaveLength(3);
@@ -93,6 +103,19 @@ describe("npm run study -- --quick", () => {
     )) {
       expect(c.ci).toHaveLength(2);
     }
+    // The lab's smoke families: the entries issue 15 asks for, with their numbers.
+    expect(Object.keys(summary.lab.mirage.verdicts)).toEqual([
+      "exactMatch",
+      "perDigitAccuracy",
+      "editDistance",
+      "crossEntropy",
+    ]);
+    expect(summary.lab.mirage.exactMatchVsProduct.maxAbsError).toBeGreaterThanOrEqual(0);
+    expect(summary.lab.cot.thresholds).toHaveProperty("direct");
+    expect(summary.lab.cot.thresholds).toHaveProperty("scratchpad");
+    expect(summary.lab.cot).toHaveProperty("shiftDecades");
+    expect(summary.lab.icl.errorAt2d).toHaveLength(3);
+    expect(summary.lab.icl.leastSquares).toBeLessThan(1e-6);
     expect(summary).toEqual(JSON.parse(JSON.stringify(output.summary)));
   });
 

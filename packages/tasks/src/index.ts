@@ -66,6 +66,7 @@ export {
   type ArithmeticOp,
   type ArithmeticOptions,
   type ArithmeticProblem,
+  type ArithmeticStyle,
   arithmetic,
   arithmeticProblem,
   type CompositeArithmeticMeta,
@@ -96,6 +97,13 @@ export {
   type ScrambleKind,
   scramble,
 } from "./gpt3/scramble.js";
+export {
+  extractScratchpadAnswer,
+  MAX_SCRATCHPAD_DIGITS,
+  type ScratchpadAddition,
+  scratchpadAddition,
+  spaceDigits,
+} from "./gpt3/scratchpad.js";
 export {
   scrambleKinds,
   unscrambleProblem,

@@ -8,7 +8,8 @@ const typed = <N extends "arithmetic" | "arithmetic-1dc" | "sum-of-digits">(xs: 
   xs as readonly TaskInstance[] as TaskInstance<N>[];
 
 /**
- * GPT-3 two-operand arithmetic as a family: `op`, `digits`.
+ * GPT-3 two-operand arithmetic as a family: `op`, `digits`, `style` (GPT-3's Q/A, or Nye et al.'s
+ * spaced digits with a direct answer or a long-addition scratchpad).
  *
  * @example
  * ```ts
@@ -23,8 +24,14 @@ export const arithmeticFamily = defineFamily({
   options: {
     op: choiceOption("add", ["add", "sub", "mul"], "operation"),
     digits: integerOption(2, "digits per operand (difficulty; GPT-3 used 2–5)"),
+    style: choiceOption(
+      "gpt3",
+      ["gpt3", "direct", "scratchpad"],
+      "gpt3 Q/A, or Nye et al. 2021 spaced digits with a direct answer or a long-addition scratchpad (add only)",
+    ),
   },
-  generate: (o, n, seed) => typed<"arithmetic">(arithmetic({ op: o.op, digits: o.digits, n, seed })),
+  generate: (o, n, seed) =>
+    typed<"arithmetic">(arithmetic({ op: o.op, digits: o.digits, style: o.style, n, seed })),
 });
 
 /**

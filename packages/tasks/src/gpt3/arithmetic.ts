@@ -2,6 +2,7 @@ import { TaskError } from "../errors.js";
 import type { GenerateOptions, InstanceOf, Meta } from "../instance.js";
 import { checkGenerate, checkInteger, instanceRandom, uniformDigits } from "../random.js";
 import { gpt3Completion, gpt3Question } from "./format.js";
+import { MAX_SCRATCHPAD_DIGITS, scratchpadAddition } from "./scratchpad.js";
 
 /** The meta of an `arithmetic` instance: the operation, the difficulty and the operands (as decimal text). */
 export type ArithmeticMeta = {
@@ -9,6 +10,8 @@ export type ArithmeticMeta = {
   readonly digits: number;
   readonly a: string;
   readonly b: string;
+  /** Only for Nye et al.'s styles (the GPT-3 style keeps its meta unchanged). */
+  readonly style?: Exclude<ArithmeticStyle, "gpt3">;
 };
 
 /** The meta of an `arithmetic-1dc` instance: `(a o1 b) o2 c`, operands as decimal text. */
@@ -63,7 +66,17 @@ export interface ArithmeticOptions extends GenerateOptions {
   op: ArithmeticOp;
   /** Operands are uniform over [0, 10^digits): the difficulty knob (GPT-3: 2–5; any 1–1000 here). */
   digits: number;
+  /**
+   * The text style: `"gpt3"` (default, Brown et al.'s Q/A files), or Nye et al. (2021)'s spaced digits
+   * with a direct answer (`"direct"`) or the long-addition scratchpad as the target (`"scratchpad"`;
+   * add only, at most 100 digits). See `scratchpadAddition`.
+   */
+  style?: ArithmeticStyle;
 }
+
+/** The text styles of {@link arithmetic}. */
+export type ArithmeticStyle = "gpt3" | "direct" | "scratchpad";
+const arithmeticStyles: readonly ArithmeticStyle[] = ["gpt3", "direct", "scratchpad"];
 
 /**
  * GPT-3 two-operand arithmetic (2D+, 2D−, 3D+, …, 5D−, 2D×) with the number of digits free.
@@ -75,23 +88,43 @@ export interface ArithmeticOptions extends GenerateOptions {
  * ```
  */
 export function arithmetic(options: ArithmeticOptions): InstanceOf<Meta, string>[] {
-  const { op, digits, n, seed } = options;
+  const { op, digits, n, seed, style = "gpt3" } = options;
   if (!(op in words))
     throw new TaskError("UNKNOWN_OPERATION", `op must be add, sub or mul, got "${String(op)}"`);
-  checkInteger("digits", digits, 1, MAX_DIGITS);
+  if (!arithmeticStyles.includes(style))
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `style must be gpt3, direct or scratchpad, got "${String(style)}"`,
+    );
+  if (style !== "gpt3" && op !== "add")
+    throw new TaskError(
+      "INVALID_ARGUMENT",
+      `style "${style}" (Nye et al.) is defined for op add only, got "${op}"`,
+    );
+  checkInteger("digits", digits, 1, style === "gpt3" ? MAX_DIGITS : MAX_SCRATCHPAD_DIGITS);
   checkGenerate(n, seed);
   const out: InstanceOf<Meta, string>[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom("arithmetic", seed, i);
     const a = uniformDigits(rng, digits);
     const b = uniformDigits(rng, digits);
-    const p = arithmeticProblem(op, a, b);
-    out.push({
-      id: `arithmetic/${seed}/${i}`,
-      family: "arithmetic",
-      ...p,
-      meta: { op, digits, a: a.toString(), b: b.toString() },
-    });
+    // The operands depend only on (seed, i), so the three styles pose the same problems.
+    const meta = { op, digits, a: a.toString(), b: b.toString() };
+    if (style === "gpt3") {
+      out.push({ id: `arithmetic/${seed}/${i}`, family: "arithmetic", ...arithmeticProblem(op, a, b), meta });
+    } else {
+      const s = scratchpadAddition(a, b);
+      const target = style === "scratchpad" ? s.scratchpadTarget : s.directTarget;
+      out.push({
+        id: `arithmetic/${seed}/${i}`,
+        family: "arithmetic",
+        prompt: s.prompt,
+        target,
+        answer: s.answer,
+        ...(style === "scratchpad" ? { rationale: target } : {}),
+        meta: { ...meta, style },
+      });
+    }
   }
   return out;
 }

@@ -1,0 +1,167 @@
+import type { AdditionMemberConfig } from "./run/train-addition.js";
+import type { IclMemberConfig } from "./run/train-icl.js";
+
+/** The three presets: `smoke` (CI, `npm run study -- --quick`), `quick` (`npm run study`), `full`. */
+export type LabPreset = "smoke" | "quick" | "full";
+
+/** What one preset trains. */
+export interface LabPlan {
+  readonly preset: LabPreset;
+  /** Addition family: decoder widths (one layer, two heads), seeds, digits, the training budget. */
+  readonly addition: {
+    readonly digits: number;
+    readonly widths: readonly number[];
+    readonly layers: number;
+    readonly seeds: readonly number[];
+    readonly steps: number;
+    readonly batch: number;
+    readonly lr: number;
+    readonly trainProblems: number;
+    readonly testProblems: number;
+  };
+  /** ICL family: decoder widths (two layers), d = 5, 2d + 1 points per prompt. */
+  readonly icl: {
+    readonly dims: number;
+    readonly widths: readonly number[];
+    readonly layers: number;
+    readonly seeds: readonly number[];
+    readonly steps: number;
+    readonly batch: number;
+    readonly lr: number;
+    readonly evaluations: number;
+    readonly testPrompts: number;
+  };
+  /** Bootstrap replicates of the emergence() threshold intervals. */
+  readonly replicates: number;
+}
+
+/**
+ * The presets. Every member of a family gets the same budget (steps × batch problems, so the same
+ * number of training tokens per size within a condition; the scratchpad condition reads more tokens
+ * per problem, by construction). Full: 7 widths 4…32 (about 0.25k–12.6k non-embedding parameters,
+ * 1.7 decades) × 3 seeds × {direct, scratchpad}, and 3 two-layer ICL widths × 2 seeds — sized for about
+ * 30 min on two idle cores.
+ */
+export function labPlan(preset: LabPreset): LabPlan {
+  switch (preset) {
+    case "smoke":
+      return {
+        preset,
+        addition: {
+          digits: 2,
+          widths: [4, 6, 8, 12, 16],
+          layers: 1,
+          seeds: [0],
+          steps: 30,
+          batch: 8,
+          lr: 3e-3,
+          trainProblems: 2000,
+          testProblems: 40,
+        },
+        icl: {
+          dims: 5,
+          widths: [4, 8, 16],
+          layers: 1,
+          seeds: [0],
+          steps: 30,
+          batch: 8,
+          lr: 3e-3,
+          evaluations: 3,
+          testPrompts: 60,
+        },
+        replicates: 0,
+      };
+    case "quick":
+      return {
+        preset,
+        addition: {
+          digits: 2,
+          widths: [4, 6, 8, 12, 16, 24],
+          layers: 1,
+          seeds: [0],
+          steps: 200,
+          batch: 16,
+          lr: 3e-3,
+          trainProblems: 5000,
+          testProblems: 200,
+        },
+        icl: {
+          dims: 5,
+          widths: [8, 16, 24],
+          layers: 2,
+          seeds: [0],
+          steps: 150,
+          batch: 16,
+          lr: 3e-3,
+          evaluations: 5,
+          testPrompts: 200,
+        },
+        replicates: 100,
+      };
+    default:
+      return {
+        preset: "full",
+        addition: {
+          digits: 2,
+          widths: [4, 6, 8, 12, 16, 24, 32],
+          layers: 1,
+          seeds: [0, 1, 2],
+          steps: 1200,
+          batch: 32,
+          lr: 3e-3,
+          trainProblems: 5000,
+          testProblems: 500,
+        },
+        icl: {
+          dims: 5,
+          widths: [8, 16, 32],
+          layers: 2,
+          seeds: [0, 1],
+          steps: 800,
+          batch: 16,
+          lr: 2e-3,
+          evaluations: 10,
+          testPrompts: 500,
+        },
+        replicates: 400,
+      };
+  }
+}
+
+/** The addition members of a plan for one answer style, smallest first, seeds fastest. */
+export function additionMembers(plan: LabPlan, style: "direct" | "scratchpad"): AdditionMemberConfig[] {
+  const a = plan.addition;
+  return a.widths.flatMap((dModel) =>
+    a.seeds.map((seed) => ({
+      task: "addition" as const,
+      digits: a.digits,
+      style,
+      model: { layers: a.layers, dModel, heads: 2 },
+      seed,
+      steps: a.steps,
+      batch: a.batch,
+      lr: a.lr,
+      trainProblems: a.trainProblems,
+      testProblems: a.testProblems,
+    })),
+  );
+}
+
+/** The ICL members of a plan. */
+export function iclMembers(plan: LabPlan): IclMemberConfig[] {
+  const c = plan.icl;
+  return c.widths.flatMap((dModel) =>
+    c.seeds.map((seed) => ({
+      task: "icl" as const,
+      dims: c.dims,
+      points: 2 * c.dims + 1,
+      model: { layers: c.layers, dModel, heads: 2 },
+      seed,
+      steps: c.steps,
+      batch: c.batch,
+      lr: c.lr,
+      evaluations: c.evaluations,
+      testPrompts: c.testPrompts,
+    })),
+  );
+}

@@ -1,0 +1,3 @@
+import { emergeProject } from "../../vitest.shared";
+
+export default emergeProject("example-lab");
