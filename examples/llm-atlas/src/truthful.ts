@@ -116,6 +116,7 @@ export function truthfulScaling(): AtlasSection<readonly TruthfulEntry[]> {
       "slope (points/decade) [95% CI]",
       "turn (params) [95% CI]",
       "reason",
+      "emergence() verdict",
     ],
     rows: entries.map((e) => [
       e.family,
