@@ -9,6 +9,12 @@ import {
   type Param,
   type SequenceInput,
 } from "./model.js";
+import {
+  type AttentionBuffers,
+  type AttentionParams,
+  selfAttention,
+  selfAttentionBackward,
+} from "./self-attention.js";
 import type { ModelSpec } from "./spec.js";
 import { transformerLimits } from "./transformer.js";
 
@@ -51,12 +57,9 @@ export const defaultDecoder: Readonly<DecoderConfig> = Object.freeze({
 /** LayerNorm's ε (PyTorch's default). */
 const LN_EPS = 1e-5;
 
-interface Block {
+interface Block extends AttentionParams {
   ln1g: Param;
   ln1b: Param;
-  wq: Param;
-  wk: Param;
-  wv: Param;
   wo: Param;
   bo: Param;
   ln2g: Param;
@@ -67,17 +70,12 @@ interface Block {
   bOut: Param;
 }
 
-interface BlockBuffers {
+interface BlockBuffers extends AttentionBuffers {
   /** Residual stream entering the block [n, d], after attention, and their LayerNorms. */
   x0: Tensor;
   ln1: Tensor;
   mean1: Tensor;
   rstd1: Tensor;
-  q: Tensor;
-  k: Tensor;
-  v: Tensor;
-  probs: Tensor;
-  z: Tensor;
   x1: Tensor;
   ln2: Tensor;
   mean2: Tensor;
@@ -255,10 +253,7 @@ export function decoder(
           rstd: bb.rstd1,
           eps: LN_EPS,
         });
-        k.matMul({ a: bb.ln1, b: p.wq.value, out: bb.q });
-        k.matMul({ a: bb.ln1, b: p.wk.value, out: bb.k });
-        k.matMul({ a: bb.ln1, b: p.wv.value, out: bb.v });
-        k.attention({ q: bb.q, k: bb.k, v: bb.v, probs: bb.probs, out: bb.z, seq, heads, causal: true });
+        selfAttention(k, p, bb, bb.ln1, seq, heads);
         // x1 = x0 + b_O + z·W_O
         k.biasAdd({ x: bb.x0, bias: p.bo.value, out: bb.x1 });
         k.matMul({ a: bb.z, b: p.wo.value, out: bb.x1, accumulate: true });
@@ -338,24 +333,14 @@ export function decoder(
         k.matMul({ a: bb.z, b: db.dB, out: p.wo.grad, transposeA: true });
         k.sumRows({ dy: db.dB, out: p.bo.grad });
         k.matMul({ a: db.dB, b: p.wo.value, out: db.dz, transposeB: true });
-        k.attentionBackward({
-          q: bb.q,
-          k: bb.k,
-          v: bb.v,
-          probs: bb.probs,
-          dOut: db.dz,
-          dq: db.dq,
-          dk: db.dk,
-          dv: db.dv,
+        selfAttentionBackward(k, p, bb, db, {
+          x: bb.ln1,
+          dz: db.dz,
+          dx: db.dLn,
+          accumulate: false,
           seq,
           heads,
         });
-        k.matMul({ a: bb.ln1, b: db.dq, out: p.wq.grad, transposeA: true });
-        k.matMul({ a: bb.ln1, b: db.dk, out: p.wk.grad, transposeA: true });
-        k.matMul({ a: bb.ln1, b: db.dv, out: p.wv.grad, transposeA: true });
-        k.matMul({ a: db.dq, b: p.wq.value, out: db.dLn, transposeB: true });
-        k.matMul({ a: db.dk, b: p.wk.value, out: db.dLn, transposeB: true, accumulate: true });
-        k.matMul({ a: db.dv, b: p.wv.value, out: db.dLn, transposeB: true, accumulate: true });
         k.copy({ x: db.dB, out: db.dA }); // dA = d x0
         k.layerNormBackward({
           x: bb.x0,

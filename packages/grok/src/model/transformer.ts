@@ -1,6 +1,12 @@
 import type { Tensor } from "../backends/backend.js";
 import { integer, invalidConfig } from "../validation.js";
 import { type Batch, type Model, type ModelContext, makeParam, normal, type Param } from "./model.js";
+import {
+  type AttentionBuffers,
+  type AttentionParams,
+  selfAttention,
+  selfAttentionBackward,
+} from "./self-attention.js";
 import type { ModelSpec } from "./spec.js";
 
 /** The transformer of Nanda et al. (2023): tokens `a b =`, no LayerNorm, logits at the last position. */
@@ -62,10 +68,7 @@ export const transformerSpec: ModelSpec<TransformerConfig, "pairs"> = {
 
 const SEQ = 3; // tokens: a, b, "="
 
-interface Block {
-  wq: Param;
-  wk: Param;
-  wv: Param;
+interface Block extends AttentionParams {
   wo: Param;
   wIn: Param;
   bIn: Param;
@@ -73,15 +76,10 @@ interface Block {
   bOut: Param;
 }
 
-interface BlockBuffers {
+interface BlockBuffers extends AttentionBuffers {
   /** Residual stream entering the block, after attention, [rows·3, d]. */
   x0: Tensor;
   x1: Tensor;
-  q: Tensor;
-  k: Tensor;
-  v: Tensor;
-  probs: Tensor;
-  z: Tensor;
   pre: Tensor;
   post: Tensor;
 }
@@ -209,10 +207,7 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
       blocks.forEach((p, l) => {
         const bb = tb.blocks[l] as BlockBuffers;
         const out = l + 1 < layers ? (tb.blocks[l + 1] as BlockBuffers).x0 : tb.xOut;
-        k.matMul({ a: bb.x0, b: p.wq.value, out: bb.q });
-        k.matMul({ a: bb.x0, b: p.wk.value, out: bb.k });
-        k.matMul({ a: bb.x0, b: p.wv.value, out: bb.v });
-        k.attention({ q: bb.q, k: bb.k, v: bb.v, probs: bb.probs, out: bb.z, seq: SEQ, heads, causal: true });
+        selfAttention(k, p, bb, bb.x0, SEQ, heads);
         k.copy({ x: bb.x0, out: bb.x1 });
         k.matMul({ a: bb.z, b: p.wo.value, out: bb.x1, accumulate: true });
         k.matMul({ a: bb.x1, b: p.wIn.value, out: tb.tmpMlp });
@@ -247,25 +242,15 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
         // attention: x1 = x0 + attn(x0)·W_O
         k.matMul({ a: bb.z, b: tb.dB, out: p.wo.grad, transposeA: true });
         k.matMul({ a: tb.dB, b: p.wo.value, out: tb.dz, transposeB: true });
-        k.attentionBackward({
-          q: bb.q,
-          k: bb.k,
-          v: bb.v,
-          probs: bb.probs,
-          dOut: tb.dz,
-          dq: tb.dq,
-          dk: tb.dk,
-          dv: tb.dv,
+        k.copy({ x: tb.dB, out: tb.dA }); // dA = d x0: the residual path, plus attention's below
+        selfAttentionBackward(k, p, bb, tb, {
+          x: bb.x0,
+          dz: tb.dz,
+          dx: tb.dA,
+          accumulate: true,
           seq: SEQ,
           heads,
         });
-        k.matMul({ a: bb.x0, b: tb.dq, out: p.wq.grad, transposeA: true });
-        k.matMul({ a: bb.x0, b: tb.dk, out: p.wk.grad, transposeA: true });
-        k.matMul({ a: bb.x0, b: tb.dv, out: p.wv.grad, transposeA: true });
-        k.copy({ x: tb.dB, out: tb.dA }); // dA = d x0
-        k.matMul({ a: tb.dq, b: p.wq.value, out: tb.dA, transposeB: true, accumulate: true });
-        k.matMul({ a: tb.dk, b: p.wk.value, out: tb.dA, transposeB: true, accumulate: true });
-        k.matMul({ a: tb.dv, b: p.wv.value, out: tb.dA, transposeB: true, accumulate: true });
       }
       k.embeddingScatterAdd({ dOut: tb.dA, indices: tb.tokens, dTable: wE.grad });
       k.embeddingScatterAdd({ dOut: tb.dA, indices: tb.positions, dTable: wPos.grad });
