@@ -1,29 +1,16 @@
 import type { Backend, BoundKernels, Tensor } from "../backends/backend.js";
 import type { Param } from "../model/model.js";
+import type { OptimizerConfig } from "../optimizer-config.js";
 
 /**
  * AdamW's hyperparameters and learning-rate schedule. `lr` … `warmupSteps` are the config's
- * `optimizer` block; the schedule and clipping fields are optional so that older configs keep
- * their exact behaviour.
+ * `optimizer` block ({@link OptimizerConfig}, which documents each field); the schedule and
+ * clipping fields are optional (absent: constant, minLr 0, no clipping) so that older configs
+ * keep their exact behaviour.
  */
-export interface AdamWOptions {
-  lr: number;
-  weightDecay: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  /** Steps of linear warm-up: lr·min(1, t / warmupSteps) at update t (1-based); 0 = none. */
-  warmupSteps: number;
-  /** "cosine": after warm-up, decay from lr to `minLr` over the rest of the run; default constant. */
-  schedule?: "constant" | "cosine";
-  /** Floor of the cosine decay (default 0). */
-  minLr?: number;
-  /**
-   * Clip the global gradient norm to this value (PyTorch `clip_grad_norm_`: gradients scaled by
-   * min(1, maxNorm / (‖g‖ + 1e-6))); absent: no clipping.
-   */
-  clipGradNorm?: number | null;
-}
+export interface AdamWOptions
+  extends Pick<OptimizerConfig, "lr" | "weightDecay" | "beta1" | "beta2" | "eps" | "warmupSteps">,
+    Partial<Pick<OptimizerConfig, "schedule" | "minLr" | "clipGradNorm">> {}
 
 /** One parameter's AdamW moments. */
 export interface Moments {
