@@ -1,4 +1,4 @@
-import type { KernelFunc } from "../../backend.js";
+import { type KernelFunc, rowsCols } from "../../backend.js";
 import { check, digits, gpuOf, own, plusPrev, runInto } from "../program.js";
 import { reduceRows } from "./reduce.js";
 import { writeSum } from "./reductions.js";
@@ -16,8 +16,7 @@ export const layerNorm: KernelFunc<"layerNorm"> = (backend, args) => {
     args.mean,
     args.rstd,
   );
-  const d = x.shape[x.shape.length - 1] ?? 1;
-  const n = d === 0 ? 0 : x.size / d;
+  const { rows: n, cols: d } = rowsCols(x);
   check(gain.size === d && bias.size === d, "layerNorm", `gain and bias must have ${d} entries`);
   check(
     mean.size === n && rstd.size === n && out.size === x.size,
@@ -80,8 +79,7 @@ export const layerNormBackward: KernelFunc<"layerNormBackward"> = (backend, args
     args.dGain,
     args.dBias,
   );
-  const d = x.shape[x.shape.length - 1] ?? 1;
-  const n = d === 0 ? 0 : x.size / d;
+  const { rows: n, cols: d } = rowsCols(x);
   check(
     gain.size === d && dGain.size === d && dBias.size === d,
     "layerNormBackward",
