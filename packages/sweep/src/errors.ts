@@ -24,9 +24,12 @@ export class SweepError extends Error {
   override readonly name = "SweepError";
   /** Why it failed. */
   readonly code: SweepErrorCode;
-  constructor(code: SweepErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** For `ABORTED` by a process signal (SIGINT, SIGTERM): which one, so a CLI can exit 128 + its number. */
+  readonly signal?: NodeJS.Signals;
+  constructor(code: SweepErrorCode, message: string, options?: { cause?: unknown; signal?: NodeJS.Signals }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    if (options?.signal) this.signal = options.signal;
   }
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { constants } from "node:os";
 import { join, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
@@ -384,7 +385,8 @@ function program(io: Out, setCode: (code: number) => void): Command {
 /**
  * Run the `emerge-sweep` command line and resolve to its exit status; never throws. 0 done; 1 a typed
  * error (`emerge-sweep: CODE: message`, one line, the stack only with `--debug`) or failed/missing
- * jobs; 2 a usage error (`emerge-sweep: error: message`: unknown flag, bad value, missing argument).
+ * jobs; 2 a usage error (`emerge-sweep: error: message`: unknown flag, bad value, missing argument);
+ * 128 + the signal number (130, 143) when SIGINT or SIGTERM stopped a local run.
  *
  * @example
  * ```ts
@@ -426,6 +428,11 @@ function report(error: unknown, debug: boolean, io: Out): number {
   if (error instanceof UsageError || (error instanceof SweepError && error.code === "INVALID_INDEX")) {
     io.error(`${BIN}: error: ${oneLine(error.message)}`);
     return 2;
+  }
+  if (error instanceof SweepError && error.code === "ABORTED" && error.signal) {
+    // Stopped by SIGINT/SIGTERM after its job processes were stopped: the shell's 128 + signal number.
+    io.error(`${BIN}: ABORTED: ${oneLine(error.message)}`);
+    return 128 + (constants.signals[error.signal] ?? 0);
   }
   const errno = (error as { code?: unknown } | null)?.code;
   const code =

@@ -139,8 +139,9 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
             );
           const onAbort = () => {
             if (child.connected) child.send({ type: "abort", runId });
-            // A job that ignores its signal is stopped the hard way; its checkpoint is write-then-rename.
-            setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+            // A job that ignores its signal (or blocks its event loop, as CPU-bound work does) is
+            // stopped the hard way: SIGTERM, then SIGKILL. Its checkpoint is write-then-rename.
+            terminate(child, ABORT_GRACE_MS);
           };
           const finish = (settle: () => void) => {
             child.off("message", onMessage);
@@ -174,13 +175,30 @@ export function processPoolRunner(source: JobModule, size: number): JobRunner {
           const child = slot.child;
           if (!child || child.exitCode !== null || child.signalCode !== null) return;
           const exited = new Promise((r) => child.once("exit", r));
+          // An idle host exits when its parent disconnects; a busy one is terminated.
           if (child.connected) child.disconnect();
-          setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+          terminate(child, ABORT_GRACE_MS);
           await exited;
         }),
       );
     },
   };
+}
+
+/** How long a job may take to stop on its own after an abort before SIGTERM, and SIGTERM before SIGKILL. */
+const ABORT_GRACE_MS = 1000;
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** SIGTERM a child still running after `graceMs`, SIGKILL it if still running `graceMs` later. */
+function terminate(child: ChildProcess, graceMs: number): void {
+  setTimeout(() => {
+    if (!running(child)) return;
+    child.kill("SIGTERM");
+    setTimeout(() => {
+      if (running(child)) child.kill("SIGKILL");
+    }, graceMs).unref();
+  }, graceMs).unref();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type ErrorInfo, errorInfo, isDeterministicFailure, SweepError } from "../errors.js";
 import type { JobSource } from "../job/job-function.js";
 import { jobRunner } from "../job/job-runner.js";
@@ -8,6 +9,9 @@ import { memoryStore } from "../store/memory-store.js";
 import type { ResultStore, RunRecord } from "../store/run-record.js";
 import { executeJob } from "./execute-job.js";
 import type { SweepEvent } from "./sweep-event.js";
+
+/** The signals that stop a local run (see {@link LocalRunOptions.handleSignals}). */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 /** Options of {@link runLocal}. */
 export interface LocalRunOptions {
@@ -23,6 +27,14 @@ export interface LocalRunOptions {
   backoffMs?: number;
   /** Stops starting jobs and aborts running ones; the call then rejects with `ABORTED`. */
   signal?: AbortSignal;
+  /**
+   * Treat SIGINT and SIGTERM to this process during the call as an abort of {@link signal}: stop
+   * starting jobs, stop the running ones (their child processes get SIGTERM, then SIGKILL), wait for
+   * them, then reject with `ABORTED` whose `signal` names the signal. Without this a signal kills
+   * the parent at once and leaves its job processes running. Default true; false leaves signals to
+   * the caller.
+   */
+  handleSignals?: boolean;
   /** Progress as it happens. */
   onEvent?: (event: SweepEvent) => void;
 }
@@ -71,6 +83,15 @@ export async function runLocal(
   const store = options.store ?? memoryStore();
   const workDir = options.workDir ?? join(tmpdir(), "emerge-sweep");
   const emit = options.onEvent ?? (() => {});
+  // Signals feed the same abort path as the caller's AbortSignal.
+  const interrupt = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    received ??= sig;
+    interrupt.abort();
+  };
+  const signal = options.signal ? AbortSignal.any([options.signal, interrupt.signal]) : interrupt.signal;
+  const handleSignals = options.handleSignals ?? true;
   const runner = jobRunner(source, concurrency);
   const records = new Map<string, RunRecord>();
   const failed: LocalRunReport["failed"] = [];
@@ -87,7 +108,7 @@ export async function runLocal(
       return;
     }
     for (let attempt = 1; ; attempt++) {
-      if (options.signal?.aborted) return;
+      if (signal.aborted) return;
       emit({ type: "start", id: job.id, index: job.index, attempt });
       const attemptStarted = performance.now();
       try {
@@ -95,7 +116,7 @@ export async function runLocal(
           store,
           workDir,
           attempt,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal,
           onProgress: (progress) => emit({ type: "progress", id: job.id, index: job.index, progress }),
         });
         ran++;
@@ -108,7 +129,7 @@ export async function runLocal(
         // A deterministic failure (INVALID_CONFIG, BAD_RESULT, …) would fail again: no retry.
         const fatal =
           isDeterministicFailure(error) || (error instanceof SweepError && error.code === "ABORTED");
-        if (fatal || attempt >= attempts || options.signal?.aborted) {
+        if (fatal || attempt >= attempts || signal.aborted) {
           failed.push({ id: job.id, index: job.index, error: info });
           emit({ type: "fail", id: job.id, index: job.index, attempt, error: info });
           if (error instanceof SweepError && error.code === "JOB_MODULE") throw error;
@@ -116,23 +137,33 @@ export async function runLocal(
         }
         const delayMs = backoffMs * 2 ** (attempt - 1);
         emit({ type: "retry", id: job.id, index: job.index, attempt, delayMs, error: info });
-        await new Promise((r) => setTimeout(r, delayMs));
+        // An abort (a signal included) cuts the wait short; the loop then stops.
+        await sleep(delayMs, undefined, { signal }).catch(() => {});
       }
     }
   };
 
+  if (handleSignals) for (const sig of STOP_SIGNALS) process.on(sig, onSignal);
   try {
     await Promise.all(
       Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
-        while (next < jobs.length && !options.signal?.aborted) await runOne(jobs[next++]!);
+        while (next < jobs.length && !signal.aborted) await runOne(jobs[next++]!);
       }),
     );
   } finally {
-    await runner.close();
+    try {
+      await runner.close();
+    } finally {
+      if (handleSignals) for (const sig of STOP_SIGNALS) process.off(sig, onSignal);
+    }
   }
-  if (options.signal?.aborted) {
+  if (signal.aborted) {
     // Finished results are in the store; running jobs left checkpoints to resume from next time.
-    throw new SweepError("ABORTED", `sweep aborted after ${ran} runs (${skipped} skipped as already done)`);
+    throw new SweepError(
+      "ABORTED",
+      `sweep ${received ? `stopped by ${received}` : "aborted"} after ${ran} runs (${skipped} skipped as already done)`,
+      received ? { signal: received } : undefined,
+    );
   }
   return {
     records: jobs.flatMap((j) => {
