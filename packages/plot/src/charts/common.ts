@@ -107,3 +107,18 @@ export function logAxisLengthNeeded(axis: ResolvedAxis, length: number, fontSize
     Math.min(2.5 * length, Math.max(length, ((decades * 1.35 * fontSize) / Math.log10(2)) * 1.05)),
   );
 }
+
+/**
+ * A chart's y axis at the figure's default plot height, re-resolved taller when it is a log axis that
+ * needs more room for three labels per decade ({@link logAxisLengthNeeded}). `grownHeight` is the plot
+ * height to lay out with: the grown length when the axis grew, otherwise `undefined` (keep the fitted one).
+ */
+export function resolveGrowingYAxis(
+  resolveAt: (length: number) => ResolvedAxis,
+  size: FigureSize,
+): { axis: ResolvedAxis; grownHeight: number | undefined } {
+  const base = size.height - 5 * size.fontSize;
+  const axis = resolveAt(base);
+  const needed = logAxisLengthNeeded(axis, base, size.fontSize);
+  return needed > base ? { axis: resolveAt(needed), grownHeight: needed } : { axis, grownHeight: undefined };
+}

@@ -2,7 +2,7 @@ import { type AxisOptions, resolveAxis } from "../chart/axes.js";
 import { type Chart, createChart } from "../chart/chart.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { axisLength, baseSpec, logAxisLengthNeeded, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, resolveGrowingYAxis, strokeSymbolSize } from "./common.js";
 import { type Series, seriesRows } from "./series.js";
 
 /** Options of {@link lineChart}. */
@@ -47,13 +47,7 @@ export function lineChart(options: LineChartOptions): Chart {
       scale: "linear",
       ...axisLength(size, "y", length),
     });
-  let yLength = size.height - 5 * size.fontSize;
-  let y = yAxisAt(yLength);
-  const needed = logAxisLengthNeeded(y, yLength, size.fontSize);
-  if (needed > yLength) {
-    yLength = needed;
-    y = yAxisAt(yLength);
-  }
+  const { axis: y, grownHeight } = resolveGrowingYAxis(yAxisAt, size);
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
@@ -103,7 +97,7 @@ export function lineChart(options: LineChartOptions): Chart {
   });
   const area = {
     ...fitted,
-    height: Math.max(fitted.height, needed > size.height - 5 * size.fontSize ? yLength : 0),
+    height: Math.max(fitted.height, grownHeight ?? 0),
   };
   return createChart(
     "line",

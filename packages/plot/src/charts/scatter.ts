@@ -3,7 +3,7 @@ import { type Chart, createChart } from "../chart/chart.js";
 import { legendWidth, plotArea } from "../chart/layout.js";
 import { neutral } from "../theme/palette.js";
 import { resolveSize, type SizeOption } from "../theme/sizes.js";
-import { axisLength, baseSpec, logAxisLengthNeeded, round6, strokeSymbolSize } from "./common.js";
+import { axisLength, baseSpec, resolveGrowingYAxis, round6, strokeSymbolSize } from "./common.js";
 import { type CurveInput, geomspace, linspace, sampleCurve } from "./curve.js";
 import { type Series, seriesRows } from "./series.js";
 
@@ -61,13 +61,7 @@ export function scatter(options: ScatterOptions): Chart {
       scale: "linear",
       ...axisLength(size, "y", length),
     });
-  let yLength = size.height - 5 * size.fontSize;
-  let y = yAxisAt(yLength);
-  const needed = logAxisLengthNeeded(y, yLength, size.fontSize);
-  if (needed > yLength) {
-    yLength = needed;
-    y = yAxisAt(yLength);
-  }
+  const { axis: y, grownHeight } = resolveGrowingYAxis(yAxisAt, size);
   const xEnc = { field: "x", type: "quantitative", scale: x.scale, axis: x.axis };
   const yEnc = { field: "y", type: "quantitative", scale: y.scale, axis: y.axis };
   const colorScale = { domain: names, range: colors };
@@ -132,7 +126,7 @@ export function scatter(options: ScatterOptions): Chart {
   });
   const area = {
     ...fitted,
-    height: Math.max(fitted.height, needed > size.height - 5 * size.fontSize ? yLength : 0),
+    height: Math.max(fitted.height, grownHeight ?? 0),
   };
   return createChart("scatter", baseSpec(size, options.title, { layer: layers }, area), size);
 }
