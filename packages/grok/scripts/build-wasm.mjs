@@ -113,10 +113,19 @@ function narrowKernel(cols) {
 const PARAMS =
   "(param $ap i32) (param $bp i32) (param $kc i32) (param $dst i32) (param $ld i32) (param $first i32) (param $rows i32)";
 
-const source = readFileSync(join(dir, "kernels.wat"), "utf8").replace(
-  ";; @micro-kernels",
-  [...[4, 8, 12, 16].map(microKernel), ...[1, 2, 3].map(narrowKernel)].join("\n"),
-);
+/** (F4 c) and (D2 c): a v128 of four float32 / two float64 c (shorthand of sequence-kernels.wat). */
+function expandConstants(text) {
+  return text
+    .replace(/\(F4 ([^()\s]+)\)/g, (_, c) => `(v128.const f32x4 ${c} ${c} ${c} ${c})`)
+    .replace(/\(D2 ([^()\s]+)\)/g, (_, c) => `(v128.const f64x2 ${c} ${c})`);
+}
+
+const source = readFileSync(join(dir, "kernels.wat"), "utf8")
+  .replace(
+    ";; @micro-kernels",
+    [...[4, 8, 12, 16].map(microKernel), ...[1, 2, 3].map(narrowKernel)].join("\n"),
+  )
+  .replace(";; @sequence-kernels", expandConstants(readFileSync(join(dir, "sequence-kernels.wat"), "utf8")));
 function assemble(shared) {
   const text = source.replace("MEMORY_SHARING", shared ? "shared" : "");
   const module = wabt.parseWat("kernels.wat", text, { simd: true, threads: true, bulk_memory: true });

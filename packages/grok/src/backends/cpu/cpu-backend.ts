@@ -3,10 +3,7 @@ import { type Backend, type DType, type HostArray, registerKernels, type Tensor 
 import { Arena } from "./arena.js";
 import { CpuTensor } from "./cpu-tensor.js";
 import type { FastKernelHost } from "./kernel-host.js";
-import { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
-import { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
 import { cpuKernels } from "./kernels/fast.js";
-import { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import { mseRows } from "./kernels/losses.js";
 import { cpu } from "./kernels/util.js";
 import { execTask, Scratch, type TaskContext, type WasmExports } from "./tasks.js";
@@ -218,13 +215,6 @@ export async function cpuBackend(options: CpuBackendOptions = {}): Promise<CpuBa
     wasm,
     memory: arena.memory,
     mseRows,
-    activationRange,
-    activationBackwardRange,
-    attentionRange,
-    attentionBackwardRange,
-    layerNormRange,
-    layerNormBackwardRange,
-    biasAddRange,
   };
   const pool = shared ? await startThreadPool(arena.memory, module, ctx, threads) : undefined;
   const n = pool?.threads ?? 1;

@@ -1,6 +1,3 @@
-import type { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
-import type { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
-import type { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import type { mseRows } from "./kernels/losses.js";
 /**
  * Work items the CPU backend splits across threads. `execTask` runs one part; it is
@@ -42,6 +39,7 @@ export const Task = {
   layerNorm: 16,
   layerNormBwd: 17,
   biasAdd: 18,
+  sumRows: 19,
 } as const;
 
 /** The WebAssembly exports of kernels.wat. */
@@ -56,25 +54,24 @@ export interface WasmExports {
   add(x: number, y: number, o: number, from: number, to: number): void;
   adamw(...args: number[]): void;
   cross_entropy(...args: number[]): number;
+  gelu_fwd(x: number, o: number, from: number, to: number): void;
+  gelu_bwd(x: number, g: number, o: number, from: number, to: number): void;
+  attention(...args: number[]): void;
+  attention_bwd(...args: number[]): void;
+  layer_norm(...args: number[]): void;
+  layer_norm_bwd(...args: number[]): void;
+  bias_add(...args: number[]): void;
+  sum_rows(...args: number[]): void;
 }
 
-// the row and range functions are stringified into the worker source: only their types are imported here
+// mseRows is stringified into the worker source: only its type is imported here
 type Rows = typeof mseRows;
-type Act = typeof activationRange;
-type ActBack = typeof activationBackwardRange;
 
 /** What a thread needs to run a task part. */
 export interface TaskContext {
   wasm: WasmExports;
   memory: WebAssembly.Memory;
   mseRows: Rows;
-  activationRange: Act;
-  activationBackwardRange: ActBack;
-  attentionRange: typeof attentionRange;
-  attentionBackwardRange: typeof attentionBackwardRange;
-  layerNormRange: typeof layerNormRange;
-  layerNormBackwardRange: typeof layerNormBackwardRange;
-  biasAddRange: typeof biasAddRange;
 }
 
 /**
@@ -151,115 +148,37 @@ export function execTask(
       return;
     }
     case 12:
-    case 13: {
-      // ints: x, g (unused forward), o, size, from, to
-      const buffer = ctx.memory.buffer;
-      const n = i(3);
-      const x = new Float32Array(buffer, i(0), n);
-      const o = new Float32Array(buffer, i(2), n);
-      if (task === 12) ctx.activationRange(x, o, "gelu", i(4), i(5));
-      else ctx.activationBackwardRange(x, new Float32Array(buffer, i(1), n), o, "gelu", i(4), i(5));
+      // ints: x, o, from, to
+      w.gelu_fwd(i(0), i(1), i(2), i(3));
       return;
-    }
+    case 13:
+      // ints: x, g, o, from, to
+      w.gelu_bwd(i(0), i(1), i(2), i(3), i(4));
+      return;
     case 14:
-    case 15: {
-      // ints: q, k, v, probs, then out (14) or dOut, dq, dk, dv (15); then batch, seq, heads, cols, [causal,] from, to
-      const buffer = ctx.memory.buffer;
-      const j = task === 14 ? 5 : 8;
-      const [batch, seq, heads, cols] = [i(j), i(j + 1), i(j + 2), i(j + 3)];
-      const n = batch * seq * cols;
-      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
-      const probs = f(3, batch * heads * seq * seq);
-      if (task === 14)
-        ctx.attentionRange(
-          f(0, n),
-          f(1, n),
-          f(2, n),
-          probs,
-          f(4, n),
-          seq,
-          heads,
-          cols,
-          i(j + 4) === 1,
-          i(j + 5),
-          i(j + 6),
-        );
-      else
-        ctx.attentionBackwardRange(
-          f(0, n),
-          f(1, n),
-          f(2, n),
-          probs,
-          f(4, n),
-          f(5, n),
-          f(6, n),
-          f(7, n),
-          seq,
-          heads,
-          cols,
-          i(j + 4),
-          i(j + 5),
-        );
+      // ints: q, k, v, probs, out, seq, heads, cols, causal, from, to
+      w.attention(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10));
       return;
-    }
-    case 16: {
-      // ints: x, gain, bias, out, mean, rstd, rows, cols, from, to; floats: eps
-      const buffer = ctx.memory.buffer;
-      const [rows, cols] = [i(6), i(7)];
-      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
-      const n = rows * cols;
-      ctx.layerNormRange(
-        f(0, n),
-        f(1, cols),
-        f(2, cols),
-        f(3, n),
-        f(4, rows),
-        f(5, rows),
-        cols,
-        floats[0] as number,
-        i(8),
-        i(9),
-      );
+    case 15:
+      // ints: q, k, v, probs, dOut, dq, dk, dv, seq, heads, cols, from, to, scratch
+      w.attention_bwd(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10), i(11), i(12), i(13));
       return;
-    }
-    case 17: {
-      // ints: x, gain, mean, rstd, dOut, dx, partials (float64 [2, cols], zeroed here), rows, cols, accumulate, from, to
-      const buffer = ctx.memory.buffer;
-      const [rows, cols] = [i(7), i(8)];
-      const f = (k: number, len: number) => new Float32Array(buffer, i(k), len);
-      const n = rows * cols;
-      const dg = new Float64Array(buffer, i(6), cols).fill(0);
-      const db = new Float64Array(buffer, i(6) + cols * 8, cols).fill(0);
-      ctx.layerNormBackwardRange(
-        f(0, n),
-        f(1, cols),
-        f(2, rows),
-        f(3, rows),
-        f(4, n),
-        f(5, n),
-        dg,
-        db,
-        cols,
-        i(9) === 1,
-        i(10),
-        i(11),
-      );
+    case 16:
+      // ints: x, gain, bias, out, mean, rstd, cols, from, to; floats: eps
+      w.layer_norm(i(0), i(1), i(2), i(3), i(4), i(5), i(6), floats[0] as number, i(7), i(8));
       return;
-    }
-    case 18: {
-      // ints: x, bias, out, rows, cols, from, to
-      const buffer = ctx.memory.buffer;
-      const n = i(3) * i(4);
-      ctx.biasAddRange(
-        new Float32Array(buffer, i(0), n),
-        new Float32Array(buffer, i(1), i(4)),
-        new Float32Array(buffer, i(2), n),
-        i(4),
-        i(5),
-        i(6),
-      );
+    case 17:
+      // ints: x, gain, mean, rstd, dOut, dx, partials (float64 [2, cols]), cols, accumulate, from, to
+      w.layer_norm_bwd(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7), i(8), i(9), i(10));
       return;
-    }
+    case 18:
+      // ints: x, bias, out, cols, from, to
+      w.bias_add(i(0), i(1), i(2), i(3), i(4), i(5));
+      return;
+    case 19:
+      // ints: dy, out, rows, cols, column from, column to, accumulate, float64 scratch
+      w.sum_rows(i(0), i(1), i(2), i(3), i(4), i(5), i(6), i(7));
+      return;
     default:
       throw new Error(`unknown task ${task}`);
   }

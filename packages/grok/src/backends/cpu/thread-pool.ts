@@ -1,6 +1,3 @@
-import { attentionBackwardRange, attentionRange } from "./kernels/attention.js";
-import { activationBackwardRange, activationRange, biasAddRange } from "./kernels/elementwise.js";
-import { layerNormBackwardRange, layerNormRange } from "./kernels/layer-norm.js";
 import { mseRows } from "./kernels/losses.js";
 import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
 
@@ -110,16 +107,9 @@ var __name = (f) => f;
 const { parentPort, workerData } = typeof require === "function" ? require("node:worker_threads") : process.getBuiltinModule("node:worker_threads");
 const { memory, module, slot } = workerData;
 const mseRows = (${mseRows.toString()});
-const activationRange = (${activationRange.toString()});
-const activationBackwardRange = (${activationBackwardRange.toString()});
-const attentionRange = (${attentionRange.toString()});
-const attentionBackwardRange = (${attentionBackwardRange.toString()});
-const layerNormRange = (${layerNormRange.toString()});
-const layerNormBackwardRange = (${layerNormBackwardRange.toString()});
-const biasAddRange = (${biasAddRange.toString()});
 const execTask = (${execTask.toString()});
 const instance = new WebAssembly.Instance(module, { env: { memory } });
-const ctx = { wasm: instance.exports, memory, mseRows, activationRange, activationBackwardRange, attentionRange, attentionBackwardRange, layerNormRange, layerNormBackwardRange, biasAddRange };
+const ctx = { wasm: instance.exports, memory, mseRows };
 const ctrl = new Int32Array(memory.buffer, 0, (slot + 1) * ${SLOT_BYTES / 4});
 const base = slot * ${SLOT_BYTES / 4};
 const ints = new Int32Array(memory.buffer, slot * ${SLOT_BYTES} + 16, ${INT_WORDS});

@@ -295,7 +295,7 @@ function activationFast(b: FastKernelHost, a: KernelArgs["activation"]): void {
   const [x, o] = [cpu(a.x).offset, cpu(a.out).offset];
   if (a.kind === "quadratic") elementwise(b, Task.quadFwd, a.x.size, [x, o]);
   else if (a.kind === "relu") elementwise(b, Task.reluFwd, a.x.size, [x, o]);
-  else elementwise(b, Task.geluFwd, a.x.size, [x, 0, o, a.x.size]);
+  else elementwise(b, Task.geluFwd, a.x.size, [x, o]);
 }
 
 function activationBackwardFast(b: FastKernelHost, a: KernelArgs["activationBackward"]): void {
@@ -303,7 +303,7 @@ function activationBackwardFast(b: FastKernelHost, a: KernelArgs["activationBack
   const [x, g, o] = [cpu(a.x).offset, cpu(a.dy).offset, cpu(a.dx).offset];
   if (a.kind === "quadratic") elementwise(b, Task.quadBwd, a.x.size, [x, g, o]);
   else if (a.kind === "relu") elementwise(b, Task.reluBwd, a.x.size, [x, g, o]);
-  else elementwise(b, Task.geluBwd, a.x.size, [x, g, o, a.x.size]);
+  else elementwise(b, Task.geluBwd, a.x.size, [x, g, o]);
 }
 
 function addFast(b: FastKernelHost, a: KernelArgs["add"]): void {
@@ -383,7 +383,7 @@ function attentionFast(b: FastKernelHost, a: KernelArgs["attention"]): void {
   const work = batch * a.seq * a.seq * cols;
   const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
   const ptrs = [a.q, a.k, a.v, a.probs, a.out].map((t) => cpu(t).offset);
-  const tail = [batch, a.seq, a.heads, cols, a.causal ? 1 : 0];
+  const tail = [a.seq, a.heads, cols, a.causal ? 1 : 0];
   run(b, Task.attention, parts, (p) => [
     ...ptrs,
     ...tail,
@@ -396,13 +396,19 @@ function attentionBackwardFast(b: FastKernelHost, a: KernelArgs["attentionBackwa
   const { batch, cols } = attentionBackwardDims(a);
   const work = batch * a.seq * a.seq * cols;
   const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
+  // a row of dP per thread, in the thread's GEMM packing space (free between kernels)
+  if (a.seq > Scratch.packedA / 4) {
+    jsKernels.attentionBackward(b, a);
+    return;
+  }
   const ptrs = [a.q, a.k, a.v, a.probs, a.dOut, a.dq, a.dk, a.dv].map((t) => cpu(t).offset);
-  const tail = [batch, a.seq, a.heads, cols];
+  const tail = [a.seq, a.heads, cols];
   run(b, Task.attentionBwd, parts, (p) => [
     ...ptrs,
     ...tail,
     bound(batch, parts, p, 1),
     bound(batch, parts, p + 1, 1),
+    b.scratch[p] ?? (b.scratch[0] as number),
   ]);
 }
 
@@ -411,8 +417,31 @@ function biasAddFast(b: FastKernelHost, a: KernelArgs["biasAdd"]): void {
   const { rows, cols } = rowsCols(a.x);
   assertShape(a.bias.size === cols, "biasAdd", `bias size ${a.bias.size} vs ${cols} columns`);
   const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, rows));
-  const ptrs = [cpu(a.x).offset, cpu(a.bias).offset, cpu(a.out).offset, rows, cols];
+  const ptrs = [cpu(a.x).offset, cpu(a.bias).offset, cpu(a.out).offset, cols];
   run(b, Task.biasAdd, parts, (p) => [...ptrs, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)]);
+}
+
+/**
+ * Column sums split by columns: each thread sums its columns over all rows in float64, in the
+ * JavaScript kernel's order (the same bits on any number of threads), into its packing space.
+ */
+function sumRowsFast(b: FastKernelHost, a: KernelArgs["sumRows"]): void {
+  const { rows, cols } = rowsCols(a.dy);
+  assertShape(a.out.size === cols, "sumRows", `out size ${a.out.size} vs ${cols} columns`);
+  const parts = Math.min(partsFor(b, rows * cols, MIN_PARALLEL_ELEMENTS), Math.max(1, Math.floor(cols / 4)));
+  // float64 sums of a thread's columns must fit its packing space
+  if (Math.ceil(cols / parts) + 4 > Scratch.packedA / 8) {
+    jsKernels.sumRows(b, a);
+    return;
+  }
+  const ptrs = [cpu(a.dy).offset, cpu(a.out).offset, rows, cols];
+  run(b, Task.sumRows, parts, (p) => [
+    ...ptrs,
+    bound(cols, parts, p, 4),
+    bound(cols, parts, p + 1, 4),
+    a.accumulate ? 1 : 0,
+    b.scratch[p] ?? (b.scratch[0] as number),
+  ]);
 }
 
 function layerNormDims(kernel: string, x: Tensor, gain: Tensor, mean: Tensor, rstd: Tensor) {
@@ -431,7 +460,7 @@ function layerNormFast(b: FastKernelHost, a: KernelArgs["layerNorm"]): void {
     b,
     Task.layerNorm,
     parts,
-    (p) => [...ptrs, rows, cols, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)],
+    (p) => [...ptrs, cols, bound(rows, parts, p, 1), bound(rows, parts, p + 1, 1)],
     [a.eps],
   );
 }
@@ -454,7 +483,6 @@ function layerNormBackwardFast(b: FastKernelHost, a: KernelArgs["layerNormBackwa
   run(b, Task.layerNormBwd, parts, (p) => [
     ...ptrs,
     T + p * 2 * cols * 8,
-    rows,
     cols,
     a.accumulate ? 1 : 0,
     bound(rows, parts, p, 1),
@@ -500,6 +528,7 @@ export const cpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   attention: wasmOr("attention", attentionFast),
   attentionBackward: wasmOr("attentionBackward", attentionBackwardFast),
   biasAdd: wasmOr("biasAdd", biasAddFast),
+  sumRows: wasmOr("sumRows", sumRowsFast),
   layerNorm: wasmOr("layerNorm", layerNormFast),
   layerNormBackward: wasmOr("layerNormBackward", layerNormBackwardFast),
   // a scaled (clipped) gradient takes the JavaScript path: clipping is active on few steps

@@ -857,4 +857,6 @@
     (i32.store (local.get $stats) (local.get $correct))
     (local.get $loss))
 
+  ;; GELU, LayerNorm, attention, bias and row sums (sequence-kernels.wat, spliced in by build-wasm.mjs)
+  ;; @sequence-kernels
 )
