@@ -76,12 +76,40 @@ interface Block extends AttentionParams {
   bOut: Param;
 }
 
-interface BlockBuffers extends AttentionBuffers {
-  /** Residual stream entering the block, after attention, [rows·3, d]. */
+/**
+ * The last block at the last position, [rows, d]: its input x0, query q, attention output z and
+ * their gradients.
+ */
+interface LastPosition {
   x0: Tensor;
+  q: Tensor;
+  z: Tensor;
+  dq: Tensor;
+  dz: Tensor;
+}
+
+/**
+ * A block's activations. The logits read only the last position's residual stream, so the last
+ * block's queries, W_O, MLP and their gradients run on that position's rows alone (`m` = rows,
+ * where the other blocks have m = rows·3): the other positions' outputs of that block reach no
+ * loss, and their gradients are exactly zero. Its attention still reads keys and values of every
+ * position (the other positions' queries are zero rows, whose outputs are not read).
+ */
+interface BlockBuffers extends AttentionBuffers {
+  /** Residual stream entering the block, [rows·3, d]. */
+  x0: Tensor;
+  /** The last block only. */
+  last?: LastPosition;
+  /** After attention, [m, d]; the MLP's input and output, [m, dMlp]. */
   x1: Tensor;
   pre: Tensor;
   post: Tensor;
+  /** Scratch of m rows: forward, then gradients. */
+  tmp: Tensor;
+  tmpMlp: Tensor;
+  dB: Tensor;
+  dPost: Tensor;
+  dPre: Tensor;
 }
 
 interface TransformerBatch extends Batch {
@@ -89,22 +117,16 @@ interface TransformerBatch extends Batch {
   positions: Tensor;
   lastRows: Tensor;
   blocks: BlockBuffers[];
-  /** Residual stream after the last block. */
-  xOut: Tensor;
-  /** Last-position rows, [rows, d]. */
+  /** Residual stream after the last block at the last position, [rows, d]. */
   xLast: Tensor;
   // gradient scratch
   dxLast: Tensor;
+  /** d(residual stream) entering the block below, [rows·3, d]. */
   dA: Tensor;
-  dB: Tensor;
   dz: Tensor;
   dq: Tensor;
   dk: Tensor;
   dv: Tensor;
-  dPost: Tensor;
-  dPre: Tensor;
-  tmp: Tensor;
-  tmpMlp: Tensor;
 }
 
 /**
@@ -151,33 +173,47 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
         tokens: backend.tensor([n], "int32"),
         positions: backend.tensor([n], "int32"),
         lastRows: backend.tensor([rows], "int32"),
-        blocks: Array.from({ length: layers }, () => ({
-          x0: t([n, d]),
-          x1: t([n, d]),
-          q: t([n, d]),
-          k: t([n, d]),
-          v: t([n, d]),
-          probs: t([rows, heads, SEQ, SEQ]),
-          z: t([n, d]),
-          pre: t([n, dMlp]),
-          post: t([n, dMlp]),
-        })),
-        xOut: t([n, d]),
+        blocks: Array.from({ length: layers }, (_, l) => {
+          const last = l === layers - 1;
+          const m = last ? rows : n;
+          return {
+            x0: t([n, d]),
+            ...(last
+              ? {
+                  last: {
+                    x0: t([rows, d]),
+                    q: t([rows, d]),
+                    z: t([rows, d]),
+                    dq: t([rows, d]),
+                    dz: t([rows, d]),
+                  },
+                }
+              : {}),
+            q: t([n, d]),
+            k: t([n, d]),
+            v: t([n, d]),
+            probs: t([rows, heads, SEQ, SEQ]),
+            z: t([n, d]),
+            x1: t([m, d]),
+            pre: t([m, dMlp]),
+            post: t([m, dMlp]),
+            tmp: t([m, d]),
+            tmpMlp: t([m, dMlp]),
+            dB: t([m, d]),
+            dPost: t([m, dMlp]),
+            dPre: t([m, dMlp]),
+          };
+        }),
         xLast: t([rows, d]),
         logits: t([rows, vocab]),
         dLogits: t([rows, vocab]),
         stats: t([2]),
         dxLast: t([rows, d]),
         dA: t([n, d]),
-        dB: t([n, d]),
         dz: t([n, d]),
         dq: t([n, d]),
         dk: t([n, d]),
         dv: t([n, d]),
-        dPost: t([n, dMlp]),
-        dPre: t([n, dMlp]),
-        tmp: t([n, d]),
-        tmpMlp: t([n, dMlp]),
       };
     },
     load(batch, { a, b, target }) {
@@ -206,43 +242,92 @@ export function transformer(ctx: ModelContext, config: TransformerConfig, vocab:
       k.embeddingGather({ table: wPos.value, indices: tb.positions, out: first.x0, accumulate: true });
       blocks.forEach((p, l) => {
         const bb = tb.blocks[l] as BlockBuffers;
-        const out = l + 1 < layers ? (tb.blocks[l + 1] as BlockBuffers).x0 : tb.xOut;
-        selfAttention(k, p, bb, bb.x0, SEQ, heads);
-        k.copy({ x: bb.x0, out: bb.x1 });
-        k.matMul({ a: bb.z, b: p.wo.value, out: bb.x1, accumulate: true });
-        k.matMul({ a: bb.x1, b: p.wIn.value, out: tb.tmpMlp });
-        k.biasAdd({ x: tb.tmpMlp, bias: p.bIn.value, out: bb.pre });
+        const out = l + 1 < layers ? (tb.blocks[l + 1] as BlockBuffers).x0 : tb.xLast;
+        let [x0, z] = [bb.x0, bb.z];
+        const at = bb.last;
+        if (at) {
+          // the last block: queries and everything after attention at the last position only
+          k.matMul({ a: bb.x0, b: p.wk.value, out: bb.k });
+          k.matMul({ a: bb.x0, b: p.wv.value, out: bb.v });
+          k.embeddingGather({ table: bb.x0, indices: tb.lastRows, out: at.x0 });
+          k.matMul({ a: at.x0, b: p.wq.value, out: at.q });
+          k.embeddingScatterAdd({ dOut: at.q, indices: tb.lastRows, dTable: bb.q }); // zero elsewhere
+          k.attention({
+            q: bb.q,
+            k: bb.k,
+            v: bb.v,
+            probs: bb.probs,
+            out: bb.z,
+            seq: SEQ,
+            heads,
+            causal: true,
+          });
+          k.embeddingGather({ table: bb.z, indices: tb.lastRows, out: at.z });
+          [x0, z] = [at.x0, at.z];
+        } else selfAttention(k, p, bb, bb.x0, SEQ, heads);
+        k.copy({ x: x0, out: bb.x1 });
+        k.matMul({ a: z, b: p.wo.value, out: bb.x1, accumulate: true });
+        k.matMul({ a: bb.x1, b: p.wIn.value, out: bb.tmpMlp });
+        k.biasAdd({ x: bb.tmpMlp, bias: p.bIn.value, out: bb.pre });
         k.activation({ x: bb.pre, out: bb.post, kind: "relu" });
-        k.matMul({ a: bb.post, b: p.wOut.value, out: tb.tmp });
-        k.biasAdd({ x: tb.tmp, bias: p.bOut.value, out });
-        k.add({ a: out, b: bb.x1, out: tb.tmp });
-        k.copy({ x: tb.tmp, out });
+        k.matMul({ a: bb.post, b: p.wOut.value, out: bb.tmp });
+        k.biasAdd({ x: bb.tmp, bias: p.bOut.value, out });
+        k.add({ a: out, b: bb.x1, out: bb.tmp });
+        k.copy({ x: bb.tmp, out });
       });
-      k.embeddingGather({ table: tb.xOut, indices: tb.lastRows, out: tb.xLast });
       k.matMul({ a: tb.xLast, b: wU.value, out: tb.logits });
     },
     backward(batch) {
       const tb = batch as TransformerBatch;
       k.matMul({ a: tb.xLast, b: tb.dLogits, out: wU.grad, transposeA: true });
       k.matMul({ a: tb.dLogits, b: wU.value, out: tb.dxLast, transposeB: true });
-      // dA holds d(residual) leaving the current block
-      k.embeddingScatterAdd({ dOut: tb.dxLast, indices: tb.lastRows, dTable: tb.dA });
       for (let l = layers - 1; l >= 0; l--) {
         const p = blocks[l] as Block;
         const bb = tb.blocks[l] as BlockBuffers;
+        // d(residual) leaving the block: at the last position for the last block, else everywhere
+        const at = bb.last;
+        const dOut = at ? tb.dxLast : tb.dA;
         // MLP: out = x1 + relu(x1·W_in + b_in)·W_out + b_out
-        k.matMul({ a: bb.post, b: tb.dA, out: p.wOut.grad, transposeA: true });
-        k.sumRows({ dy: tb.dA, out: p.bOut.grad });
-        k.matMul({ a: tb.dA, b: p.wOut.value, out: tb.dPost, transposeB: true });
-        k.activationBackward({ x: bb.pre, dy: tb.dPost, dx: tb.dPre, kind: "relu" });
-        k.matMul({ a: bb.x1, b: tb.dPre, out: p.wIn.grad, transposeA: true });
-        k.sumRows({ dy: tb.dPre, out: p.bIn.grad });
-        k.copy({ x: tb.dA, out: tb.dB }); // dB = d x1
-        k.matMul({ a: tb.dPre, b: p.wIn.value, out: tb.dB, transposeB: true, accumulate: true });
+        k.matMul({ a: bb.post, b: dOut, out: p.wOut.grad, transposeA: true });
+        k.sumRows({ dy: dOut, out: p.bOut.grad });
+        k.matMul({ a: dOut, b: p.wOut.value, out: bb.dPost, transposeB: true });
+        k.activationBackward({ x: bb.pre, dy: bb.dPost, dx: bb.dPre, kind: "relu" });
+        k.matMul({ a: bb.x1, b: bb.dPre, out: p.wIn.grad, transposeA: true });
+        k.sumRows({ dy: bb.dPre, out: p.bIn.grad });
+        k.copy({ x: dOut, out: bb.dB }); // dB = d x1
+        k.matMul({ a: bb.dPre, b: p.wIn.value, out: bb.dB, transposeB: true, accumulate: true });
         // attention: x1 = x0 + attn(x0)·W_O
-        k.matMul({ a: bb.z, b: tb.dB, out: p.wo.grad, transposeA: true });
-        k.matMul({ a: tb.dB, b: p.wo.value, out: tb.dz, transposeB: true });
-        k.copy({ x: tb.dB, out: tb.dA }); // dA = d x0: the residual path, plus attention's below
+        if (at) {
+          k.matMul({ a: at.z, b: bb.dB, out: p.wo.grad, transposeA: true });
+          k.matMul({ a: bb.dB, b: p.wo.value, out: at.dz, transposeB: true });
+          k.embeddingScatterAdd({ dOut: at.dz, indices: tb.lastRows, dTable: tb.dz }); // zero elsewhere
+          const { q, k: kk, v, probs } = bb;
+          k.attentionBackward({
+            q,
+            k: kk,
+            v,
+            probs,
+            dOut: tb.dz,
+            dq: tb.dq,
+            dk: tb.dk,
+            dv: tb.dv,
+            seq: SEQ,
+            heads,
+          });
+          k.embeddingGather({ table: tb.dq, indices: tb.lastRows, out: at.dq }); // dq is 0 elsewhere
+          k.matMul({ a: at.x0, b: at.dq, out: p.wq.grad, transposeA: true });
+          k.matMul({ a: bb.x0, b: tb.dk, out: p.wk.grad, transposeA: true });
+          k.matMul({ a: bb.x0, b: tb.dv, out: p.wv.grad, transposeA: true });
+          // d x0 = residual + query path at the last position, + key and value paths everywhere
+          k.matMul({ a: at.dq, b: p.wq.value, out: bb.dB, transposeB: true, accumulate: true });
+          k.embeddingScatterAdd({ dOut: bb.dB, indices: tb.lastRows, dTable: tb.dA });
+          k.matMul({ a: tb.dk, b: p.wk.value, out: tb.dA, transposeB: true, accumulate: true });
+          k.matMul({ a: tb.dv, b: p.wv.value, out: tb.dA, transposeB: true, accumulate: true });
+          continue;
+        }
+        k.matMul({ a: bb.z, b: bb.dB, out: p.wo.grad, transposeA: true });
+        k.matMul({ a: bb.dB, b: p.wo.value, out: tb.dz, transposeB: true });
+        k.copy({ x: bb.dB, out: tb.dA }); // dA = d x0: the residual path, plus attention's below
         selfAttentionBackward(k, p, bb, tb, {
           x: bb.x0,
           dz: tb.dz,

@@ -230,8 +230,12 @@ function embeddingScatterAddFast(b: FastKernelHost, a: KernelArgs["embeddingScat
   const dTable = cpu(a.dTable);
   if (!a.accumulate) dTable.f32.fill(0);
   const [t, i, o] = [dTable.offset, cpu(a.indices).offset, cpu(dOut).offset];
-  if (rows >= SPLIT_MIN_ROWS) {
-    // two halves of the rows (see SPLIT_MIN_ROWS), the second into the zeroed temporary block
+  const tableRows = a.dTable.shape[0] ?? 0;
+  // Two halves of the rows (see SPLIT_MIN_ROWS), the second into a zeroed temporary block the size
+  // of dTable: where dTable has at least as many rows as dOut (a scatter back to positions, not a
+  // reduction into a vocabulary) that block costs more than the scatter, and columns are split.
+  if (rows >= SPLIT_MIN_ROWS && tableRows < rows) {
+    // two halves of the rows, the second into the zeroed temporary block
     const h = bound(rows, 2, 1, 4);
     const T = b.temp(dTable.size * 4);
     new Float32Array(b.arena.memory.buffer, T, dTable.size).fill(0);
