@@ -103,9 +103,13 @@ describe("cpu wasm kernels of the sequence models", () => {
     expect(worstB).toBeLessThan(2);
   });
 
-  for (const causal of [true, false]) {
-    it(`attention (causal=${causal}) with a head width of 6 and 7 positions matches the reference kernel`, async () => {
-      const [batch, seq, heads, cols] = [5, 7, 3, 18];
+  // head widths 6 (a 4-wide block and a scalar tail) and 20 (a 16-wide block and a 4-wide one)
+  for (const [causal, batch, seq, heads, cols] of [
+    [true, 5, 7, 3, 18],
+    [false, 5, 7, 3, 18],
+    [true, 3, 9, 2, 40],
+  ] as const) {
+    it(`attention (causal=${causal}) with a head width of ${cols / heads} and ${seq} positions matches the reference kernel`, async () => {
       const n = batch * seq * cols;
       const [q, kk, v, g] = [data(n, 2), data(n, 2), data(n), data(n)];
       const { js, wasm } = await onEveryBackend(({ backend, k, up, read }) => {

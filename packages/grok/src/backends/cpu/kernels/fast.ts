@@ -400,8 +400,8 @@ function attentionBackwardFast(b: FastKernelHost, a: KernelArgs["attentionBackwa
   const { batch, cols } = attentionBackwardDims(a);
   const work = batch * a.seq * a.seq * cols;
   const parts = Math.min(partsFor(b, work, MIN_PARALLEL_ELEMENTS), batch);
-  // a row of dP per thread, in the thread's GEMM packing space (free between kernels)
-  if (a.seq > Scratch.packedA / 4) {
+  // a row of dP and dS per thread, in the thread's GEMM packing space (free between kernels)
+  if (2 * a.seq > Scratch.packedA / 4) {
     jsKernels.attentionBackward(b, a);
     return;
   }

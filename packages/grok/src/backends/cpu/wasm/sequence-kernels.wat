@@ -304,6 +304,127 @@
       (br $sl)))
     (local.get $t))
 
+  ;; The four dot products a·b_j, b_j = b + j·stride bytes (j < 4), d < n, as one vector: four
+  ;; independent chains instead of one; lane j sums the four lanes of its chain as
+  ;; (0 + 2) + (1 + 3), then the scalar tail.
+  (func $dot4 (param $a i32) (param $b i32) (param $stride i32) (param $n i32) (result v128)
+    (local $d i32) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $av v128)
+    (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $u v128) (local $w v128) (local $r v128) (local $x f32)
+    (local.set $b1 (i32.add (local.get $b) (local.get $stride)))
+    (local.set $b2 (i32.add (local.get $b1) (local.get $stride)))
+    (local.set $b3 (i32.add (local.get $b2) (local.get $stride)))
+    (block $vd (loop $vl
+      (br_if $vd (i32.gt_u (i32.add (local.get $d) (i32.const 4)) (local.get $n)))
+      (local.set $av (v128.load (local.get $a)))
+      (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $av) (v128.load (local.get $b)))))
+      (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $av) (v128.load (local.get $b1)))))
+      (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $av) (v128.load (local.get $b2)))))
+      (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $av) (v128.load (local.get $b3)))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (local.set $b (i32.add (local.get $b) (i32.const 16)))
+      (local.set $b1 (i32.add (local.get $b1) (i32.const 16)))
+      (local.set $b2 (i32.add (local.get $b2) (i32.const 16)))
+      (local.set $b3 (i32.add (local.get $b3) (i32.const 16)))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (br $vl)))
+    ;; lane j of the result = (c_j[0] + c_j[2]) + (c_j[1] + c_j[3])
+    (local.set $u (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c0) (local.get $c1))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c0) (local.get $c1))))
+    (local.set $w (f32x4.add
+      (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c2) (local.get $c3))
+      (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c2) (local.get $c3))))
+    (local.set $r (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u) (local.get $w))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u) (local.get $w))))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_u (local.get $d) (local.get $n)))
+      (local.set $x (f32.load (local.get $a)))
+      (local.set $r (f32x4.add (local.get $r) (f32x4.mul (f32x4.splat (local.get $x))
+        (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat (f32.load (local.get $b)))
+          (f32.load (local.get $b1))) (f32.load (local.get $b2))) (f32.load (local.get $b3))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (local.set $b (i32.add (local.get $b) (i32.const 4)))
+      (local.set $b1 (i32.add (local.get $b1) (i32.const 4)))
+      (local.set $b2 (i32.add (local.get $b2) (i32.const 4)))
+      (local.set $b3 (i32.add (local.get $b3) (i32.const 4)))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (br $sl)))
+    (local.get $r))
+
+  ;; w[j] = a·b_j for j < cnt (b_j = b + j·stride bytes) into w (float32 [cnt]): four at a time
+  (func $dots (param $a i32) (param $b i32) (param $stride i32) (param $n i32) (param $cnt i32) (param $w i32)
+    (local $j i32)
+    (block $vd (loop $vl
+      (br_if $vd (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $cnt)))
+      (v128.store (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))
+        (call $dot4 (local.get $a) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $stride) (local.get $n)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $vl)))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_u (local.get $j) (local.get $cnt)))
+      (f32.store (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))
+        (call $dot (local.get $a) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $stride))) (local.get $n)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $sl))))
+
+  ;; o[d] = Σ_{j < cnt} w[j] b_j[d] for d < n (b_j = b + j·stride bytes), sixteen columns at a
+  ;; time in four independent chains, then four, then one; each column sums j in order.
+  (func $combine (param $o i32) (param $w i32) (param $b i32) (param $stride i32) (param $cnt i32) (param $n i32)
+    (local $d i32) (local $j i32) (local $bp i32) (local $wv v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
+    (block $bd (loop $bl
+      (br_if $bd (i32.gt_u (i32.add (local.get $d) (i32.const 16)) (local.get $n)))
+      (local.set $c0 (v128.const i32x4 0 0 0 0))
+      (local.set $c1 (v128.const i32x4 0 0 0 0))
+      (local.set $c2 (v128.const i32x4 0 0 0 0))
+      (local.set $c3 (v128.const i32x4 0 0 0 0))
+      (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $d) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jd (loop $jl
+        (br_if $jd (i32.ge_u (local.get $j) (local.get $cnt)))
+        (local.set $wv (v128.load32_splat (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $wv) (v128.load (local.get $bp)))))
+        (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $wv) (v128.load offset=16 (local.get $bp)))))
+        (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $wv) (v128.load offset=32 (local.get $bp)))))
+        (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $wv) (v128.load offset=48 (local.get $bp)))))
+        (local.set $bp (i32.add (local.get $bp) (local.get $stride)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jl)))
+      (v128.store (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $c0))
+      (v128.store offset=16 (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $c1))
+      (v128.store offset=32 (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $c2))
+      (v128.store offset=48 (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $c3))
+      (local.set $d (i32.add (local.get $d) (i32.const 16)))
+      (br $bl)))
+    (block $vd (loop $vl
+      (br_if $vd (i32.gt_u (i32.add (local.get $d) (i32.const 4)) (local.get $n)))
+      (local.set $c0 (v128.const i32x4 0 0 0 0))
+      (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $d) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jd2 (loop $jl2
+        (br_if $jd2 (i32.ge_u (local.get $j) (local.get $cnt)))
+        (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (v128.load32_splat (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))) (v128.load (local.get $bp)))))
+        (local.set $bp (i32.add (local.get $bp) (local.get $stride)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jl2)))
+      (v128.store (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $c0))
+      (local.set $d (i32.add (local.get $d) (i32.const 4)))
+      (br $vl)))
+    (block $sd (loop $sl
+      (br_if $sd (i32.ge_u (local.get $d) (local.get $n)))
+      (local.set $s (f32.const 0))
+      (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $d) (i32.const 2))))
+      (local.set $j (i32.const 0))
+      (block $jd3 (loop $jl3
+        (br_if $jd3 (i32.ge_u (local.get $j) (local.get $cnt)))
+        (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2)))) (f32.load (local.get $bp)))))
+        (local.set $bp (i32.add (local.get $bp) (local.get $stride)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jl3)))
+      (f32.store (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))) (local.get $s))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (br $sl))))
+
   ;; y[d] += alpha x[d], d < n
   (func $axpy (param $y i32) (param $x i32) (param $alpha f32) (param $n i32)
     (local $d i32) (local $av v128)
@@ -327,11 +448,12 @@
   ;; [h·dh, (h+1)·dh); probs [N, heads, seq, seq] (zero beyond the causal mask).
   ;; out_i = Σ_j softmax_j(q_i·k_j / √dh) v_j, in float32 (the exp of $exp4, 2 ulp).
   (func (export "attention") (param $q i32) (param $k i32) (param $v i32) (param $p i32) (param $o i32) (param $seq i32) (param $heads i32) (param $cols i32) (param $causal i32) (param $n0 i32) (param $n1 i32)
-    (local $dh i32) (local $scale f32) (local $n i32) (local $h i32) (local $i i32) (local $j i32) (local $last i32) (local $cnt i32)
-    (local $qi i32) (local $pb i32) (local $hb i32) (local $row i32) (local $d i32) (local $s f32) (local $max f32) (local $sum f32)
-    (local $vm v128) (local $vs v128) (local $e v128) (local $acc v128) (local $sa f32) (local $vp i32)
+    (local $dh i32) (local $scale f32) (local $n i32) (local $h i32) (local $i i32) (local $j i32) (local $cnt i32)
+    (local $qi i32) (local $pb i32) (local $hb i32) (local $row i32) (local $s f32) (local $max f32) (local $sum f32)
+    (local $vm v128) (local $vs v128) (local $e v128) (local $vsc v128)
     (local.set $dh (i32.div_u (local.get $cols) (local.get $heads)))
     (local.set $scale (f32.demote_f64 (f64.div (f64.const 1) (f64.sqrt (f64.convert_i32_u (local.get $dh))))))
+    (local.set $vsc (f32x4.splat (local.get $scale)))
     (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
     (local.set $n (local.get $n0))
     (block $nd (loop $nl
@@ -347,13 +469,13 @@
           (local.set $qi (i32.add (local.get $hb) (i32.mul (local.get $i) (local.get $row))))
           (local.set $pb (i32.add (local.get $p) (i32.shl (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $heads)) (local.get $h)) (local.get $seq)) (local.get $i)) (local.get $seq)) (i32.const 2))))
           (local.set $cnt (if (result i32) (local.get $causal) (then (i32.add (local.get $i) (i32.const 1))) (else (local.get $seq))))
-          ;; scores and their maximum
+          ;; scores q_i·k_j (scaled below) and their maximum
+          (call $dots (i32.add (local.get $q) (local.get $qi)) (i32.add (local.get $k) (local.get $hb)) (local.get $row) (local.get $dh) (local.get $cnt) (local.get $pb))
           (local.set $max (f32.const -inf))
           (local.set $j (i32.const 0))
           (block $sd (loop $sl
             (br_if $sd (i32.ge_u (local.get $j) (local.get $cnt)))
-            (local.set $s (f32.mul (call $dot (i32.add (local.get $q) (local.get $qi))
-              (i32.add (local.get $k) (i32.add (local.get $hb) (i32.mul (local.get $j) (local.get $row)))) (local.get $dh)) (local.get $scale)))
+            (local.set $s (f32.mul (f32.load (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2)))) (local.get $scale)))
             (f32.store (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
             (local.set $max (f32.max (local.get $max) (local.get $s)))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -388,36 +510,8 @@
                 (else (f32.const 0))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $ml)))
-          ;; out_i = Σ_j p_ij v_j, four columns at a time
-          (local.set $d (i32.const 0))
-          (block $dd (loop $dl
-            (br_if $dd (i32.gt_u (i32.add (local.get $d) (i32.const 4)) (local.get $dh)))
-            (local.set $acc (v128.const f32x4 0 0 0 0))
-            (local.set $vp (i32.add (i32.add (local.get $v) (local.get $hb)) (i32.shl (local.get $d) (i32.const 2))))
-            (local.set $j (i32.const 0))
-            (block $jd (loop $jl
-              (br_if $jd (i32.ge_u (local.get $j) (local.get $cnt)))
-              (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load32_splat (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2)))) (v128.load (local.get $vp)))))
-              (local.set $vp (i32.add (local.get $vp) (local.get $row)))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $jl)))
-            (v128.store (i32.add (i32.add (local.get $o) (local.get $qi)) (i32.shl (local.get $d) (i32.const 2))) (local.get $acc))
-            (local.set $d (i32.add (local.get $d) (i32.const 4)))
-            (br $dl)))
-          (block $td (loop $tl
-            (br_if $td (i32.ge_u (local.get $d) (local.get $dh)))
-            (local.set $sa (f32.const 0))
-            (local.set $vp (i32.add (i32.add (local.get $v) (local.get $hb)) (i32.shl (local.get $d) (i32.const 2))))
-            (local.set $j (i32.const 0))
-            (block $jd2 (loop $jl2
-              (br_if $jd2 (i32.ge_u (local.get $j) (local.get $cnt)))
-              (local.set $sa (f32.add (local.get $sa) (f32.mul (f32.load (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2)))) (f32.load (local.get $vp)))))
-              (local.set $vp (i32.add (local.get $vp) (local.get $row)))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $jl2)))
-            (f32.store (i32.add (i32.add (local.get $o) (local.get $qi)) (i32.shl (local.get $d) (i32.const 2))) (local.get $sa))
-            (local.set $d (i32.add (local.get $d) (i32.const 1)))
-            (br $tl)))
+          ;; out_i = Σ_j p_ij v_j
+          (call $combine (i32.add (local.get $o) (local.get $qi)) (local.get $pb) (i32.add (local.get $v) (local.get $hb)) (local.get $row) (local.get $cnt) (local.get $dh))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $il)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))
@@ -426,18 +520,16 @@
       (br $nl))))
 
   ;; Backward of attention for sequences [n0, n1): dq, dk, dv of their rows (overwritten).
+  ;; With cnt = 1 + the last j of row i with P_ij ≠ 0 (the causal mask's zeros add nothing):
   ;; dP_ij = dOut_i·v_j, dv_j += P_ij dOut_i, dS_ij = P_ij (dP_ij − Σ_l P_il dP_il) / √dh,
-  ;; dq_i += dS_ij k_j, dk_j += dS_ij q_i; entries with P_ij = 0 (masked) are skipped: they add
-  ;; nothing. $buf: seq float32 of scratch for a row of dP.
+  ;; dq_i = Σ_j dS_ij k_j, dk_j += dS_ij q_i. $buf: 2·seq float32 of scratch (dP, dS of a row).
   (func (export "attention_bwd") (param $q i32) (param $k i32) (param $v i32) (param $p i32) (param $g i32) (param $dq i32) (param $dk i32) (param $dv i32) (param $seq i32) (param $heads i32) (param $cols i32) (param $n0 i32) (param $n1 i32) (param $buf i32)
-    (local $dh i32) (local $scale f32) (local $n i32) (local $h i32) (local $i i32) (local $j i32)
-    (local $qi i32) (local $kj i32) (local $pb i32) (local $hb i32) (local $row i32) (local $s f32) (local $dot f32) (local $pij f32) (local $ds f32)
+    (local $dh i32) (local $scale f32) (local $n i32) (local $h i32) (local $i i32) (local $j i32) (local $cnt i32) (local $ds i32)
+    (local $qi i32) (local $kj i32) (local $pb i32) (local $hb i32) (local $row i32) (local $dot f32) (local $pij f32) (local $x f32)
     (local.set $dh (i32.div_u (local.get $cols) (local.get $heads)))
     (local.set $scale (f32.demote_f64 (f64.div (f64.const 1) (f64.sqrt (f64.convert_i32_u (local.get $dh))))))
     (local.set $row (i32.shl (local.get $cols) (i32.const 2)))
-    (local.set $s (f32.const 0))
-    (memory.fill (i32.add (local.get $dq) (i32.mul (i32.mul (local.get $n0) (local.get $seq)) (local.get $row))) (i32.const 0)
-      (i32.mul (i32.mul (i32.sub (local.get $n1) (local.get $n0)) (local.get $seq)) (local.get $row)))
+    (local.set $ds (i32.add (local.get $buf) (i32.shl (local.get $seq) (i32.const 2))))
     (memory.fill (i32.add (local.get $dk) (i32.mul (i32.mul (local.get $n0) (local.get $seq)) (local.get $row))) (i32.const 0)
       (i32.mul (i32.mul (i32.sub (local.get $n1) (local.get $n0)) (local.get $seq)) (local.get $row)))
     (memory.fill (i32.add (local.get $dv) (i32.mul (i32.mul (local.get $n0) (local.get $seq)) (local.get $row))) (i32.const 0)
@@ -454,32 +546,36 @@
           (br_if $id (i32.ge_u (local.get $i) (local.get $seq)))
           (local.set $qi (i32.add (local.get $hb) (i32.mul (local.get $i) (local.get $row))))
           (local.set $pb (i32.add (local.get $p) (i32.shl (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $heads)) (local.get $h)) (local.get $seq)) (local.get $i)) (local.get $seq)) (i32.const 2))))
+          ;; cnt: one past the last nonzero probability of the row
+          (local.set $cnt (local.get $seq))
+          (block $cd (loop $cl
+            (br_if $cd (i32.eqz (local.get $cnt)))
+            (br_if $cd (f32.ne (f32.load (i32.add (local.get $pb) (i32.shl (i32.sub (local.get $cnt) (i32.const 1)) (i32.const 2)))) (f32.const 0)))
+            (local.set $cnt (i32.sub (local.get $cnt) (i32.const 1)))
+            (br $cl)))
+          ;; dP_ij, their P-weighted sum, dv_j
+          (call $dots (i32.add (local.get $g) (local.get $qi)) (i32.add (local.get $v) (local.get $hb)) (local.get $row) (local.get $dh) (local.get $cnt) (local.get $buf))
           (local.set $dot (f32.const 0))
           (local.set $j (i32.const 0))
           (block $ad (loop $al
-            (br_if $ad (i32.ge_u (local.get $j) (local.get $seq)))
+            (br_if $ad (i32.ge_u (local.get $j) (local.get $cnt)))
             (local.set $pij (f32.load (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2)))))
-            (local.set $kj (i32.add (local.get $hb) (i32.mul (local.get $j) (local.get $row))))
-            (if (f32.ne (local.get $pij) (f32.const 0))
-              (then
-                (local.set $s (call $dot (i32.add (local.get $g) (local.get $qi)) (i32.add (local.get $v) (local.get $kj)) (local.get $dh)))
-                (call $axpy (i32.add (local.get $dv) (local.get $kj)) (i32.add (local.get $g) (local.get $qi)) (local.get $pij) (local.get $dh))
-                (local.set $dot (f32.add (local.get $dot) (f32.mul (local.get $pij) (local.get $s))))
-                (f32.store (i32.add (local.get $buf) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))))
+            (local.set $dot (f32.add (local.get $dot) (f32.mul (local.get $pij) (f32.load (i32.add (local.get $buf) (i32.shl (local.get $j) (i32.const 2)))))))
+            (call $axpy (i32.add (local.get $dv) (i32.add (local.get $hb) (i32.mul (local.get $j) (local.get $row)))) (i32.add (local.get $g) (local.get $qi)) (local.get $pij) (local.get $dh))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $al)))
+          ;; dS_ij; dk_j += dS_ij q_i
           (local.set $j (i32.const 0))
           (block $bd (loop $bl
-            (br_if $bd (i32.ge_u (local.get $j) (local.get $seq)))
-            (local.set $pij (f32.load (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2)))))
-            (if (f32.ne (local.get $pij) (f32.const 0))
-              (then
-                (local.set $ds (f32.mul (f32.mul (local.get $pij) (f32.sub (f32.load (i32.add (local.get $buf) (i32.shl (local.get $j) (i32.const 2)))) (local.get $dot))) (local.get $scale)))
-                (local.set $kj (i32.add (local.get $hb) (i32.mul (local.get $j) (local.get $row))))
-                (call $axpy (i32.add (local.get $dq) (local.get $qi)) (i32.add (local.get $k) (local.get $kj)) (local.get $ds) (local.get $dh))
-                (call $axpy (i32.add (local.get $dk) (local.get $kj)) (i32.add (local.get $q) (local.get $qi)) (local.get $ds) (local.get $dh))))
+            (br_if $bd (i32.ge_u (local.get $j) (local.get $cnt)))
+            (local.set $x (f32.mul (f32.mul (f32.load (i32.add (local.get $pb) (i32.shl (local.get $j) (i32.const 2))))
+              (f32.sub (f32.load (i32.add (local.get $buf) (i32.shl (local.get $j) (i32.const 2)))) (local.get $dot))) (local.get $scale)))
+            (f32.store (i32.add (local.get $ds) (i32.shl (local.get $j) (i32.const 2))) (local.get $x))
+            (call $axpy (i32.add (local.get $dk) (i32.add (local.get $hb) (i32.mul (local.get $j) (local.get $row)))) (i32.add (local.get $q) (local.get $qi)) (local.get $x) (local.get $dh))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $bl)))
+          ;; dq_i = Σ_j dS_ij k_j
+          (call $combine (i32.add (local.get $dq) (local.get $qi)) (local.get $ds) (i32.add (local.get $k) (local.get $hb)) (local.get $row) (local.get $cnt) (local.get $dh))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $il)))
         (local.set $h (i32.add (local.get $h) (i32.const 1)))
