@@ -185,4 +185,27 @@ describe("cpu wasm kernels of the sequence models", () => {
     });
     for (const got of wasm) expect(got).toEqual(js);
   });
+
+  it("a pool with more threads than cores (parts claimed by whichever thread is running) gives the 1-thread bits over many jobs", async () => {
+    const [rows, cols] = [600, 70];
+    const [x, w] = [data(rows * cols), data(cols * cols)];
+    const run = async (threads: number) => {
+      const { backend, k, up, read } = await setup({ threads });
+      const [tx, tw] = [up([rows, cols], x), up([cols, cols], w)];
+      const y = backend.tensor([rows, cols]);
+      const g = backend.tensor([cols, cols]);
+      const sums = backend.tensor([cols]);
+      for (let i = 0; i < 200; i++) {
+        k.matMul({ a: tx, b: tw, out: y });
+        k.activation({ x: y, out: y, kind: "gelu" });
+        k.matMul({ a: tx, b: y, out: g, transposeA: true, accumulate: i > 0 });
+        k.sumRows({ dy: y, out: sums, accumulate: i > 0 });
+      }
+      const out = [read(g), read(sums)];
+      backend.dispose();
+      return out;
+    };
+    const one = await run(1);
+    expect(await run(6)).toEqual(one);
+  });
 });

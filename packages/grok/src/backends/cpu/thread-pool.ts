@@ -1,23 +1,40 @@
 import { mseRows } from "./kernels/losses.js";
 import { execTask, type TaskContext, type WasmExports } from "./tasks.js";
 
-/** Bytes per worker slot in the control block: 32 int words, 8 float args, 4 results. */
+/**
+ * Bytes per part slot in the control block: a header (slot 0 only), 24 int arguments, the shared
+ * float arguments (slot 0 only), 4 results.
+ */
 export const SLOT_BYTES = 256;
-const INT_WORDS = 24; // ints start at word 4 of a slot
+const INT_WORD = 8; // a slot's ints start at word 8
+const INT_WORDS = 24;
+const FLOAT_BYTE = 128;
+const RESULT_BYTE = 192;
 const SPIN = 20000;
+/** Header words in slot 0. */
+const SEQ = 0; // the job number; workers wait on it
+const CLAIM = 1; // job (13 bits) · parts (9 bits) · next unclaimed part (9 bits)
+const DONE = 2; // parts finished
+const TASK = 3;
+const JOB_BITS = 0x1fff;
 
 /**
- * Worker threads sharing the backend's memory. Each call splits a task into `threads` parts with
- * a FIXED partition (so results are deterministic); the calling thread runs part 0 itself and
- * then waits (Atomics) for the workers' parts.
+ * Worker threads sharing the backend's memory. Each call splits a task into parts with a FIXED
+ * partition (so results are deterministic). Parts are not bound to threads: the calling thread
+ * and the workers claim them one at a time (compare-and-swap on one word), so a worker that the
+ * OS has not scheduled (a busy machine) delays nothing — the calling thread runs its parts — and
+ * the caller waits only for parts a worker has started. A part's result does not depend on which
+ * thread runs it: its arguments (scratch space included) belong to the part.
  */
 export class ThreadPool {
   readonly threads: number;
   private readonly ctrl: Int32Array;
-  private readonly floatArgs: Float64Array[];
+  private readonly ints: Int32Array[];
+  private readonly floats: Float64Array;
   private readonly results: Float64Array[];
-  private readonly seq: number[];
-  private readonly local: { ints: Int32Array; floats: Float64Array; out: Float64Array };
+  private job = 0;
+  /** Arguments of parts beyond the pool's threads (run on the calling thread). */
+  private readonly extraInts = new Int32Array(INT_WORDS);
 
   constructor(
     memory: WebAssembly.Memory,
@@ -26,19 +43,18 @@ export class ThreadPool {
   ) {
     this.threads = workers.length + 1;
     this.ctrl = new Int32Array(memory.buffer, 0, (this.threads * SLOT_BYTES) / 4);
-    this.floatArgs = [];
+    this.floats = new Float64Array(memory.buffer, FLOAT_BYTE, 8);
+    this.ints = [];
     this.results = [];
-    for (let w = 0; w < this.threads; w++) {
-      this.floatArgs.push(new Float64Array(memory.buffer, w * SLOT_BYTES + 128, 8));
-      this.results.push(new Float64Array(memory.buffer, w * SLOT_BYTES + 192, 4));
+    for (let p = 0; p < this.threads; p++) {
+      this.ints.push(new Int32Array(memory.buffer, p * SLOT_BYTES + INT_WORD * 4, INT_WORDS));
+      this.results.push(new Float64Array(memory.buffer, p * SLOT_BYTES + RESULT_BYTE, 4));
     }
-    this.seq = new Array(this.threads).fill(0);
-    this.local = { ints: new Int32Array(INT_WORDS), floats: new Float64Array(8), out: new Float64Array(4) };
   }
 
   /**
    * Run `task` in parts: `args(part)` gives part's integer arguments; `floats` are shared.
-   * Parts beyond the pool's threads run on the calling thread after its own, so every part runs
+   * Parts beyond the pool's threads run on the calling thread afterwards, so every part runs
    * whatever the thread count. Returns each part's results (index = part), for reductions
    * combined in part order.
    */
@@ -49,87 +65,107 @@ export class ThreadPool {
     floats: readonly number[] = [],
   ): Float64Array[] {
     const n = Math.min(parts, this.threads);
-    for (let p = 1; p < n; p++) {
-      const base = (p * SLOT_BYTES) / 4;
+    const ctrl = this.ctrl;
+    for (let p = 0; p < n; p++) {
       const a = args(p);
-      this.ctrl[base + 2] = task;
-      for (let k = 0; k < a.length; k++) this.ctrl[base + 4 + k] = a[k] as number;
-      const fa = this.floatArgs[p] as Float64Array;
-      for (let k = 0; k < floats.length; k++) fa[k] = floats[k] as number;
-      const s = ((this.seq[p] as number) + 1) | 0;
-      this.seq[p] = s;
-      Atomics.store(this.ctrl, base, s);
-      Atomics.notify(this.ctrl, base);
+      const ints = this.ints[p] as Int32Array;
+      for (let k = 0; k < a.length; k++) ints[k] = a[k] as number;
     }
-    const a0 = args(0);
-    const { ints, floats: f0, out } = this.local;
-    for (let k = 0; k < a0.length; k++) ints[k] = a0[k] as number;
-    for (let k = 0; k < floats.length; k++) f0[k] = floats[k] as number;
-    execTask(this.ctx, task, ints, f0, out);
-    const res = [out];
-    const extra: Float64Array[] = [];
+    for (let k = 0; k < floats.length; k++) this.floats[k] = floats[k] as number;
+    const job = (this.job + 1) & JOB_BITS;
+    this.job = job;
+    ctrl[TASK] = task;
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.store(ctrl, CLAIM, (job << 18) | (n << 9));
+    Atomics.store(ctrl, SEQ, job);
+    if (n > 1) Atomics.notify(ctrl, SEQ);
+    // claim parts like any worker
+    let mine = 0;
+    for (;;) {
+      const w = Atomics.load(ctrl, CLAIM);
+      const next = w & 511;
+      if (next >= n) break;
+      if (Atomics.compareExchange(ctrl, CLAIM, w, w + 1) !== w) continue;
+      execTask(
+        this.ctx,
+        task,
+        this.ints[next] as Int32Array,
+        this.floats,
+        this.results[next] as Float64Array,
+      );
+      mine++;
+    }
+    let done = Atomics.add(ctrl, DONE, mine) + mine;
+    let spins = 0;
+    while (done !== n) {
+      if (++spins > SPIN) Atomics.wait(ctrl, DONE, done, 1);
+      done = Atomics.load(ctrl, DONE);
+    }
+    const res = this.results.slice(0, n);
+    const ints = this.extraInts;
     for (let p = n; p < parts; p++) {
       const a = args(p);
       for (let k = 0; k < a.length; k++) ints[k] = a[k] as number;
       const r = new Float64Array(4);
-      execTask(this.ctx, task, ints, f0, r);
-      extra.push(r);
+      execTask(this.ctx, task, ints, this.floats, r);
+      res.push(r);
     }
-    for (let p = 1; p < n; p++) {
-      const base = (p * SLOT_BYTES) / 4;
-      const s = this.seq[p] as number;
-      let spins = 0;
-      while (Atomics.load(this.ctrl, base + 1) !== s) {
-        if (++spins > SPIN) Atomics.wait(this.ctrl, base + 1, Atomics.load(this.ctrl, base + 1), 1);
-      }
-      res.push(this.results[p] as Float64Array);
-    }
-    return res.concat(extra);
+    return res;
   }
 
   dispose(): void {
-    for (let p = 1; p < this.threads; p++) {
-      const base = (p * SLOT_BYTES) / 4;
-      this.ctrl[base + 2] = -1;
-      Atomics.store(this.ctrl, base, ((this.seq[p] as number) + 1) | 0);
-      Atomics.notify(this.ctrl, base);
-    }
+    const job = (this.job + 1) & JOB_BITS;
+    this.job = job;
+    this.ctrl[TASK] = -1;
+    Atomics.store(this.ctrl, CLAIM, job << 18);
+    Atomics.store(this.ctrl, SEQ, job);
+    Atomics.notify(this.ctrl, SEQ);
     for (const w of this.workers) w.terminate();
   }
 }
 
-/** The worker's program: instantiate the kernels on the shared memory, then serve its slot. */
+/** The worker's program: instantiate the kernels on the shared memory, then claim parts of each job. */
 function workerSource(): string {
   return `
 "use strict";
 var __name = (f) => f;
 // the parent's flags (e.g. --input-type=module) can make this eval'd source an ES module: no require there
 const { parentPort, workerData } = typeof require === "function" ? require("node:worker_threads") : process.getBuiltinModule("node:worker_threads");
-const { memory, module, slot } = workerData;
+const { memory, module, threads } = workerData;
 const mseRows = (${mseRows.toString()});
 const execTask = (${execTask.toString()});
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const ctx = { wasm: instance.exports, memory, mseRows };
-const ctrl = new Int32Array(memory.buffer, 0, (slot + 1) * ${SLOT_BYTES / 4});
-const base = slot * ${SLOT_BYTES / 4};
-const ints = new Int32Array(memory.buffer, slot * ${SLOT_BYTES} + 16, ${INT_WORDS});
-const floats = new Float64Array(memory.buffer, slot * ${SLOT_BYTES} + 128, 8);
-const out = new Float64Array(memory.buffer, slot * ${SLOT_BYTES} + 192, 4);
+const ctrl = new Int32Array(memory.buffer, 0, threads * ${SLOT_BYTES / 4});
+const ints = [];
+const results = [];
+for (let p = 0; p < threads; p++) {
+  ints.push(new Int32Array(memory.buffer, p * ${SLOT_BYTES} + ${INT_WORD * 4}, ${INT_WORDS}));
+  results.push(new Float64Array(memory.buffer, p * ${SLOT_BYTES} + ${RESULT_BYTE}, 4));
+}
+const floats = new Float64Array(memory.buffer, ${FLOAT_BYTE}, 8);
 parentPort.postMessage("ready");
-let seen = 0;
+let seen = Atomics.load(ctrl, ${SEQ});
 for (;;) {
-  let s = Atomics.load(ctrl, base);
-  for (let i = 0; s === seen && i < ${SPIN}; i++) s = Atomics.load(ctrl, base);
+  let s = Atomics.load(ctrl, ${SEQ});
+  for (let i = 0; s === seen && i < ${SPIN}; i++) s = Atomics.load(ctrl, ${SEQ});
   while (s === seen) {
-    Atomics.wait(ctrl, base, seen);
-    s = Atomics.load(ctrl, base);
+    Atomics.wait(ctrl, ${SEQ}, seen);
+    s = Atomics.load(ctrl, ${SEQ});
   }
   seen = s;
-  const task = ctrl[base + 2];
-  if (task === -1) break;
-  execTask(ctx, task, ints, floats, out);
-  Atomics.store(ctrl, base + 1, s);
-  Atomics.notify(ctrl, base + 1);
+  if (ctrl[${TASK}] === -1) break;
+  for (;;) {
+    const w = Atomics.load(ctrl, ${CLAIM});
+    if (w >>> 18 !== s) break; // a newer job: go and see it
+    const next = w & 511;
+    if (next >= ((w >>> 9) & 511)) break;
+    if (Atomics.compareExchange(ctrl, ${CLAIM}, w, w + 1) !== w) continue;
+    // the claim is of the current job: its task and arguments are in place
+    execTask(ctx, ctrl[${TASK}], ints[next], floats, results[next]);
+    Atomics.add(ctrl, ${DONE}, 1);
+    Atomics.notify(ctrl, ${DONE});
+  }
 }
 `;
 }
@@ -151,7 +187,7 @@ export async function startThreadPool(
   const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import("node:worker_threads");
   const workers = [];
   for (let slot = 1; slot < threads; slot++) {
-    const worker = new Worker(workerSource(), { eval: true, workerData: { memory, module, slot } });
+    const worker = new Worker(workerSource(), { eval: true, workerData: { memory, module, threads } });
     await new Promise<void>((resolve, reject) => {
       worker.once("message", () => resolve());
       worker.once("error", reject);
