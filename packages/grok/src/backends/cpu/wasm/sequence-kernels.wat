@@ -21,21 +21,57 @@
     (f32x4.mul (local.get $y)
       (i32x4.shl (i32x4.add (local.get $t) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377)) (i32.const 23))))
 
+  ;; $expz4 of two vectors at once (the same operations per lane: the same bits), its two
+  ;; dependency chains interleaved: the loops of GELU are latency-bound on one.
+  (func $expz4x2 (param $za v128) (param $zb v128) (result v128 v128)
+    (local $ta v128) (local $na v128) (local $ra v128) (local $ya v128) (local $tb v128) (local $nb v128) (local $rb v128) (local $yb v128)
+    (local.set $ta (f32x4.add (f32x4.mul (local.get $za) (F4 1.44269504)) (F4 12582912)))
+    (local.set $tb (f32x4.add (f32x4.mul (local.get $zb) (F4 1.44269504)) (F4 12582912)))
+    (local.set $na (f32x4.sub (local.get $ta) (F4 12582912)))
+    (local.set $nb (f32x4.sub (local.get $tb) (F4 12582912)))
+    (local.set $ra (f32x4.sub (f32x4.sub (local.get $za) (f32x4.mul (local.get $na) (F4 0.693359375)))
+      (f32x4.mul (local.get $na) (F4 -2.12194440e-4))))
+    (local.set $rb (f32x4.sub (f32x4.sub (local.get $zb) (f32x4.mul (local.get $nb) (F4 0.693359375)))
+      (f32x4.mul (local.get $nb) (F4 -2.12194440e-4))))
+    (local.set $ya (f32x4.add (f32x4.mul (F4 1.9875691500e-4) (local.get $ra)) (F4 1.3981999507e-3)))
+    (local.set $yb (f32x4.add (f32x4.mul (F4 1.9875691500e-4) (local.get $rb)) (F4 1.3981999507e-3)))
+    (local.set $ya (f32x4.add (f32x4.mul (local.get $ya) (local.get $ra)) (F4 8.3334519073e-3)))
+    (local.set $yb (f32x4.add (f32x4.mul (local.get $yb) (local.get $rb)) (F4 8.3334519073e-3)))
+    (local.set $ya (f32x4.add (f32x4.mul (local.get $ya) (local.get $ra)) (F4 4.1665795894e-2)))
+    (local.set $yb (f32x4.add (f32x4.mul (local.get $yb) (local.get $rb)) (F4 4.1665795894e-2)))
+    (local.set $ya (f32x4.add (f32x4.mul (local.get $ya) (local.get $ra)) (F4 1.6666665459e-1)))
+    (local.set $yb (f32x4.add (f32x4.mul (local.get $yb) (local.get $rb)) (F4 1.6666665459e-1)))
+    (local.set $ya (f32x4.add (f32x4.mul (local.get $ya) (local.get $ra)) (F4 5.0000001201e-1)))
+    (local.set $yb (f32x4.add (f32x4.mul (local.get $yb) (local.get $rb)) (F4 5.0000001201e-1)))
+    (local.set $ya (f32x4.add (f32x4.add (f32x4.mul (local.get $ya) (f32x4.mul (local.get $ra) (local.get $ra))) (local.get $ra)) (F4 1)))
+    (local.set $yb (f32x4.add (f32x4.add (f32x4.mul (local.get $yb) (f32x4.mul (local.get $rb) (local.get $rb))) (local.get $rb)) (F4 1)))
+    (f32x4.mul (local.get $ya)
+      (i32x4.shl (i32x4.add (local.get $ta) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377)) (i32.const 23)))
+    (f32x4.mul (local.get $yb)
+      (i32x4.shl (i32x4.add (local.get $tb) (v128.const i32x4 -1262485377 -1262485377 -1262485377 -1262485377)) (i32.const 23))))
+
   ;; e = exp(-2u), u = √(2/π)(x + 0.044715 x³), clamped so that e stays finite and normal.
   ;; GELU(x) = ½x(1 + tanh u) = x σ(2u) = x / (1 + e): no cancellation near tanh u = -1.
   (func $gelu_e (param $x v128) (result v128)
-    (call $expz4 (f32x4.min (f32x4.max
+    (call $expz4 (call $gelu_z (local.get $x))))
+
+;; the clamped argument of $gelu_e
+  (func $gelu_z (param $x v128) (result v128)
+    (f32x4.min (f32x4.max
       (f32x4.mul (F4 -1.5957691216057308)
         (f32x4.add (local.get $x) (f32x4.mul (F4 0.044715) (f32x4.mul (local.get $x) (f32x4.mul (local.get $x) (local.get $x))))))
-      (F4 -87.33654)) (F4 88))))
+      (F4 -87.33654)) (F4 88)))
 
   (func $gelu4 (param $x v128) (result v128)
     (f32x4.div (local.get $x) (f32x4.add (F4 1) (call $gelu_e (local.get $x)))))
 
   ;; GELU'(x) = s + x s (1 − s) 2u', s = σ(2u), 1 − s = e s, u' = √(2/π)(1 + 3·0.044715 x²)
   (func $gelu_grad4 (param $x v128) (result v128)
-    (local $e v128) (local $s v128)
-    (local.set $e (call $gelu_e (local.get $x)))
+    (call $gelu_grad_e (local.get $x) (call $gelu_e (local.get $x))))
+
+  ;; GELU'(x) from x and e = $gelu_e(x)
+  (func $gelu_grad_e (param $x v128) (param $e v128) (result v128)
+    (local $s v128)
     (local.set $s (f32x4.div (F4 1) (f32x4.add (F4 1) (local.get $e))))
     (f32x4.mul (local.get $s) (f32x4.add (F4 1)
       (f32x4.mul (f32x4.mul (local.get $x) (f32x4.mul (local.get $e) (local.get $s)))
@@ -43,10 +79,23 @@
 
   ;; o[i] = GELU(x[i]) for i in [from, to)
   (func (export "gelu_fwd") (param $x i32) (param $o i32) (param $from i32) (param $to i32)
-    (local $i i32)
+    (local $i i32) (local $xa v128) (local $xb v128) (local $ea v128) (local $eb v128)
     (local.set $x (i32.add (local.get $x) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $o (i32.add (local.get $o) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $i (local.get $from))
+    (block $wd (loop $wl
+      (br_if $wd (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $to)))
+      (local.set $xa (v128.load (local.get $x)))
+      (local.set $xb (v128.load offset=16 (local.get $x)))
+      (call $expz4x2 (call $gelu_z (local.get $xa)) (call $gelu_z (local.get $xb)))
+      (local.set $eb)
+      (local.set $ea)
+      (v128.store (local.get $o) (f32x4.div (local.get $xa) (f32x4.add (F4 1) (local.get $ea))))
+      (v128.store offset=16 (local.get $o) (f32x4.div (local.get $xb) (f32x4.add (F4 1) (local.get $eb))))
+      (local.set $x (i32.add (local.get $x) (i32.const 32)))
+      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br $wl)))
     (block $vd (loop $vl
       (br_if $vd (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $to)))
       (v128.store (local.get $o) (call $gelu4 (v128.load (local.get $x))))
@@ -64,11 +113,25 @@
 
   ;; o[i] = g[i] GELU'(x[i]) for i in [from, to)
   (func (export "gelu_bwd") (param $x i32) (param $g i32) (param $o i32) (param $from i32) (param $to i32)
-    (local $i i32)
+    (local $i i32) (local $xa v128) (local $xb v128) (local $ea v128) (local $eb v128)
     (local.set $x (i32.add (local.get $x) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $g (i32.add (local.get $g) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $o (i32.add (local.get $o) (i32.shl (local.get $from) (i32.const 2))))
     (local.set $i (local.get $from))
+    (block $wd (loop $wl
+      (br_if $wd (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $to)))
+      (local.set $xa (v128.load (local.get $x)))
+      (local.set $xb (v128.load offset=16 (local.get $x)))
+      (call $expz4x2 (call $gelu_z (local.get $xa)) (call $gelu_z (local.get $xb)))
+      (local.set $eb)
+      (local.set $ea)
+      (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (call $gelu_grad_e (local.get $xa) (local.get $ea))))
+      (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $g)) (call $gelu_grad_e (local.get $xb) (local.get $eb))))
+      (local.set $x (i32.add (local.get $x) (i32.const 32)))
+      (local.set $g (i32.add (local.get $g) (i32.const 32)))
+      (local.set $o (i32.add (local.get $o) (i32.const 32)))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br $wl)))
     (block $vd (loop $vl
       (br_if $vd (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $to)))
       (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $g)) (call $gelu_grad4 (v128.load (local.get $x)))))
