@@ -12,19 +12,24 @@ const FLOAT_BYTE = 128;
 const RESULT_BYTE = 192;
 const SPIN = 20000;
 /** Header words in slot 0. */
-const SEQ = 0; // the job number; workers wait on it
-const CLAIM = 1; // job (13 bits) · parts (9 bits) · next unclaimed part (9 bits)
+const SEQ = 0; // job number (22 bits, wrapping) · parts (9 bits), in one word; workers wait on it
 const DONE = 2; // parts finished
 const TASK = 3;
-const JOB_BITS = 0x1fff;
+/** Word of slot p: the last job whose part p was claimed. */
+const CLAIMED = 4;
+const JOB_MASK = 0x3fffff;
+/** Serial-number order of 22-bit job numbers: a is at or after b. */
+const atOrAfter = (a: number, b: number) => ((a - b) << 10) >> 10 >= 0;
 
 /**
  * Worker threads sharing the backend's memory. Each call splits a task into parts with a FIXED
- * partition (so results are deterministic). Parts are not bound to threads: the calling thread
- * and the workers claim them one at a time (compare-and-swap on one word), so a worker that the
- * OS has not scheduled (a busy machine) delays nothing — the calling thread runs its parts — and
- * the caller waits only for parts a worker has started. A part's result does not depend on which
- * thread runs it: its arguments (scratch space included) belong to the part.
+ * partition (so results are deterministic). Thread t runs part t when it gets there first (so a
+ * thread keeps working on the rows it produced), but parts are claimed, not assigned (a
+ * compare-and-swap on the part's word): after its own part a thread takes any part not yet
+ * claimed, so a worker the OS has not scheduled (a busy machine) delays nothing — the calling
+ * thread runs its part — and the caller waits only for parts a worker has started. A part's
+ * result does not depend on which thread runs it: its arguments (scratch space included) belong
+ * to the part.
  */
 export class ThreadPool {
   readonly threads: number;
@@ -72,27 +77,22 @@ export class ThreadPool {
       for (let k = 0; k < a.length; k++) ints[k] = a[k] as number;
     }
     for (let k = 0; k < floats.length; k++) this.floats[k] = floats[k] as number;
-    const job = (this.job + 1) & JOB_BITS;
+    const job = (this.job + 1) & JOB_MASK;
     this.job = job;
     ctrl[TASK] = task;
+    // parts this job does not have count as claimed in it: every part's word then stays within
+    // one job of the current one, so the 22-bit job numbers never wrap past it
+    for (let p = n; p < this.threads; p++) Atomics.store(ctrl, (p * SLOT_BYTES) / 4 + CLAIMED, job);
     Atomics.store(ctrl, DONE, 0);
-    Atomics.store(ctrl, CLAIM, (job << 18) | (n << 9));
-    Atomics.store(ctrl, SEQ, job);
+    Atomics.store(ctrl, SEQ, (job << 9) | n);
     if (n > 1) Atomics.notify(ctrl, SEQ);
-    // claim parts like any worker
+    // claim parts like any worker: part 0 first, then any other still unclaimed
     let mine = 0;
-    for (;;) {
-      const w = Atomics.load(ctrl, CLAIM);
-      const next = w & 511;
-      if (next >= n) break;
-      if (Atomics.compareExchange(ctrl, CLAIM, w, w + 1) !== w) continue;
-      execTask(
-        this.ctx,
-        task,
-        this.ints[next] as Int32Array,
-        this.floats,
-        this.results[next] as Float64Array,
-      );
+    for (let p = 0; p < n; p++) {
+      const at = (p * SLOT_BYTES) / 4 + CLAIMED;
+      const old = Atomics.load(ctrl, at);
+      if (atOrAfter(old, job) || Atomics.compareExchange(ctrl, at, old, job) !== old) continue;
+      execTask(this.ctx, task, this.ints[p] as Int32Array, this.floats, this.results[p] as Float64Array);
       mine++;
     }
     let done = Atomics.add(ctrl, DONE, mine) + mine;
@@ -114,11 +114,10 @@ export class ThreadPool {
   }
 
   dispose(): void {
-    const job = (this.job + 1) & JOB_BITS;
+    const job = (this.job + 1) & JOB_MASK;
     this.job = job;
     this.ctrl[TASK] = -1;
-    Atomics.store(this.ctrl, CLAIM, job << 18);
-    Atomics.store(this.ctrl, SEQ, job);
+    Atomics.store(this.ctrl, SEQ, job << 9);
     Atomics.notify(this.ctrl, SEQ);
     for (const w of this.workers) w.terminate();
   }
@@ -131,7 +130,7 @@ function workerSource(): string {
 var __name = (f) => f;
 // the parent's flags (e.g. --input-type=module) can make this eval'd source an ES module: no require there
 const { parentPort, workerData } = typeof require === "function" ? require("node:worker_threads") : process.getBuiltinModule("node:worker_threads");
-const { memory, module, threads } = workerData;
+const { memory, module, threads, slot } = workerData;
 const mseRows = (${mseRows.toString()});
 const execTask = (${execTask.toString()});
 const instance = new WebAssembly.Instance(module, { env: { memory } });
@@ -155,14 +154,18 @@ for (;;) {
   }
   seen = s;
   if (ctrl[${TASK}] === -1) break;
-  for (;;) {
-    const w = Atomics.load(ctrl, ${CLAIM});
-    if (w >>> 18 !== s) break; // a newer job: go and see it
-    const next = w & 511;
-    if (next >= ((w >>> 9) & 511)) break;
-    if (Atomics.compareExchange(ctrl, ${CLAIM}, w, w + 1) !== w) continue;
-    // the claim is of the current job: its task and arguments are in place
-    execTask(ctx, ctrl[${TASK}], ints[next], floats, results[next]);
+  // its own part first, then the others. A part's word holds the last job that claimed it, and
+  // the caller publishes a job only after every part of the one before is done: so every part
+  // of a job this thread saw but slept through is claimed by then, and a claim that succeeds is
+  // of the current job, whose task and arguments are in place
+  const job = s >>> 9;
+  const n = s & 511;
+  for (let i = 0; i < n; i++) {
+    const p = (slot + i) % n;
+    const at = p * ${SLOT_BYTES / 4} + ${CLAIMED};
+    const old = Atomics.load(ctrl, at);
+    if (((old - job) << 10) >> 10 >= 0 || Atomics.compareExchange(ctrl, at, old, job) !== old) continue;
+    execTask(ctx, ctrl[${TASK}], ints[p], floats, results[p]);
     Atomics.add(ctrl, ${DONE}, 1);
     Atomics.notify(ctrl, ${DONE});
   }
@@ -187,7 +190,7 @@ export async function startThreadPool(
   const { Worker } = (await import(/* @vite-ignore */ specifier)) as typeof import("node:worker_threads");
   const workers = [];
   for (let slot = 1; slot < threads; slot++) {
-    const worker = new Worker(workerSource(), { eval: true, workerData: { memory, module, threads } });
+    const worker = new Worker(workerSource(), { eval: true, workerData: { memory, module, threads, slot } });
     await new Promise<void>((resolve, reject) => {
       worker.once("message", () => resolve());
       worker.once("error", reject);
