@@ -74,7 +74,8 @@ function showTable(members: readonly LabMember[]): void {
     .sort((a, b) => a.nonEmbeddingParams - b.nonEmbeddingParams)
     .map(
       (m) =>
-        `<tr data-width="${m.width}" data-exact-match="${m.exactMatch}" data-steps-per-s="${m.stepsPerS}">` +
+        `<tr data-width="${m.width}" data-exact-match="${m.exactMatch}" data-steps-per-s="${m.stepsPerS}"` +
+        ` data-test-loss="${m.testLoss}" data-gpu-fallbacks="${m.gpuProgramFallbacks ?? ""}">` +
         `<td>${m.width}</td><td>${m.nonEmbeddingParams.toLocaleString("en")}</td>` +
         `<td>${m.exactMatch.toFixed(3)}</td><td>${m.perDigitAccuracy.toFixed(3)}</td>` +
         `<td>${m.stepsPerS.toFixed(1)}</td><td>${m.seconds.toFixed(1)} s</td></tr>`,
@@ -191,6 +192,11 @@ function start(settings: LabSettings): void {
         status.dataset.members = String(members.length);
         $("members-done").textContent = `${members.length} / ${settings.widths.length}`;
         $("speed").textContent = m.member.stepsPerS.toFixed(1);
+        if (m.member.gpuProgramFallbacks) {
+          // gpu.js ran some programs in JavaScript instead of on WebGL: still correct, but say so.
+          $("backend-detail").textContent +=
+            ` — ${m.member.gpuProgramFallbacks} program run(s) fell back to gpu.js's JavaScript for width ${m.member.width}`;
+        }
         showTable(members);
         redraw(members, settings.digits, run);
         break;
