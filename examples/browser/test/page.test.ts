@@ -87,7 +87,7 @@ function serve(dir: string): Promise<Server> {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-describe.skipIf(!hasChromium)("the grokking page in headless Chromium", () => {
+describe.skipIf(!hasChromium)("the pages in headless Chromium", () => {
   let outDir: string;
   let server: Server;
   let browser: Browser;
