@@ -3,10 +3,11 @@
  * member config grok accepts, one member trained on grok's cpu backend (sizes counted from the
  * checkpoint), and emergence() + the figure on finished members.
  */
-import { cpuBackend, resolveConfig } from "@emerge/grok";
+import { cpuBackend, createTrainer, type DecoderConfig, resolveConfig } from "@emerge/grok";
 import { describe, expect, it } from "vitest";
-import { familyChart, fitFamily } from "../src/lab/family-curve.js";
+import { familyChart, fitFamily, mirageChart } from "../src/lab/family-curve.js";
 import { type LabMember, trainLabMember } from "../src/lab/member.js";
+import { scoreByPlace, scorePositions } from "../src/lab/positions.js";
 import {
   defaultLabSettings,
   LabSettingsError,
@@ -117,6 +118,41 @@ describe("a lab member on grok's cpu backend", () => {
   });
 });
 
+describe("answers scored by place", () => {
+  it("aligns places from the right, and a missing digit on both sides is right", () => {
+    const s = scoreByPlace(["143", "42", "99", ""], ["143", "52", "109", "7"], 3);
+    expect(s.exactMatch).toBe(0.25);
+    // units 3/4 ("" ≠ "7"); tens 2/4 (4 ≠ 5, 9 ≠ 0); hundreds 3/4 (only "99" lacks the 1 of "109")
+    expect(s.perPosition).toEqual([0.75, 0.5, 0.75]);
+    expect(s.productOfPositions).toBeCloseTo(0.75 * 0.5 * 0.75, 12);
+  });
+
+  it("decodes with grok's decoder the answers grok's evaluation scored (same exact match)", async () => {
+    const config = labMemberConfig(parseLabSettings({ widths: "8, 16", steps: "1000", reverse: "true" }), 16);
+    const backend = await cpuBackend();
+    const trainer = await createTrainer(config, { backend });
+    const { metrics } = await trainer.run();
+    const sequences = trainer.sequences;
+    if (sequences === undefined) throw new Error("no sequences");
+    const s = await scorePositions(
+      backend,
+      await trainer.checkpoint(),
+      sequences,
+      trainer.config.model as DecoderConfig,
+      true,
+      sequences.maxAnswer - 1,
+    );
+    trainer.dispose();
+    backend.dispose();
+    const testAcc = metrics.at(-1)?.testAcc ?? Number.NaN;
+    expect(s.exactMatch).toBe(testAcc);
+    // Trained a little, so the check is not 0 = 0: some answers right, some places better than others.
+    expect(testAcc).toBeGreaterThan(0);
+    expect(s.perPosition).toHaveLength(3);
+    for (const a of s.perPosition) expect(a).toBeGreaterThanOrEqual(s.exactMatch);
+  });
+});
+
 describe("the family's emergence curve", () => {
   const fake = (width: number, exactMatch: number, perDigitAccuracy: number): LabMember => ({
     width,
@@ -125,6 +161,8 @@ describe("the family's emergence curve", () => {
     testProblems: 200,
     exactMatch,
     perDigitAccuracy,
+    perPosition: [perDigitAccuracy, perDigitAccuracy, 1],
+    productOfPositions: perDigitAccuracy ** 2,
     testLoss: 1,
     steps: 100,
     stepsPerS: 1,
@@ -157,7 +195,7 @@ describe("the family's emergence curve", () => {
     expect(fits[0]?.reason).toMatch(/finite|number|NaN/i);
   });
 
-  it("draws one panel per metric", async () => {
+  it("draws one panel per metric, and the digits beside exact match", async () => {
     const members = [
       fake(4, 0.0, 0.35),
       fake(6, 0.01, 0.4),
@@ -169,5 +207,8 @@ describe("the family's emergence curve", () => {
     expect(svg).toContain("exact match");
     expect(svg).toContain("per-digit accuracy");
     expect(svg).toContain("2-digit addition: the family so far (5 members)");
+    const digits = await mirageChart(members, 2).toSVG();
+    for (const name of ["exact match", "Π per-place accuracy", "units digit", "tens digit", "hundreds digit"])
+      expect(digits).toContain(name);
   });
 });

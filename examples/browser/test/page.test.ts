@@ -202,6 +202,7 @@ describe.skipIf(!hasChromium)("the pages in headless Chromium", () => {
     expect(await page.locator("#lab-rows tr").count()).toBe(members);
     // The figure of all members (drawn after the last one finished) and one verdict per metric.
     await page.waitForSelector(`#lab-figure[data-members='${members}'] svg`, { timeout: 30_000 });
+    expect(await page.locator("#lab-mirage svg").count()).toBe(1);
     const verdicts = await page
       .locator("#lab-verdicts li")
       .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.verdict ?? ""));

@@ -4,7 +4,7 @@
  * Pure (no DOM), so it runs in Node tests as well as on the page.
  */
 import { type EmergenceResult, emergence } from "@emerge/fit";
-import { type Chart, type EmergencePanel, emergenceChart } from "@emerge/plot";
+import { type Chart, type EmergencePanel, emergenceChart, lineChart, type Series } from "@emerge/plot";
 import type { LabMember } from "./member.js";
 
 /** The two metrics the tab fits and draws. */
@@ -85,6 +85,40 @@ export function familyChart(
     columns: 2,
     x: { title: "Non-embedding parameters" },
     title: `${task}: the family so far (${rows.length} member${rows.length === 1 ? "" : "s"})`,
+    size: "page",
+  });
+}
+
+/** Names of answer places, units first. */
+const placeNames = ["units", "tens", "hundreds", "thousands"];
+
+/**
+ * The mirage view of the same members: exact match beside the product of per-place accuracies (what
+ * independent digit errors would give) and each place's accuracy, against non-embedding parameters.
+ *
+ * @example
+ * ```ts
+ * const svg = await mirageChart(members, 2).toSVG();
+ * ```
+ */
+export function mirageChart(members: readonly LabMember[], digits: number): Chart {
+  const rows = bySize(members);
+  const places = Math.max(0, ...rows.map((m) => m.perPosition.length));
+  const at = (y: (m: LabMember) => number) => rows.map((m) => ({ x: m.nonEmbeddingParams, y: y(m) }));
+  const series: Series[] = [
+    { name: "exact match", points: at((m) => m.exactMatch) },
+    { name: "Π per-place accuracy", points: at((m) => m.productOfPositions), dashed: true },
+    ...Array.from({ length: places }, (_, j) => ({
+      name: `${placeNames[j] ?? `place ${j + 1}`} digit`,
+      points: at((m) => m.perPosition[j] ?? Number.NaN),
+    })),
+  ];
+  return lineChart({
+    series,
+    points: true,
+    x: { title: "Non-embedding parameters", scale: "log" },
+    y: { title: "Held-out accuracy", domain: [0, 1] },
+    title: `${digits}-digit addition: exact match against the product of its digits`,
     size: "page",
   });
 }

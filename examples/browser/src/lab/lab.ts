@@ -29,6 +29,7 @@ const formError = $<HTMLParagraphElement>("form-error");
 const status = $<HTMLElement>("lab-status");
 const phase = $<HTMLParagraphElement>("lab-phase");
 const figure = $<HTMLDivElement>("lab-figure");
+const mirage = $<HTMLDivElement>("lab-mirage");
 const verdicts = $<HTMLUListElement>("lab-verdicts");
 const table = $<HTMLTableSectionElement>("lab-rows");
 const fields = ["widths", "digits", "reverse", "steps", "batch", "lr", "seed", "backend"] as const;
@@ -78,6 +79,7 @@ function showTable(members: readonly LabMember[]): void {
         ` data-test-loss="${m.testLoss}" data-gpu-fallbacks="${m.gpuProgramFallbacks ?? ""}">` +
         `<td>${m.width}</td><td>${m.nonEmbeddingParams.toLocaleString("en")}</td>` +
         `<td>${m.exactMatch.toFixed(3)}</td><td>${m.perDigitAccuracy.toFixed(3)}</td>` +
+        `<td>${m.productOfPositions.toFixed(3)}</td><td>${m.perPosition.map((a) => a.toFixed(2)).join(" / ")}</td>` +
         `<td>${m.stepsPerS.toFixed(1)}</td><td>${m.seconds.toFixed(1)} s</td></tr>`,
     )
     .join("");
@@ -97,14 +99,18 @@ function redraw(members: readonly LabMember[], digits: number, run: number): voi
     if (job === undefined || job.run !== currentRun) return;
     wanted = undefined;
     // Fitting and Vega load on first use, so the tab opens fast.
-    const { familyChart, fitFamily } = await import("./family-curve.js");
+    const { familyChart, fitFamily, mirageChart } = await import("./family-curve.js");
     const fits = fitFamily(job.members);
-    const chart = familyChart(job.members, fits, job.digits);
+    const [curve, digits] = [
+      familyChart(job.members, fits, job.digits),
+      mirageChart(job.members, job.digits),
+    ];
     if (job.run !== currentRun) return;
-    const target = document.createElement("div");
-    await chart.renderInto(target);
+    const [curveTarget, digitsTarget] = [document.createElement("div"), document.createElement("div")];
+    await Promise.all([curve.renderInto(curveTarget), digits.renderInto(digitsTarget)]);
     if (job.run !== currentRun) return;
-    figure.replaceChildren(...target.childNodes);
+    figure.replaceChildren(...curveTarget.childNodes);
+    mirage.replaceChildren(...digitsTarget.childNodes);
     figure.dataset.members = String(job.members.length);
     verdicts.innerHTML = fits
       .map(
@@ -152,6 +158,7 @@ function start(settings: LabSettings): void {
   const run = ++currentRun;
   const members: LabMember[] = [];
   figure.replaceChildren();
+  mirage.replaceChildren();
   delete figure.dataset.members;
   verdicts.replaceChildren();
   table.replaceChildren();

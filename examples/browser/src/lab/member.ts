@@ -2,7 +2,8 @@
  * Train one member of the lab's family with @emerge/grok (its decoder, through the public trainer)
  * and read off what the tab plots: size, held-out exact match and per-digit accuracy, and speed.
  */
-import { type Backend, createTrainer, type GrokConfigInput } from "@emerge/grok";
+import { type Backend, createTrainer, type DecoderConfig, type GrokConfigInput } from "@emerge/grok";
+import { scorePositions } from "./positions.js";
 
 /** One trained member, as the worker posts it to the page (plain data, structured-clone safe). */
 export interface LabMember {
@@ -20,6 +21,10 @@ export interface LabMember {
   readonly exactMatch: number;
   /** Per-digit (per-token) accuracy of the same answers, right-aligned (@emerge/tasks' tokenAccuracy). */
   readonly perDigitAccuracy: number;
+  /** Accuracy of each answer place on the held-out problems, units first (see positions.ts). */
+  readonly perPosition: readonly number[];
+  /** Π of `perPosition`: exact match if the digits erred independently. */
+  readonly productOfPositions: number;
   /** Held-out cross-entropy per answer token (teacher-forced), nats. */
   readonly testLoss: number;
   readonly steps: number;
@@ -101,16 +106,30 @@ export async function trainLabMember(
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const final = result.metrics.at(-1);
-    const { tensors } = await trainer.checkpoint();
-    const counts = countParams(tensors);
+    const checkpoint = await trainer.checkpoint();
+    const counts = countParams(checkpoint.tensors);
+    const { sequences, config: resolved } = trainer;
+    if (sequences === undefined || resolved.task === null || resolved.model.kind !== "decoder") {
+      throw new Error("a lab member is a decoder on a sequence task");
+    }
+    const places = await scorePositions(
+      backend,
+      checkpoint,
+      sequences,
+      resolved.model as DecoderConfig,
+      resolved.task.reverse,
+      sequences.maxAnswer - 1,
+    );
     const steps = result.summary.steps;
     return {
       width,
       params: counts.all,
       nonEmbeddingParams: counts.body,
-      testProblems: trainer.sequences?.test.rows ?? 0,
+      testProblems: sequences.test.rows,
       exactMatch: final?.testAcc ?? Number.NaN,
       perDigitAccuracy: final?.testTokenAcc ?? Number.NaN,
+      perPosition: places.perPosition,
+      productOfPositions: places.productOfPositions,
       testLoss: final?.testLoss ?? Number.NaN,
       steps,
       stepsPerS:
