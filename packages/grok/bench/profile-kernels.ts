@@ -1,5 +1,5 @@
 /**
- * Where a step's time goes: `tsx --conditions @emerge/source bench/profile-kernels.ts [decoder|nanda|both]`
+ * Where a step's time goes: `tsx --conditions @emerge/source bench/profile-kernels.ts [decoder|nanda|mlp|all]`
  * runs the benchmark's sequence cases on a cpu backend whose kernels are wrapped in wall-clock timers
  * (the calling thread waits for the pool, so a kernel's wall time includes its workers' share),
  * and prints milliseconds per step by kernel (matMul by shape, with GFLOP/s). Env: PROFILE_STEPS
@@ -9,7 +9,7 @@
 import type { KernelArgs, KernelFunc, KernelName } from "../src/backends/backend.js";
 import { cpuKernels } from "../src/backends/cpu/kernels/fast.js";
 import { registerKernels } from "../src/backends/registry.js";
-import { cpuBackend } from "../src/index.js";
+import { cpuBackend, createTrainer } from "../src/index.js";
 import { decoderCase, nandaCase } from "./sequence-cases.js";
 
 const STEPS = Number(process.env.PROFILE_STEPS ?? 10);
@@ -20,7 +20,8 @@ let counting = false;
 function label(name: string, args: unknown): { key: string; flop: number } {
   if (name !== "matMul") return { key: name, flop: 0 };
   const a = args as KernelArgs["matMul"];
-  const as = "shape" in a.a ? a.a.shape : [0, 0];
+  // rows of an embedding bag (the MLP's hidden layer): [indices / bag, table columns]
+  const as = "shape" in a.a ? a.a.shape : [a.a.indices.size / a.a.bag, a.a.table.shape[1] ?? 0];
   const bs = a.b.shape;
   const m = (a.transposeA ? as[1] : as[0]) ?? 0;
   const k = (a.transposeA ? as[0] : as[1]) ?? 0;
@@ -81,6 +82,30 @@ async function profile(name: string, run: (b: never, steps: number) => Promise<u
   }
 }
 
-const which = process.argv[2] ?? "both";
-if (which !== "nanda") await profile("decoder", decoderCase as never);
-if (which !== "decoder") await profile("nanda", nandaCase as never);
+/**
+ * The benchmark's MLP case (bench.ts: p 97, MLP 512 quadratic, full batch, eval every 10 steps):
+ * steps + 3 training steps, like the sequence cases' 3 warm-up steps + steps (evaluation included).
+ */
+async function mlpCase(backend: never, steps: number): Promise<void> {
+  const trainer = await createTrainer(
+    {
+      op: "add",
+      p: 97,
+      trainFraction: 0.5,
+      model: { kind: "mlp", width: 512, depth: 1, activation: "quadratic", bias: false },
+      optimizer: { lr: 1e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98 },
+      loss: "cross-entropy",
+      batchSize: "full",
+      evalEvery: 10,
+      stopAfterGeneralization: null,
+      steps: steps + 3,
+    },
+    { backend },
+  );
+  await trainer.run();
+}
+
+const which = process.argv[2] ?? "all";
+if (which === "all" || which === "decoder") await profile("decoder", decoderCase as never);
+if (which === "all" || which === "nanda") await profile("nanda", nandaCase as never);
+if (which === "all" || which === "mlp") await profile("mlp", mlpCase as never);
