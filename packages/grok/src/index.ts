@@ -80,7 +80,14 @@ export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./
 export { minibatchRows } from "./sequence/batches.js";
 export { isHeldOut, type SequenceDataset, type SequenceSplit, sequenceDataset } from "./sequence/dataset.js";
 export { greedyDecode } from "./sequence/decode.js";
-export { type RenderedProblem, renderProblem, reverseText, type SequenceFormat } from "./sequence/format.js";
+export {
+  compactScratchpad,
+  finalAnswer,
+  type RenderedProblem,
+  renderProblem,
+  reverseText,
+  type SequenceFormat,
+} from "./sequence/format.js";
 export {
   defaultSequenceTask,
   resolveSequenceTask,
@@ -96,6 +103,7 @@ export {
 } from "./training/checkpoint.js";
 export { applyLoss, applySquaredError, type LossKind, lossStats } from "./training/loss.js";
 export { type AdamWOptions, adamW, type Moments, type Optimizer } from "./training/optimizer.js";
+export { headOf, splitRows } from "./training/sequence-data.js";
 export {
   type BackendChoice,
   createTrainer,
