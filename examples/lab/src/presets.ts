@@ -16,6 +16,7 @@ export interface LabPlan {
     readonly steps: number;
     readonly batch: number;
     readonly lr: number;
+    readonly warmup: number;
     readonly trainProblems: number;
     readonly testProblems: number;
   };
@@ -28,6 +29,7 @@ export interface LabPlan {
     readonly steps: number;
     readonly batch: number;
     readonly lr: number;
+    readonly warmup: number;
     readonly evaluations: number;
     readonly testPrompts: number;
   };
@@ -55,6 +57,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 30,
           batch: 8,
           lr: 3e-3,
+          warmup: 0,
           trainProblems: 2000,
           testProblems: 40,
         },
@@ -66,6 +69,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 30,
           batch: 8,
           lr: 3e-3,
+          warmup: 0,
           evaluations: 3,
           testPrompts: 60,
         },
@@ -82,6 +86,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 200,
           batch: 16,
           lr: 3e-3,
+          warmup: 0,
           trainProblems: 5000,
           testProblems: 200,
         },
@@ -93,6 +98,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 150,
           batch: 16,
           lr: 3e-3,
+          warmup: 0,
           evaluations: 5,
           testPrompts: 200,
         },
@@ -109,6 +115,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 1200,
           batch: 32,
           lr: 3e-3,
+          warmup: 0,
           trainProblems: 5000,
           testProblems: 500,
         },
@@ -120,6 +127,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 800,
           batch: 16,
           lr: 2e-3,
+          warmup: 0,
           evaluations: 10,
           testPrompts: 500,
         },
@@ -134,6 +142,7 @@ export function additionMembers(plan: LabPlan, style: "direct" | "scratchpad"): 
   return a.widths.flatMap((dModel) =>
     a.seeds.map((seed) => ({
       task: "addition" as const,
+      engine: "@emerge/grok" as const,
       digits: a.digits,
       style,
       model: { layers: a.layers, dModel, heads: 2 },
@@ -141,6 +150,7 @@ export function additionMembers(plan: LabPlan, style: "direct" | "scratchpad"): 
       steps: a.steps,
       batch: a.batch,
       lr: a.lr,
+      warmup: a.warmup,
       trainProblems: a.trainProblems,
       testProblems: a.testProblems,
     })),
@@ -153,6 +163,7 @@ export function iclMembers(plan: LabPlan): IclMemberConfig[] {
   return c.widths.flatMap((dModel) =>
     c.seeds.map((seed) => ({
       task: "icl" as const,
+      engine: "@emerge/grok" as const,
       dims: c.dims,
       points: 2 * c.dims + 1,
       model: { layers: c.layers, dModel, heads: 2 },
@@ -160,6 +171,7 @@ export function iclMembers(plan: LabPlan): IclMemberConfig[] {
       steps: c.steps,
       batch: c.batch,
       lr: c.lr,
+      warmup: c.warmup,
       evaluations: c.evaluations,
       testPrompts: c.testPrompts,
     })),
