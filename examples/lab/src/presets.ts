@@ -40,9 +40,11 @@ export interface LabPlan {
 /**
  * The presets. Every member of a family gets the same budget (steps × batch problems, so the same
  * number of training tokens per size within a condition; the scratchpad condition reads more tokens
- * per problem, by construction). Full: 7 widths 4…32 (about 0.25k–12.6k non-embedding parameters,
- * 1.7 decades) × 3 seeds × {direct, scratchpad}, and 3 two-layer ICL widths × 2 seeds — sized for about
- * 30 min on two idle cores.
+ * per problem, by construction). Learning rate: Adam's 3e-3 for these one-layer widths ≤ 32 (1e-3
+ * for the deeper ICL decoders), 5 % linear warm-up, cosine decay to lr/10, gradient norm clipped at 1.
+ * Full: 6 widths 4…32 (240–12,672 non-embedding parameters, 1.7 decades) × 3 seeds × {direct,
+ * scratchpad}, 1500 steps × 32 problems each, and 3 two-layer ICL widths × 2 seeds — sized for about
+ * 30 min on two cores.
  */
 export function labPlan(preset: LabPreset): LabPlan {
   switch (preset) {
@@ -57,7 +59,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 30,
           batch: 8,
           lr: 3e-3,
-          warmup: 0,
+          warmup: 3,
           trainProblems: 2000,
           testProblems: 40,
         },
@@ -69,7 +71,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           steps: 30,
           batch: 8,
           lr: 3e-3,
-          warmup: 0,
+          warmup: 3,
           evaluations: 3,
           testPrompts: 60,
         },
@@ -84,11 +86,11 @@ export function labPlan(preset: LabPreset): LabPlan {
           layers: 1,
           seeds: [0],
           steps: 200,
-          batch: 16,
+          batch: 32,
           lr: 3e-3,
-          warmup: 0,
+          warmup: 10,
           trainProblems: 5000,
-          testProblems: 200,
+          testProblems: 100,
         },
         icl: {
           dims: 5,
@@ -97,8 +99,8 @@ export function labPlan(preset: LabPreset): LabPlan {
           seeds: [0],
           steps: 150,
           batch: 16,
-          lr: 3e-3,
-          warmup: 0,
+          lr: 1e-3,
+          warmup: 8,
           evaluations: 5,
           testPrompts: 200,
         },
@@ -109,25 +111,25 @@ export function labPlan(preset: LabPreset): LabPlan {
         preset: "full",
         addition: {
           digits: 2,
-          widths: [4, 6, 8, 12, 16, 24, 32],
+          widths: [4, 8, 12, 16, 24, 32],
           layers: 1,
           seeds: [0, 1, 2],
-          steps: 1200,
+          steps: 1500,
           batch: 32,
           lr: 3e-3,
-          warmup: 0,
+          warmup: 75,
           trainProblems: 5000,
-          testProblems: 500,
+          testProblems: 300,
         },
         icl: {
           dims: 5,
           widths: [8, 16, 32],
           layers: 2,
           seeds: [0, 1],
-          steps: 800,
-          batch: 16,
-          lr: 2e-3,
-          warmup: 0,
+          steps: 1500,
+          batch: 32,
+          lr: 1e-3,
+          warmup: 75,
           evaluations: 10,
           testPrompts: 500,
         },
