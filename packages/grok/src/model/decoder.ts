@@ -430,7 +430,8 @@ export interface VectorBatch extends Batch {
 
 /**
  * Build a decoder that reads continuous vectors (Garg et al. 2022, "What can transformers learn
- * in-context?", §2 and their code's `TransformerModel`): each position's `dims`-wide vector goes
+ * in-context?", as their code dtsip/in-context-learning @ 3383371 `src/models.py` builds it; the
+ * project's research brief wave2 §4 lists what was verified): each position's `dims`-wide vector goes
  * through a linear read-in (`_read_in`, weight and bias) in place of the token embedding, plus the
  * learned position embedding; the same pre-LayerNorm blocks and final LayerNorm as {@link decoder};
  * then a linear read-out (`_read_out`) to `outputs` real values per position. Loss: the masked
