@@ -52,6 +52,39 @@ describe("lab members on @emerge/grok", () => {
     expect([vectors[4], vectors[5]]).toEqual([0, 0]);
   });
 
+  it("a curriculum prompt of fewer dimensions is zero-padded into the member's read-in width", async () => {
+    const [p] = regressionPrompts({ kind: "linear", dims: 2, sparsity: 2, points: 1, n: 1, seed: "c" });
+    const { vectors } = promptVectors(p!, 5);
+    expect(vectors).toHaveLength(4 * 5);
+    expect(Array.from(vectors.subarray(0, 5))).toEqual([
+      Math.fround(p!.xs[0]![0]!),
+      Math.fround(p!.xs[0]![1]!),
+      0,
+      0,
+      0,
+    ]);
+    expect(() => promptVectors(p!, 1)).toThrow(RangeError);
+    const base = {
+      task: "icl" as const,
+      engine: "@emerge/grok" as const,
+      dims: 5,
+      points: 11,
+      model: { layers: 1, dModel: 8, heads: 2 },
+      seed: 0,
+      steps: 10,
+      batch: 2,
+      lr: 1e-3,
+      warmup: 1,
+      evaluations: 1,
+      testPrompts: 5,
+    };
+    await expect(trainIclMember({ ...base, curriculum: { startDims: 6, every: 2 } })).rejects.toThrow(
+      /startDims/,
+    );
+    const r = await trainIclMember({ ...base, curriculum: { startDims: 1, every: 3 } });
+    expect(r.curve).toHaveLength(11);
+  });
+
   it("an ICL member trains: its error curve is finite, and its training loss falls from the start", async () => {
     const r = await trainIclMember({
       task: "icl",

@@ -32,6 +32,12 @@ export interface IclMemberConfig {
   /** Evaluate error vs examples this many times during training (the "when does ICL appear" curve). */
   readonly evaluations: number;
   readonly testPrompts: number;
+  /**
+   * Garg et al.'s dimension curriculum (wave2 §4: 5 → 20, +1 every 2000 steps): train on functions
+   * of `startDims` coordinates (the rest of each x zeroed), one more every `every` steps, up to
+   * `dims`. Absent: all `dims` from the start.
+   */
+  readonly curriculum?: { readonly startDims: number; readonly every: number };
 }
 
 /** Error curves of one ICL member. */
@@ -65,14 +71,18 @@ const EVAL_ROWS = 100;
  * (2·points rows of width d), and the targets: y_k at x_k's row (where the read-out is read), NaN
  * at the y rows (no loss there).
  */
-export function promptVectors(p: RegressionPrompt): { vectors: Float32Array; targets: Float32Array } {
+export function promptVectors(
+  p: RegressionPrompt,
+  d = p.settings.dims,
+): { vectors: Float32Array; targets: Float32Array } {
   const { xs, ys } = promptPoints(p);
-  const d = p.settings.dims;
+  const used = p.settings.dims;
+  if (used > d) throw new RangeError(`a prompt of ${used} dimensions does not fit vectors of ${d}`);
   const n = 2 * xs.length;
   const vectors = new Float32Array(n * d);
   const targets = new Float32Array(n).fill(Number.NaN);
   xs.forEach((x, k) => {
-    for (let j = 0; j < d; j++) vectors[2 * k * d + j] = x[j] as number;
+    for (let j = 0; j < used; j++) vectors[2 * k * d + j] = x[j] as number;
     vectors[(2 * k + 1) * d] = ys[k] as number;
     targets[2 * k] = ys[k] as number;
   });
@@ -84,7 +94,7 @@ function stack(prompts: readonly RegressionPrompt[], rows: number, seq: number, 
   const vectors = new Float32Array(rows * seq * dims);
   const targets = new Float32Array(rows * seq).fill(Number.NaN);
   prompts.forEach((p, r) => {
-    const one = promptVectors(p);
+    const one = promptVectors(p, dims);
     vectors.set(one.vectors, r * seq * dims);
     targets.set(one.targets, r * seq);
   });
@@ -102,6 +112,15 @@ function checkConfig(c: IclMemberConfig): void {
   if (!(c.lr > 0 && c.lr < 1)) throw new RangeError(`icl member lr must be in (0, 1), got ${c.lr}`);
   if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup > c.steps)
     throw new RangeError(`icl member warmup must be an integer in [0, steps], got ${c.warmup}`);
+  const cur = c.curriculum;
+  if (cur !== undefined) {
+    if (!Number.isInteger(cur.startDims) || cur.startDims < 1 || cur.startDims > c.dims)
+      throw new RangeError(
+        `icl member curriculum.startDims must be an integer in [1, dims], got ${cur.startDims}`,
+      );
+    if (!Number.isInteger(cur.every) || cur.every < 1 || cur.every > c.steps)
+      throw new RangeError(`icl member curriculum.every must be an integer in [1, steps], got ${cur.every}`);
+  }
 }
 
 /** The test prompts every member is scored on (they depend only on their count). */
@@ -193,9 +212,13 @@ export async function trainIclMember(
     const evalSubset = test.slice(0, Math.min(test.length, 200));
     let lastLoss = Number.NaN;
     for (let step = 0; step < config.steps; step++) {
+      const cur = config.curriculum;
+      const active = cur ? Math.min(dims, cur.startDims + Math.floor(step / cur.every)) : dims;
       const prompts = regressionPrompts({
         kind: "linear",
-        dims,
+        dims: active,
+        // @emerge/tasks checks sparsity (default 3, unused by linear functions) against dims
+        ...(active < 3 ? { sparsity: active } : {}),
         points: points - 1,
         n: config.batch,
         seed: `lab-icl-train-${config.seed}-${step}`,
