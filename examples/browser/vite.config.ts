@@ -3,7 +3,7 @@ import { defaultClientConditions, defineConfig } from "vite";
 /**
  * The page imports the workspace packages from their TypeScript sources through the
  * `@emerge/source` export condition, so `npm run dev` / `npm run build` need no prior build of
- * `@emerge/grok`, `@emerge/plot` or `@emerge/tasks`. Outside this monorepo (packages installed from
+ * `@emerge/grok`, `@emerge/fit`, `@emerge/plot` or `@emerge/tasks`. Outside this monorepo (packages installed from
  * npm) the condition simply never matches and their published `dist/` is used.
  */
 const conditions = ["@emerge/source", ...defaultClientConditions];

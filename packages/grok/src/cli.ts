@@ -24,7 +24,9 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 process.stderr.on("error", () => process.exit(process.exitCode ?? 1));
 
 const controller = new AbortController();
-process.once("SIGINT", () => controller.abort());
+process.once("SIGINT", () => controller.abort("SIGINT"));
+// a scheduler's stop (kill, systemd, a sweep pool) saves a checkpoint the same way as Ctrl-C
+process.once("SIGTERM", () => controller.abort("SIGTERM"));
 
 const status = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -103,6 +103,23 @@ describe("emerge-grok argument parsing", () => {
     );
   });
 
+  it("an abort is exit 130 after SIGINT and 143 after SIGTERM, one line on stderr", async () => {
+    for (const [reason, status] of [
+      ["SIGINT", 130],
+      ["SIGTERM", 143],
+    ] as const) {
+      const controller = new AbortController();
+      const f = fakeIo(() => {
+        controller.abort(reason);
+        throw new GrokError("ABORTED", "training aborted at step 7");
+      });
+      expect(await main(["train", "--out", "d", "--quiet"], { ...f.io, signal: controller.signal })).toBe(
+        status,
+      );
+      expect(f.err.join("")).toBe("emerge-grok: ABORTED: training aborted at step 7\n");
+    }
+  });
+
   it("passes only the flags given with --resume (the run directory checks them against the stored run)", async () => {
     let seen: unknown;
     const f = fakeIo((input) => {

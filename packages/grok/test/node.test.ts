@@ -216,6 +216,31 @@ describe("run directories", () => {
     expect((await latestCheckpoint(dir))?.step).toBe(20);
   });
 
+  it("an aborted run (Ctrl-C) saves a checkpoint at the step it stopped, and resumes to the uninterrupted metrics", async () => {
+    // the bug: an abort between periodic checkpoints lost every step since the last one
+    const config = { ...small, steps: 50, checkpointEvery: 20 };
+    const straight = tmp();
+    await trainToDirectory(config, straight);
+
+    const dir = tmp();
+    const controller = new AbortController();
+    await expect(
+      trainToDirectory(config, dir, {
+        signal: controller.signal,
+        onStep: (s) => {
+          if (s === 27) controller.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: "ABORTED" });
+    expect((await latestCheckpoint(dir))?.step).toBe(27);
+    expect(readMetrics(dir).map((m) => m.step)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(existsSync(join(dir, "summary.json"))).toBe(false);
+
+    const resumed = await trainToDirectory({}, dir, { resume: true });
+    expect(resumed.summary.steps).toBe(50);
+    expect(readMetrics(dir)).toEqual(readMetrics(straight));
+  });
+
   it("a run killed with SIGKILL resumes to exactly the uninterrupted metrics (its stale lock taken over)", async () => {
     const config = { ...small, steps: 400, checkpointEvery: 25, model: { width: 128 } };
     const straight = tmp();

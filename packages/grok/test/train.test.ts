@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  createBackend,
   createTrainer,
   decodeCheckpoint,
   encodeCheckpoint,
@@ -195,5 +196,46 @@ describe("train", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(train(small, { signal: controller.signal })).rejects.toMatchObject({ code: "ABORTED" });
+  });
+});
+
+describe("a lent backend", () => {
+  it("gets back every tensor the trainer allocated on it, and stays usable", async () => {
+    // the bug: dispose() freed nothing on a backend the trainer did not create, so a page reusing
+    // one GPU backend for a family of runs leaked every run's weights, moments and batches
+    const backend = await createBackend("cpu");
+    const made = new Set<unknown>();
+    const freed = new Set<unknown>();
+    const tensor = backend.tensor.bind(backend);
+    const free = backend.free.bind(backend);
+    backend.tensor = (...args) => {
+      const t = tensor(...args);
+      made.add(t);
+      return t;
+    };
+    backend.free = (t) => {
+      freed.add(t);
+      free(t);
+    };
+    for (const config of [
+      { ...small, steps: 5, evalEvery: 5 },
+      {
+        task: { family: "arithmetic", options: { op: "add", digits: 2 }, trainSize: 200, testSize: 50 },
+        model: { kind: "decoder", layers: 1, dModel: 16, heads: 2 },
+        steps: 3,
+        evalEvery: 3,
+      },
+    ] as const) {
+      const trainer = await createTrainer(config as never, { backend });
+      await trainer.run();
+      await trainer.logits([1], [2]).catch(() => undefined); // the probe batch, where the model has one
+      trainer.dispose();
+    }
+    expect(made.size).toBeGreaterThan(10);
+    expect([...made].filter((t) => !freed.has(t))).toEqual([]);
+    const x = backend.tensor([2]);
+    backend.upload(x, new Float32Array([1, 2]));
+    expect(Array.from(await backend.read(x))).toEqual([1, 2]);
+    backend.dispose();
   });
 });

@@ -1,25 +1,28 @@
-import type { AdditionMemberResult } from "@emerge/example-lab/train";
+import type { BackendInfo } from "../protocol.js";
+import type { LabMember } from "./member.js";
+import type { LabSettings } from "./settings.js";
 
 /** Page → worker: train this family, smallest member first. */
 export interface LabStartMessage {
   readonly type: "start";
-  readonly widths: readonly number[];
-  readonly digits: number;
-  readonly steps: number;
-  readonly batch: number;
-  readonly seed: number;
+  readonly settings: LabSettings;
 }
 
-/** One finished member: its width, scores and training time. */
-export interface LabMember {
-  readonly width: number;
-  readonly result: AdditionMemberResult;
-  readonly seconds: number;
-}
-
-/** Worker → page: progress of the member in training, each finished member, then done or error. */
+/**
+ * Worker → page, in order: the backend, then for each member its progress and the member itself,
+ * then done (or error at any point). A second `backend` message means a fallback to the CPU: the
+ * member in training is trained again there.
+ */
 export type LabWorkerMessage =
-  | { readonly type: "progress"; readonly width: number; readonly step: number; readonly total: number }
+  | { readonly type: "backend"; readonly info: BackendInfo }
+  | {
+      readonly type: "progress";
+      readonly width: number;
+      /** 0-based index of the member in training. */
+      readonly index: number;
+      readonly step: number;
+      readonly total: number;
+    }
   | { readonly type: "member"; readonly member: LabMember }
   | { readonly type: "done" }
-  | { readonly type: "error"; readonly message: string };
+  | { readonly type: "error"; readonly message: string; readonly code?: string };

@@ -29,7 +29,7 @@ export interface CliIo {
   trainToDirectory: typeof trainToDirectory;
   /** Open the backend a run asked for (`threads` only for "cpu"). */
   openBackend(name: string, threads: number | undefined): Promise<Backend>;
-  /** Aborted on SIGINT. */
+  /** Aborted on SIGINT (reason "SIGINT", exit 130) or SIGTERM (reason "SIGTERM", exit 143). */
   signal?: AbortSignal;
 }
 
@@ -285,7 +285,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (e instanceof GrokError) {
       io.stderr(`${bin}: ${e.code}: ${oneLine(e.message)}\n`);
       if (debug && e.stack) io.stderr(`${e.stack}\n`);
-      return e.code === "ABORTED" ? 130 : 1;
+      if (e.code !== "ABORTED") return 1;
+      return io.signal?.reason === "SIGTERM" ? 143 : 130; // 128 + the signal's number, as shells report it
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr(

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type GrokConfigInput, type ResolvedConfig, resolveConfig } from "../config.js";
 import { GrokError } from "../errors.js";
 import { type Checkpoint, decodeCheckpoint, encodeCheckpoint } from "../training/checkpoint.js";
-import { type BackendChoice, createTrainer, type RunOptions } from "../training/trainer.js";
+import { type BackendChoice, createTrainer, type RunOptions, type Trainer } from "../training/trainer.js";
 import type { EvalRecord, TrainResult } from "../training/types.js";
 import { fsOps, writeAll, writeAtomic } from "./atomic-write.js";
 import { configFile, runFiles, summaryFile } from "./run-files.js";
@@ -165,6 +165,16 @@ function resumeConfig(
   return config;
 }
 
+async function saveOnAbort(dir: string, trainer: Trainer, keep: number): Promise<void> {
+  const steps = checkpointSteps(dir);
+  if (steps[0] === trainer.step) return;
+  const c = await trainer.checkpoint();
+  writeAtomic(checkpointPath(dir, c.step), encodeCheckpoint(c));
+  // the metrics the checkpoint vouches for, so the file and the checkpoint agree on a resume
+  writeAtomic(join(dir, runFiles.metrics), jsonl(c.metrics));
+  for (const s of checkpointSteps(dir).slice(keep)) rmSync(checkpointPath(dir, s), { force: true });
+}
+
 function removeRunFiles(dir: string): void {
   for (const f of [runFiles.summary, runFiles.metrics, runFiles.config])
     rmSync(join(dir, f), { force: true });
@@ -294,7 +304,15 @@ async function trainInto(
       };
       if (options.onStep) run.onStep = options.onStep;
       if (options.signal) run.signal = options.signal;
-      const result = await trainer.run(run);
+      let result: TrainResult;
+      try {
+        result = await trainer.run(run);
+      } catch (e) {
+        // Ctrl-C (or any abort) stops at the top of a step, where the trainer's state is exactly what
+        // a periodic checkpoint would hold: save it, so a resume loses none of the steps since the last one
+        if (e instanceof GrokError && e.code === "ABORTED") await saveOnAbort(dir, trainer, keep);
+        throw e;
+      }
       writeAtomic(metricsPath, jsonl(result.metrics));
       writeAtomic(join(dir, runFiles.summary), `${JSON.stringify(summaryFile(result.summary), null, 2)}\n`);
       return result;

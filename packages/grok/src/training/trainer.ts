@@ -21,6 +21,7 @@ import { applyLoss } from "./loss.js";
 import { adamW, type Optimizer } from "./optimizer.js";
 import { pairData } from "./pair-data.js";
 import { sequenceData } from "./sequence-data.js";
+import { tensorScope } from "./tensor-scope.js";
 import type { EvalRecord, RunSummary, TrainResult } from "./types.js";
 
 /** Which backend to train on: a registered name or an instance you manage yourself. */
@@ -70,7 +71,10 @@ export interface Trainer {
    * ```
    */
   logits(a: ArrayLike<number>, b: ArrayLike<number>): Promise<Float32Array>;
-  /** Release backend buffers (and the backend itself if the trainer created it). */
+  /**
+   * Release what the trainer holds: the backend itself if the trainer created it, else every tensor
+   * the trainer allocated on the lent backend (which stays usable for other runs).
+   */
   dispose(): void;
 }
 
@@ -111,10 +115,13 @@ export async function createTrainer(
         }
       : { kind: "sequence", dataset: sequenceDataset(config.task, config.seed) };
   const { backend, owned } = await resolveBackend(options.backend);
+  // a lent backend outlives the trainer: record what the trainer allocates there, to free it on dispose
+  const scope = owned ? undefined : tensorScope(backend);
+  const release = scope ? () => scope.freeAll() : () => backend.dispose();
   try {
-    return new TrainerImpl(config, data, backend, owned, options.checkpoint);
+    return new TrainerImpl(config, data, backend, scope?.backend ?? backend, release, options.checkpoint);
   } catch (e) {
-    if (owned) backend.dispose();
+    release();
     throw e;
   }
 }
@@ -150,16 +157,20 @@ class TrainerImpl implements Trainer {
   constructor(
     readonly config: GrokConfig,
     private readonly taskData: TaskData,
+    /** The backend as the caller knows it (lent or created here). */
     readonly backend: Backend,
-    private readonly owned: boolean,
+    /** The same backend as the trainer allocates through (tracked when lent). */
+    private readonly device: Backend,
+    /** Frees what this trainer holds: the whole backend if it made it, else its own tensors. */
+    private readonly release: () => void,
     checkpoint: Checkpoint | undefined,
   ) {
-    this.k = kernels(backend);
+    this.k = kernels(device);
     const root = randomSource(config.seed);
-    const ctx = { backend, k: this.k, rng: root.fork("init") };
+    const ctx = { backend: device, k: this.k, rng: root.fork("init") };
     this.spec = modelSpec(config.model.kind);
     this.rng = root.fork("batches");
-    this.norm = backend.tensor([1]);
+    this.norm = device.tensor([1]);
     const { k, norm } = this;
     if (taskData.kind === "pairs") {
       const { dataset } = taskData;
@@ -175,7 +186,7 @@ class TrainerImpl implements Trainer {
         trainBatch: data.trainBatch,
         count: () => data.trainBatch.rows,
         loadNext: (_, rng) => data.sample(rng),
-        evaluate: (at) => evaluatePairs({ backend, k, config, model, spec, data, norm }, at),
+        evaluate: (at) => evaluatePairs({ backend: device, k, config, model, spec, data, norm }, at),
       };
     } else {
       const { dataset } = taskData;
@@ -191,13 +202,13 @@ class TrainerImpl implements Trainer {
         trainBatch: data.trainBatch,
         count: () => data.trainCount,
         loadNext: (step) => data.load(step),
-        evaluate: (at) => evaluateSequences({ backend, k, model, data, reverse, norm }, at),
+        evaluate: (at) => evaluateSequences({ backend: device, k, model, data, reverse, norm }, at),
       };
       // full batch: load it once now, so the first step's forward pass sees it
       if (data.full) data.load(0);
     }
     this.optimizer = adamW({
-      backend,
+      backend: device,
       k: this.k,
       params: this.model.params,
       options: config.optimizer,
@@ -238,7 +249,7 @@ class TrainerImpl implements Trainer {
       if (!data || data.length !== t.size) {
         throw new GrokError("BAD_CHECKPOINT", `checkpoint lacks a matching tensor "${name}"`);
       }
-      this.backend.upload(t, data);
+      this.device.upload(t, data);
     }
     this.step = c.step;
     this.rng = randomSourceFromState(c.rngState);
@@ -403,7 +414,7 @@ class TrainerImpl implements Trainer {
   }
 
   dispose(): void {
-    if (this.owned) this.backend.dispose();
+    this.release();
   }
 }
 
