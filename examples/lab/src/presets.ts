@@ -30,6 +30,8 @@ export interface LabPlan {
     readonly batch: number;
     readonly lr: number;
     readonly warmup: number;
+    /** Garg et al.'s dimension curriculum: from 1 coordinate, one more every this many steps, up to d. */
+    readonly curriculumEvery: number;
     readonly evaluations: number;
     readonly testPrompts: number;
   };
@@ -43,8 +45,9 @@ export interface LabPlan {
  * per problem, by construction). Learning rate: Adam's 3e-3 for these one-layer widths ≤ 32 (1e-3
  * for the deeper ICL decoders), 5 % linear warm-up, cosine decay to lr/10, gradient norm clipped at 1.
  * Full: 6 widths 4…32 (240–12,672 non-embedding parameters, 1.7 decades) × 3 seeds × {direct,
- * scratchpad}, 1500 steps × 32 problems each, and 3 two-layer ICL widths × 2 seeds — sized for about
- * 30 min on two cores.
+ * scratchpad}, 1500 steps × 32 problems each, and 3 two-layer ICL widths × 2 seeds, 3000 steps × 64
+ * prompts (Garg et al.'s batch) with their dimension curriculum scaled to d = 5 (1 → 5 coordinates, one
+ * more every 400 steps) — sized for about 30 min on two cores.
  */
 export function labPlan(preset: LabPreset): LabPlan {
   switch (preset) {
@@ -72,6 +75,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           batch: 8,
           lr: 3e-3,
           warmup: 3,
+          curriculumEvery: 4,
           evaluations: 3,
           testPrompts: 60,
         },
@@ -101,6 +105,7 @@ export function labPlan(preset: LabPreset): LabPlan {
           batch: 16,
           lr: 1e-3,
           warmup: 8,
+          curriculumEvery: 20,
           evaluations: 5,
           testPrompts: 200,
         },
@@ -126,10 +131,11 @@ export function labPlan(preset: LabPreset): LabPlan {
           widths: [8, 16, 32],
           layers: 2,
           seeds: [0, 1],
-          steps: 1500,
-          batch: 32,
+          steps: 3000,
+          batch: 64,
           lr: 1e-3,
-          warmup: 75,
+          warmup: 150,
+          curriculumEvery: 400,
           evaluations: 10,
           testPrompts: 500,
         },
@@ -174,6 +180,7 @@ export function iclMembers(plan: LabPlan): IclMemberConfig[] {
       batch: c.batch,
       lr: c.lr,
       warmup: c.warmup,
+      curriculum: { startDims: 1, every: c.curriculumEvery },
       evaluations: c.evaluations,
       testPrompts: c.testPrompts,
     })),
