@@ -87,6 +87,7 @@ export {
   renderProblem,
   reverseText,
   type SequenceFormat,
+  scoredAnswer,
 } from "./sequence/format.js";
 export {
   defaultSequenceTask,

@@ -1,6 +1,6 @@
 import { arithmetic } from "@emerge/tasks";
 import { describe, expect, it } from "vitest";
-import { compactScratchpad, finalAnswer, GrokError, renderProblem } from "../src/index.js";
+import { compactScratchpad, finalAnswer, GrokError, renderProblem, scoredAnswer } from "../src/index.js";
 import { sequenceDataset } from "../src/sequence/dataset.js";
 import { resolveSequenceTask } from "../src/sequence/task-config.js";
 import { EOS } from "../src/sequence/vocabulary.js";
@@ -48,6 +48,17 @@ describe("scratchpad sequences", () => {
       3,
     );
     expect(direct.scratchpad).toBe(false);
+  });
+
+  it("scores a scratchpad by its final answer: a wrong column with the right result is an exact match", () => {
+    const want = "[29+57,C0\n2+5,6C1\n,86C0\n086\n]86";
+    const wrongWork = "[29+57,C0\n2+5,7C1\n,86C0\n086\n]86";
+    const wrongAnswer = "[29+57,C0\n2+5,6C1\n,86C0\n086\n]85";
+    const task = { scratchpad: true, reverse: false };
+    expect(scoredAnswer(wrongWork, task)).toBe(scoredAnswer(want, task));
+    expect(scoredAnswer(wrongAnswer, task)).not.toBe(scoredAnswer(want, task));
+    expect(scoredAnswer("68", { scratchpad: false, reverse: true })).toBe("86");
+    expect(scoredAnswer("8]6", { scratchpad: false, reverse: false })).toBe("8]6");
   });
 
   it("rejects a reversed scratchpad before any data is generated", () => {

@@ -89,3 +89,18 @@ export function renderProblem(instance: TaskInstance, format: SequenceFormat): R
 export function reverseText(text: string): string {
   return [...text].reverse().join("");
 }
+
+/**
+ * What a sequence task's scorers compare, from an answer as written: the {@link finalAnswer} of a
+ * scratchpad, else the answer in natural order (un-reversed when answers are written reversed).
+ *
+ * @example
+ * ```ts
+ * scoredAnswer("[29+57,C0\n2+5,6C1\n,86C0\n086\n]86", { scratchpad: true, reverse: false }); // "86"
+ * scoredAnswer("68", { scratchpad: false, reverse: true }); // "86"
+ * ```
+ */
+export function scoredAnswer(written: string, task: { scratchpad: boolean; reverse: boolean }): string {
+  if (task.scratchpad) return finalAnswer(written);
+  return task.reverse ? reverseText(written) : written;
+}

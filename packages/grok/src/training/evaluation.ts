@@ -7,7 +7,7 @@ import type { Batch, Model, PairInput, Param, SequenceInput } from "../model/mod
 import type { ModelSpec } from "../model/spec.js";
 import type { SequenceSplit } from "../sequence/dataset.js";
 import { greedyDecode } from "../sequence/decode.js";
-import { finalAnswer, reverseText } from "../sequence/format.js";
+import { scoredAnswer } from "../sequence/format.js";
 import { applyLoss, lossStats } from "./loss.js";
 import type { PairData } from "./pair-data.js";
 import { type SequenceData, splitRows } from "./sequence-data.js";
@@ -134,8 +134,8 @@ async function scoreSplit(
   let exact = 0;
   let tokenAcc = 0;
   // a scratchpad task is judged on its final answer; a direct one on the whole (un-reversed) answer
-  const scratchpad = data.dataset.scratchpad;
-  const natural = (s: string) => (scratchpad ? finalAnswer(s) : e.reverse ? reverseText(s) : s);
+  const task = { scratchpad: data.dataset.scratchpad, reverse: e.reverse };
+  const natural = (s: string) => scoredAnswer(s, task);
   for (let start = 0; start < split.rows; start += size) {
     const m = Math.min(size, split.rows - start);
     const rows = Int32Array.from({ length: m }, (_, i) => start + i);
