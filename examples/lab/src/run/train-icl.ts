@@ -217,8 +217,6 @@ export async function trainIclMember(
       const prompts = regressionPrompts({
         kind: "linear",
         dims: active,
-        // @emerge/tasks checks sparsity (default 3, unused by linear functions) against dims
-        ...(active < 3 ? { sparsity: active } : {}),
         points: points - 1,
         n: config.batch,
         seed: `lab-icl-train-${config.seed}-${step}`,
