@@ -102,6 +102,7 @@ export {
   decodeCheckpoint,
   encodeCheckpoint,
 } from "./training/checkpoint.js";
+export { type DecodedSplit, decodeSplit } from "./training/evaluation.js";
 export { applyLoss, applySquaredError, type LossKind, lossStats } from "./training/loss.js";
 export { type AdamWOptions, adamW, type Moments, type Optimizer } from "./training/optimizer.js";
 export { headOf, splitRows } from "./training/sequence-data.js";

@@ -5,13 +5,12 @@ import {
   cpuBackend,
   decoder,
   decoderSpec,
+  decodeSplit,
   finalAnswer,
-  greedyDecode,
   kernels,
   minibatchRows,
   resolveSequenceTask,
   type SequenceDataset,
-  type SequenceSplit,
   sequenceDataset,
   splitRows,
 } from "@emerge/grok";
@@ -179,7 +178,7 @@ export async function trainAdditionMember(
       if (onProgress && (step + 1) % 50 === 0) onProgress(step + 1, config.steps);
     }
     const evalBatch = model.batch(Math.min(EVAL_ROWS, data.test.rows));
-    const { crossEntropy, written } = await evaluate(backend, model, evalBatch, data, data.test, k);
+    const { crossEntropy, written } = await decodeSplit({ backend, k, model }, data, evalBatch, data.test);
     const answered = written.map((generated, r) => {
       const { a, b } = operands(data.test.prompts[r] as string);
       return { a, b, predicted: data.scratchpad ? finalAnswer(generated) : generated, generated };
@@ -199,44 +198,4 @@ export async function trainAdditionMember(
   } finally {
     if (!options.backend) backend.dispose();
   }
-}
-
-/** Teacher-forced cross-entropy per target token, and greedy decoding from the prompts, of a split. */
-async function evaluate(
-  backend: Backend,
-  model: ReturnType<typeof decoder>,
-  batch: ReturnType<ReturnType<typeof decoder>["batch"]>,
-  data: SequenceDataset,
-  split: SequenceSplit,
-  k: ReturnType<typeof kernels>,
-): Promise<{ crossEntropy: number; written: string[] }> {
-  const { seq } = data;
-  const size = batch.rows;
-  let lossSum = 0;
-  let count = 0;
-  const written: string[] = [];
-  for (let start = 0; start < split.rows; start += size) {
-    const m = Math.min(size, split.rows - start);
-    const input = splitRows(
-      split,
-      Int32Array.from({ length: m }, (_, i) => start + i),
-      size,
-      seq,
-    );
-    model.load(batch, input);
-    model.forward(batch);
-    applyLoss(k, "cross-entropy", batch, { classes: model.classes, count: input.count, grad: false });
-    lossSum += (await backend.read(batch.stats))[0] as number;
-    count += input.count;
-    const prompts = new Int32Array(size * seq);
-    const promptLength = new Int32Array(size).fill(1);
-    for (let i = 0; i < m; i++) {
-      const len = split.promptLength[start + i] as number;
-      promptLength[i] = len;
-      prompts.set(split.tokens.subarray((start + i) * seq, (start + i) * seq + len), i * seq);
-    }
-    const out = await greedyDecode(backend, model, batch, prompts, promptLength, seq, data.maxAnswer);
-    for (let i = 0; i < m; i++) written.push(data.vocab.decode(out[i] as number[]));
-  }
-  return { crossEntropy: lossSum / Math.max(1, count), written };
 }
