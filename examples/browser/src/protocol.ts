@@ -1,5 +1,6 @@
 import type { EvalRecord, GrokConfigInput, RunSummary } from "@emerge/grok";
 import type { BackendChoice } from "./settings.js";
+import type { WorkerErrorMessage } from "./worker-error.js";
 
 /** Page → worker: train this config on this backend. */
 export interface StartMessage {
@@ -23,4 +24,4 @@ export type WorkerMessage =
   | { readonly type: "backend"; readonly info: BackendInfo }
   | { readonly type: "eval"; readonly record: EvalRecord }
   | { readonly type: "done"; readonly summary: RunSummary; readonly metrics: readonly EvalRecord[] }
-  | { readonly type: "error"; readonly message: string; readonly code?: string };
+  | WorkerErrorMessage;

@@ -7,6 +7,7 @@
 import { type EvalRecord, train } from "@emerge/grok";
 import { pickBackend, pickCpu } from "./backend-pick.js";
 import type { StartMessage, WorkerMessage } from "./protocol.js";
+import { workerError } from "./worker-error.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => scope.postMessage(message);
@@ -33,12 +34,5 @@ async function run(message: StartMessage): Promise<void> {
 
 scope.onmessage = (event: MessageEvent<StartMessage>) => {
   if (event.data.type !== "start") return;
-  run(event.data).catch((error: unknown) => {
-    const code = (error as { code?: unknown }).code;
-    post({
-      type: "error",
-      message: error instanceof Error ? error.message : String(error),
-      ...(typeof code === "string" ? { code } : {}),
-    });
-  });
+  run(event.data).catch((error: unknown) => post(workerError(error)));
 };

@@ -8,6 +8,7 @@ import { trainAdditionMember } from "../src/run/train-addition.js";
 
 const member = (dModel: number): AdditionMemberConfig => ({
   task: "addition",
+  engine: "@emerge/grok",
   digits: 2,
   style: "direct",
   model: { layers: 1, dModel, heads: 2 },
@@ -15,6 +16,7 @@ const member = (dModel: number): AdditionMemberConfig => ({
   steps: 3,
   batch: 2,
   lr: 3e-3,
+  warmup: 1,
   trainProblems: 50,
   testProblems: 10,
 });
@@ -35,6 +37,8 @@ describe("fan-out over @emerge/sweep", () => {
     const grown = await fanOut([member(4), member(6), member(8)], { resultsDir: dir, concurrency: 2 });
     expect([grown.ran, grown.cached]).toEqual([1, 2]);
     // The child process computed what training in this process computes: results are deterministic.
-    expect(grown.results[2]?.result).toEqual(JSON.parse(JSON.stringify(trainAdditionMember(member(8)))));
+    expect(grown.results[2]?.result).toEqual(
+      JSON.parse(JSON.stringify(await trainAdditionMember(member(8)))),
+    );
   }, 120_000);
 });

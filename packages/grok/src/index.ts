@@ -54,7 +54,16 @@ export {
 export { GrokError, type GrokErrorCode } from "./errors.js";
 export { type FourierMeasures, fourierMeasures, frequencyEnergies } from "./metrics/fourier.js";
 export { type RestrictedLosses, restrictedLosses } from "./metrics/restricted-loss.js";
-export { type DecoderConfig, decoder, decoderSpec, defaultDecoder } from "./model/decoder.js";
+export {
+  type DecoderConfig,
+  type DecoderInput,
+  decoder,
+  decoderSpec,
+  defaultDecoder,
+  type VectorBatch,
+  vectorDecoder,
+  vectorLimits,
+} from "./model/decoder.js";
 export {
   type Batch,
   type Model,
@@ -63,6 +72,7 @@ export {
   type PairInput,
   type Param,
   type SequenceInput,
+  type VectorSequenceInput,
 } from "./model/model.js";
 export { type ModelConfig, type ModelKind, modelSpec, modelSpecs } from "./model/registry.js";
 export type { DataShape, ModelInputs, ModelSpec } from "./model/spec.js";
@@ -70,7 +80,15 @@ export { detectPhases, type EvalPoint, type PhaseOptions, type Phases } from "./
 export { minibatchRows } from "./sequence/batches.js";
 export { isHeldOut, type SequenceDataset, type SequenceSplit, sequenceDataset } from "./sequence/dataset.js";
 export { greedyDecode } from "./sequence/decode.js";
-export { type RenderedProblem, renderProblem, reverseText, type SequenceFormat } from "./sequence/format.js";
+export {
+  compactScratchpad,
+  finalAnswer,
+  type RenderedProblem,
+  renderProblem,
+  reverseText,
+  type SequenceFormat,
+  scoredAnswer,
+} from "./sequence/format.js";
 export {
   defaultSequenceTask,
   resolveSequenceTask,
@@ -84,7 +102,10 @@ export {
   decodeCheckpoint,
   encodeCheckpoint,
 } from "./training/checkpoint.js";
+export { type DecodedSplit, decodeSplit } from "./training/evaluation.js";
+export { applyLoss, applySquaredError, type LossKind, lossStats } from "./training/loss.js";
 export { type AdamWOptions, adamW, type Moments, type Optimizer } from "./training/optimizer.js";
+export { headOf, splitRows } from "./training/sequence-data.js";
 export {
   type BackendChoice,
   createTrainer,

@@ -174,3 +174,19 @@ describe("function classes (Garg et al. 2022)", () => {
     expect(typeof inst?.meta.leastSquaresError).toBe("number");
   });
 });
+
+describe("function-class settings", () => {
+  it("accepts d below the default sparsity for every class but sparse-linear, where sparsity must fit in d", () => {
+    // the bug: linear regression with d = 2 threw because the unused sparsity default (3) exceeded d
+    for (const kind of functionClasses.filter((k) => k !== "sparse-linear")) {
+      const [p] = regressionPrompts({ kind, dims: 2, points: 3, n: 1, seed: 0 });
+      expect(p?.query).toHaveLength(2);
+      expect(p?.settings.sparsity).toBeLessThanOrEqual(2);
+    }
+    expect(() => regressionPrompts({ kind: "sparse-linear", dims: 2, points: 3, n: 1, seed: 0 })).toThrow(
+      expect.objectContaining({ code: "INVALID_ARGUMENT" }),
+    );
+    const [s] = regressionPrompts({ kind: "sparse-linear", dims: 2, sparsity: 1, points: 3, n: 1, seed: 0 });
+    expect(s?.settings.sparsity).toBe(1);
+  });
+});

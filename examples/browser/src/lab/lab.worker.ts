@@ -7,6 +7,7 @@
  * allocated there; disposing the backend releases them (and the member's compiled programs).
  */
 import { type PickedBackend, pickBackend, pickCpu } from "../backend-pick.js";
+import { workerError } from "../worker-error.js";
 import { trainLabMember } from "./member.js";
 import type { LabStartMessage, LabWorkerMessage } from "./protocol.js";
 import { labMemberConfig } from "./settings.js";
@@ -57,12 +58,5 @@ async function run({ settings }: LabStartMessage): Promise<void> {
 
 scope.onmessage = (event: MessageEvent<LabStartMessage>) => {
   if (event.data.type !== "start") return;
-  run(event.data).catch((error: unknown) => {
-    const code = (error as { code?: unknown }).code;
-    post({
-      type: "error",
-      message: error instanceof Error ? error.message : String(error),
-      ...(typeof code === "string" ? { code } : {}),
-    });
-  });
+  run(event.data).catch((error: unknown) => post(workerError(error)));
 };

@@ -1,4 +1,5 @@
 import type { BackendInfo } from "../protocol.js";
+import type { WorkerErrorMessage } from "../worker-error.js";
 import type { LabMember } from "./member.js";
 import type { LabSettings } from "./settings.js";
 
@@ -25,4 +26,4 @@ export type LabWorkerMessage =
     }
   | { readonly type: "member"; readonly member: LabMember }
   | { readonly type: "done" }
-  | { readonly type: "error"; readonly message: string; readonly code?: string };
+  | WorkerErrorMessage;

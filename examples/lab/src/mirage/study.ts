@@ -1,6 +1,5 @@
 import type { StudyFigure, StudyTable } from "@emerge/example-study-kit";
 import { emergenceChart, lineChart } from "@emerge/plot";
-import { ADDITION_VOCAB } from "../data/addition.js";
 import type { EmergenceView } from "../fit/emergence-view.js";
 import type { LabPlan } from "../presets.js";
 import type { AdditionMemberConfig, AdditionMemberResult } from "../run/train-addition.js";
@@ -53,10 +52,12 @@ export function mirageStudy(
 ) {
   const a = plan.addition;
   const members = additionMembersOf(results);
+  // the token vocabulary of grok's sequence data (the same for every direct-answer member)
+  const vocab = results[0]?.result.vocab ?? 15;
   const analysis = analyseMirage(members, {
     replicates: plan.replicates,
     problems: a.testProblems,
-    crossEntropyCeiling: Math.log(ADDITION_VOCAB.length),
+    crossEntropyCeiling: Math.log(vocab),
   });
   const tokens = results[0]?.result.tokensSeen ?? 0;
   const widthOf = new Map(results.map((r) => [r.result.nonEmbeddingParams, r.config.model.dModel]));
@@ -102,20 +103,14 @@ export function mirageStudy(
       ...(chance === undefined ? {} : { chance }),
     };
   };
-  const ceCeiling = Math.log(ADDITION_VOCAB.length);
+  const ceCeiling = Math.log(vocab);
   const metricsChart = emergenceChart({
     panels: [
       panel("exactMatch", "exact match ↑", (r) => r.exactMatch),
       panel("perDigitAccuracy", "per-digit accuracy ↑", (r) => r.perDigitAccuracy, 0.1),
       panel("editDistance", "edit distance / position ↓", (r) => r.editDistance),
       // Divided by the cross-entropy of a uniform guess over the vocabulary: 1 = chance, 0 = certain and right.
-      panel(
-        "crossEntropy",
-        `cross-entropy / ln ${ADDITION_VOCAB.length} ↓`,
-        (r) => r.crossEntropy,
-        undefined,
-        ceCeiling,
-      ),
+      panel("crossEntropy", `cross-entropy / ln ${vocab} ↓`, (r) => r.crossEntropy, undefined, ceCeiling),
     ],
     columns: 2,
     band: false,

@@ -1,38 +1,44 @@
+import {
+  adamW,
+  applyLoss,
+  type Backend,
+  cpuBackend,
+  decoder,
+  decoderSpec,
+  decodeSplit,
+  finalAnswer,
+  kernels,
+  minibatchRows,
+  resolveSequenceTask,
+  type SequenceDataset,
+  sequenceDataset,
+  splitRows,
+} from "@emerge/grok";
 import { randomSource } from "@emerge/random";
-import {
-  ADDITION_VOCAB,
-  type AdditionExample,
-  type AnswerStyle,
-  additionExamples,
-  answerOf,
-  decode,
-  EOS,
-  heldOut,
-} from "../data/addition.js";
-import {
-  decoderBackward,
-  decoderForward,
-  decoderLayout,
-  decoderStepper,
-  initDecoder,
-  nonEmbeddingParams,
-} from "../model/decoder.js";
-import { tokenCrossEntropy } from "../model/losses.js";
-import { adamW } from "../model/optimizer.js";
 import { type AnswerScores, scoreAnswers } from "../score/answers.js";
+
+/** How the family answers: straight away, or with Nye et al.'s scratchpad first. */
+export type AnswerStyle = "direct" | "scratchpad";
 
 /** One member of an addition family: what to train and how long. A pure-JSON sweep config. */
 export interface AdditionMemberConfig {
   readonly task: "addition";
+  /** What trains it (part of the cache key: a member trained by another engine is another result). */
+  readonly engine: "@emerge/grok";
   readonly digits: number;
   readonly style: AnswerStyle;
+  /** A decoder of `@emerge/grok`: blocks, width, heads; the MLP is 4 × dModel wide (GPT-2). */
   readonly model: { readonly layers: number; readonly dModel: number; readonly heads: number };
   readonly seed: number;
-  /** Optimizer steps; with `batch` fixed, every size sees the same number of training tokens. */
+  /** Optimizer steps; with `batch` fixed, every size sees the same number of training problems. */
   readonly steps: number;
   readonly batch: number;
   readonly lr: number;
+  /** Linear warm-up steps of the learning rate (then cosine decay to lr/10). */
+  readonly warmup: number;
+  /** Distinct training problems (grok's sequence data; disjoint from the held-out ones by construction). */
   readonly trainProblems: number;
+  /** Distinct held-out problems. */
   readonly testProblems: number;
 }
 
@@ -42,6 +48,8 @@ export interface AdditionMemberResult {
   readonly params: number;
   /** Parameters outside the token/position embeddings and the unembedding (Kaplan et al.'s N): the size axis, the same for both answer styles. */
   readonly nonEmbeddingParams: number;
+  /** Tokens of the vocabulary (grok's character vocabulary with PAD, BOS, EOS): ln of it is chance cross-entropy. */
+  readonly vocab: number;
   readonly tokensSeen: number;
   readonly finalTrainLoss: number;
   readonly scores: AnswerScores;
@@ -60,124 +68,134 @@ export const ADDITION_LIMITS = {
   testProblems: 100_000,
 };
 
+/** Rows of the evaluation batch (bounds the activations an evaluation allocates). */
+const EVAL_ROWS = 128;
+
 function checkConfig(c: AdditionMemberConfig): void {
+  if (c.engine !== "@emerge/grok")
+    throw new RangeError(`addition member engine must be "@emerge/grok", got ${JSON.stringify(c.engine)}`);
   for (const [k, max] of Object.entries(ADDITION_LIMITS)) {
     const v = (c as unknown as Record<string, number>)[k];
     if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max)
       throw new RangeError(`addition member ${k} must be an integer in [1, ${max}], got ${String(v)}`);
   }
   if (!(c.lr > 0 && c.lr < 1)) throw new RangeError(`addition member lr must be in (0, 1), got ${c.lr}`);
-}
-
-/** Greedy decoding with cached keys/values: extend `prompt` one argmax token at a time until `$` or `maxNew` tokens. */
-export function greedy(
-  layout: ReturnType<typeof decoderLayout>,
-  theta: Float64Array,
-  prompt: readonly number[],
-  maxNew: number,
-): number[] {
-  const stepper = decoderStepper(layout, theta);
-  let logits: Float64Array = new Float64Array(0);
-  for (const t of prompt) logits = stepper.push(t);
-  const out: number[] = [];
-  const vocab = layout.spec.vocab as number;
-  for (let t = 0; t < maxNew && stepper.length < layout.spec.context; t++) {
-    let best = 0;
-    for (let v = 1; v < vocab; v++) if ((logits[v] as number) > (logits[best] as number)) best = v;
-    out.push(best);
-    if (best === EOS || stepper.length >= layout.spec.context) break;
-    logits = stepper.push(best);
-  }
-  return out;
+  if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup > c.steps)
+    throw new RangeError(`addition member warmup must be an integer in [0, steps], got ${c.warmup}`);
 }
 
 /**
- * Train one decoder on L-digit addition (direct or scratchpad targets, loss on the target tokens
- * only) and score it on held-out problems: greedy answers → exact match, per-position accuracy, edit
- * distance, carry chains; teacher-forced cross-entropy per target token.
+ * The member's data through `@emerge/grok`'s sequence pipeline: `@emerge/tasks`' arithmetic family,
+ * compact format (`29+57=` → `86`, or Nye et al.'s scratchpad `[29+57,C0\n2+5,6C1\n,86C0\n086\n]86`),
+ * answers most significant digit first (the order that makes carries hard), held-out problems
+ * disjoint from training by construction.
+ */
+export function additionData(config: AdditionMemberConfig): SequenceDataset {
+  const task = resolveSequenceTask({
+    family: "arithmetic",
+    options: { op: "add", digits: config.digits, style: config.style },
+    format: "compact",
+    reverse: false,
+    trainSize: config.trainProblems,
+    testSize: config.testProblems,
+    evalTrainSize: 1,
+    seqLen: null,
+  });
+  return sequenceDataset(task, config.seed);
+}
+
+/** Operands of a compact prompt `a+b=`. */
+function operands(prompt: string): { a: string; b: string } {
+  const [a = "", b = ""] = prompt.slice(0, -1).split("+");
+  return { a, b };
+}
+
+/**
+ * Train one `@emerge/grok` decoder on L-digit addition (direct or scratchpad targets, loss on the
+ * target tokens only) and score it on held-out problems: greedy answers → exact match,
+ * per-position accuracy, edit distance, carry chains; teacher-forced cross-entropy per target
+ * token. Runs on a single-threaded cpu backend unless `backend` is given: members are tiny, and
+ * the sweep gives each core its own member.
  *
  * @example
  * ```ts
- * const r = trainAdditionMember({ task: "addition", digits: 2, style: "direct", model: { layers: 1, dModel: 16, heads: 2 },
- *   seed: 0, steps: 200, batch: 16, lr: 3e-3, trainProblems: 2000, testProblems: 100 });
+ * const r = await trainAdditionMember({ task: "addition", engine: "@emerge/grok", digits: 2, style: "direct",
+ *   model: { layers: 1, dModel: 16, heads: 2 }, seed: 0, steps: 200, batch: 16, lr: 3e-3, warmup: 20,
+ *   trainProblems: 2000, testProblems: 100 });
  * r.scores.exactMatch;
  * ```
  */
-export function trainAdditionMember(
+export async function trainAdditionMember(
   config: AdditionMemberConfig,
   onProgress?: (step: number, total: number) => void,
-): AdditionMemberResult {
+  options: { backend?: Backend } = {},
+): Promise<AdditionMemberResult> {
   checkConfig(config);
-  const train = additionExamples(
-    config.digits,
-    config.style,
-    config.trainProblems,
-    `lab-train-${config.seed}`,
-  );
-  const test = heldOut(
-    additionExamples(config.digits, config.style, config.testProblems, `lab-test-${config.seed}`),
-    train,
-  );
-  const context = Math.max(...train.map((e) => e.tokens.length), ...test.map((e) => e.tokens.length)) + 2;
-  const layout = decoderLayout({ ...config.model, context, vocab: ADDITION_VOCAB.length });
-  const rng = randomSource(`lab-init-${config.seed}-${config.model.layers}x${config.model.dModel}`);
-  const theta = initDecoder(layout, rng);
-  const opt = adamW(layout.size, {
-    lr: config.lr,
-    warmup: Math.min(100, Math.floor(config.steps / 10)),
-    totalSteps: config.steps,
-    clip: 1,
-  });
-  const grad = new Float64Array(layout.size);
-  const order = randomSource(`lab-batches-${config.seed}`);
-  let tokensSeen = 0;
-  let lastLoss = Number.NaN;
-  const masks = new Map<AdditionExample, number[]>();
-  const maskOf = (e: AdditionExample) => {
-    let m = masks.get(e);
-    if (!m) {
-      m = e.tokens.map((_, i) => (i >= e.promptLength ? 1 : 0));
-      masks.set(e, m);
-    }
-    return m;
-  };
-  for (let step = 0; step < config.steps; step++) {
-    grad.fill(0);
-    const batch = Array.from(
-      { length: config.batch },
-      () => train[order.int(train.length)] as AdditionExample,
+  const data = additionData(config);
+  const backend = options.backend ?? (await cpuBackend({ threads: 1 }));
+  try {
+    const k = kernels(backend);
+    const { layers, dModel, heads } = config.model;
+    const modelConfig = decoderSpec.resolve({ layers, dModel, heads, dMlp: 4 * dModel });
+    const model = decoder(
+      { backend, k, rng: randomSource(`lab-addition-${config.seed}`).fork("init") },
+      modelConfig,
+      data.vocab.size,
+      data.seq,
     );
-    const targets = batch.reduce((s, e) => s + e.tokens.length - e.promptLength, 0);
-    let loss = 0;
-    for (const e of batch) {
-      const fwd = decoderForward(layout, theta, { tokens: e.tokens, n: e.tokens.length });
-      const ce = tokenCrossEntropy(fwd, e.tokens, maskOf(e), layout.spec.vocab as number, 1 / targets);
-      loss += ce.loss;
-      decoderBackward(layout, theta, fwd, ce.dOutput, grad);
-      tokensSeen += e.tokens.length;
+    const opt = adamW({
+      backend,
+      k,
+      params: model.params,
+      options: {
+        lr: config.lr,
+        weightDecay: 0.01,
+        beta1: 0.9,
+        beta2: 0.98,
+        eps: 1e-8,
+        warmupSteps: config.warmup,
+        schedule: "cosine",
+        minLr: config.lr / 10,
+        clipGradNorm: 1,
+      },
+      totalSteps: config.steps,
+    });
+    const seq = data.seq;
+    const batch = model.batch(config.batch);
+    let tokensSeen = 0;
+    let lastLoss = Number.NaN;
+    for (let step = 0; step < config.steps; step++) {
+      const rows = minibatchRows(config.seed, data.train.rows, config.batch, step);
+      const input = splitRows(data.train, rows, config.batch, seq);
+      for (const t of input.tokens) if (t !== 0) tokensSeen++;
+      model.load(batch, input);
+      model.forward(batch);
+      applyLoss(k, "cross-entropy", batch, { classes: model.classes, count: input.count, grad: true });
+      if (step + 1 === config.steps)
+        lastLoss = ((await backend.read(batch.stats))[0] as number) / input.count;
+      model.backward(batch);
+      await opt.update(step + 1);
+      if (onProgress && (step + 1) % 50 === 0) onProgress(step + 1, config.steps);
     }
-    lastLoss = loss / targets;
-    opt.step(theta, grad);
-    if (onProgress && (step + 1) % 50 === 0) onProgress(step + 1, config.steps);
+    const evalBatch = model.batch(Math.min(EVAL_ROWS, data.test.rows));
+    const { crossEntropy, written } = await decodeSplit({ backend, k, model }, data, evalBatch, data.test);
+    const answered = written.map((generated, r) => {
+      const { a, b } = operands(data.test.prompts[r] as string);
+      return { a, b, predicted: data.scratchpad ? finalAnswer(generated) : generated, generated };
+    });
+    return {
+      params: model.params.reduce((s, p) => s + p.shape.reduce((x, y) => x * y, 1), 0),
+      nonEmbeddingParams: model.params
+        .filter((p) => !["W_E", "W_pos", "W_U"].includes(p.name))
+        .reduce((s, p) => s + p.shape.reduce((x, y) => x * y, 1), 0),
+      vocab: data.vocab.size,
+      tokensSeen,
+      finalTrainLoss: lastLoss,
+      scores: scoreAnswers(answered, config.digits),
+      crossEntropy,
+      samples: answered.slice(0, 5).map((p) => ({ problem: `${p.a}+${p.b}`, generated: p.generated })),
+    };
+  } finally {
+    if (!options.backend) backend.dispose();
   }
-  const longest = Math.max(...test.map((e) => e.tokens.length - e.promptLength));
-  let ceSum = 0;
-  let ceCount = 0;
-  const answered = test.map((e) => {
-    const fwd = decoderForward(layout, theta, { tokens: e.tokens, n: e.tokens.length });
-    const ce = tokenCrossEntropy(fwd, e.tokens, maskOf(e), layout.spec.vocab as number, 0);
-    ceSum += ce.loss;
-    ceCount += ce.count;
-    const generated = decode(greedy(layout, theta, e.tokens.slice(0, e.promptLength), longest + 1));
-    return { a: e.a, b: e.b, predicted: answerOf(generated), generated };
-  });
-  return {
-    params: layout.size,
-    nonEmbeddingParams: nonEmbeddingParams(layout),
-    tokensSeen,
-    finalTrainLoss: lastLoss,
-    scores: scoreAnswers(answered, config.digits),
-    crossEntropy: ceSum / ceCount,
-    samples: answered.slice(0, 5).map((p) => ({ problem: `${p.a}+${p.b}`, generated: p.generated })),
-  };
 }

@@ -106,6 +106,21 @@ export interface KernelArgs {
    */
   mse: { logits: Tensor; targets: Tensor; stats: Tensor; dLogits?: Tensor; scale?: number };
   /**
+   * Masked squared error against real-valued targets (the regression head of a vector decoder,
+   * Garg et al. 2022). predictions, targets and mask are float32 [N, C]; an element whose mask is 0
+   * adds nothing (a position without loss: the token path's −1); mask values are 0 or 1.
+   * stats [2] ← [Σ mask · (predictions − targets)², Σ mask]. If dPredictions [N, C] is given:
+   * dPredictions = scale · 2 · mask · (predictions − targets) (scale = 1/Σ mask for the mean).
+   */
+  squaredError: {
+    predictions: Tensor;
+    targets: Tensor;
+    mask: Tensor;
+    stats: Tensor;
+    dPredictions?: Tensor;
+    scale?: number;
+  };
+  /**
    * AdamW step, IN PLACE on param, m, v (PyTorch semantics, `step` is 1-based):
    *   param ← param · (1 − lr·weightDecay)
    *   m ← β1·m + (1−β1)·g ;  v ← β2·v + (1−β2)·g²
@@ -208,6 +223,7 @@ export const kernelNames: readonly KernelName[] = [
   "activationBackward",
   "softmaxCrossEntropy",
   "mse",
+  "squaredError",
   "adamwUpdate",
   "sumSquares",
   "attention",

@@ -28,6 +28,16 @@ export interface SequenceInput {
 }
 
 /**
+ * A batch of fixed-length sequences of continuous vectors (a vector decoder's input): `vectors`
+ * [rows·seq·dims] row-major, and `targets` [rows·seq·outputs], the value each position's read-out
+ * should predict, or NaN where no loss is taken (the token path's −1).
+ */
+export interface VectorSequenceInput {
+  readonly vectors: Float32Array;
+  readonly targets: Float32Array;
+}
+
+/**
  * Preallocated device buffers for one batch size: inputs, activations, logits, loss stats.
  * Pair models have one logits row per example; sequence models one per token (rows·seq).
  */

@@ -25,6 +25,11 @@ export interface SequenceDataset {
   readonly seq: number;
   /** Longest answer in tokens, EOS included: the greedy decoder's step count. */
   readonly maxAnswer: number;
+  /**
+   * Whether answers are a compact scratchpad then the result (arithmetic `style: "scratchpad"`):
+   * the loss covers the scratchpad and the result, exact match scores the `finalAnswer` (format.ts).
+   */
+  readonly scratchpad: boolean;
   readonly train: SequenceSplit;
   readonly test: SequenceSplit;
 }
@@ -158,5 +163,12 @@ export function sequenceDataset(task: SequenceTaskConfig, seed: number): Sequenc
       `task.seqLen ${seq} is shorter than the longest problem (${longest} tokens)`,
     );
   }
-  return { vocab, seq, maxAnswer, train: encode(train, vocab, seq), test: encode(test, vocab, seq) };
+  return {
+    vocab,
+    seq,
+    maxAnswer,
+    scratchpad: task.format === "compact" && task.options.style === "scratchpad",
+    train: encode(train, vocab, seq),
+    test: encode(test, vocab, seq),
+  };
 }

@@ -86,11 +86,17 @@ export function resolveSequenceTask(value: unknown): SequenceTaskConfig {
   const get = <K extends keyof SequenceTaskConfig>(k: K): unknown =>
     t[k] === undefined ? defaultSequenceTask[k] : t[k];
   const seqLen = get("seqLen");
+  const reverse = boolean("task.reverse", get("reverse"));
+  if (reverse && options.style === "scratchpad") {
+    invalidConfig(
+      'task.reverse would write the whole scratchpad backwards; set task.reverse false with options.style "scratchpad"',
+    );
+  }
   return {
     family,
     options: options as Record<string, JsonValue>,
     format: oneOf("task.format", get("format"), ["compact", "text"] as const),
-    reverse: boolean("task.reverse", get("reverse")),
+    reverse,
     trainSize: integer("task.trainSize", get("trainSize"), 1, L.trainSize),
     testSize: integer("task.testSize", get("testSize"), 1, L.testSize),
     evalTrainSize: integer("task.evalTrainSize", get("evalTrainSize"), 1, L.evalTrainSize),

@@ -5,9 +5,9 @@ import { fourierMeasures, frequencyEnergies } from "../metrics/fourier.js";
 import { restrictedLosses } from "../metrics/restricted-loss.js";
 import type { Batch, Model, PairInput, Param, SequenceInput } from "../model/model.js";
 import type { ModelSpec } from "../model/spec.js";
-import type { SequenceSplit } from "../sequence/dataset.js";
+import type { SequenceDataset, SequenceSplit } from "../sequence/dataset.js";
 import { greedyDecode } from "../sequence/decode.js";
-import { reverseText } from "../sequence/format.js";
+import { scoredAnswer } from "../sequence/format.js";
 import { applyLoss, lossStats } from "./loss.js";
 import type { PairData } from "./pair-data.js";
 import { type SequenceData, splitRows } from "./sequence-data.js";
@@ -120,20 +120,37 @@ export interface SequenceEvaluation {
   norm: Tensor;
 }
 
-/** Teacher-forced loss, greedy exact match and per-token accuracy of one split. */
-async function scoreSplit(
-  e: SequenceEvaluation,
+/** What {@link decodeSplit} found on one split. */
+export interface DecodedSplit {
+  /** Teacher-forced cross-entropy per answer token (the training loss, without gradients). */
+  readonly crossEntropy: number;
+  /** The model's greedy completion of each problem's prompt, in split order, as text. */
+  readonly written: readonly string[];
+}
+
+/**
+ * Run a sequence model over a split in batches of `batch.rows`: the teacher-forced cross-entropy
+ * per answer token, and each prompt's greedy completion (the prompt alone, BOS + prompt then PAD;
+ * the answer written by the model). The one loop behind {@link evaluateSequences}, exported for
+ * studies that score the answers their own way (per digit position, carry chains).
+ *
+ * @example
+ * ```ts
+ * const { crossEntropy, written } = await decodeSplit({ backend, k, model }, dataset, batch, dataset.test);
+ * ```
+ */
+export async function decodeSplit(
+  ctx: { backend: Backend; k: BoundKernels; model: Model<SequenceInput> },
+  dataset: Pick<SequenceDataset, "seq" | "maxAnswer" | "vocab">,
+  batch: Batch,
   split: SequenceSplit,
-): Promise<{ loss: number; exact: number; tokenAcc: number }> {
-  const { backend, k, model, data } = e;
-  const { seq, maxAnswer, vocab } = data.dataset;
-  const batch = data.evalBatch;
+): Promise<DecodedSplit> {
+  const { backend, k, model } = ctx;
+  const { seq, maxAnswer, vocab } = dataset;
   const size = batch.rows;
   let lossSum = 0;
   let count = 0;
-  let exact = 0;
-  let tokenAcc = 0;
-  const natural = (s: string) => (e.reverse ? reverseText(s) : s);
+  const written: string[] = [];
   for (let start = 0; start < split.rows; start += size) {
     const m = Math.min(size, split.rows - start);
     const rows = Int32Array.from({ length: m }, (_, i) => start + i);
@@ -143,7 +160,6 @@ async function scoreSplit(
     applyLoss(k, "cross-entropy", batch, { classes: model.classes, count: input.count, grad: false });
     lossSum += (await backend.read(batch.stats))[0] as number;
     count += input.count;
-    // greedy: the prompts alone (BOS + prompt, then PAD), answers written by the model
     const prompts = new Int32Array(size * seq);
     const promptLength = new Int32Array(size).fill(1);
     for (let i = 0; i < m; i++) {
@@ -151,15 +167,29 @@ async function scoreSplit(
       promptLength[i] = len;
       prompts.set(split.tokens.subarray((start + i) * seq, (start + i) * seq + len), i * seq);
     }
-    const written = await greedyDecode(backend, model, batch, prompts, promptLength, seq, maxAnswer);
-    for (let i = 0; i < m; i++) {
-      const got = natural(vocab.decode(written[i] as number[]));
-      const want = natural(split.answers[start + i] as string);
-      exact += exactMatch(got, want);
-      tokenAcc += tokenAccuracy(got, want);
-    }
+    const out = await greedyDecode(backend, model, batch, prompts, promptLength, seq, maxAnswer);
+    for (let i = 0; i < m; i++) written.push(vocab.decode(out[i] as number[]));
   }
-  return { loss: lossSum / Math.max(1, count), exact: exact / split.rows, tokenAcc: tokenAcc / split.rows };
+  return { crossEntropy: lossSum / Math.max(1, count), written };
+}
+
+/** Teacher-forced loss, greedy exact match and per-token accuracy of one split. */
+async function scoreSplit(
+  e: SequenceEvaluation,
+  split: SequenceSplit,
+): Promise<{ loss: number; exact: number; tokenAcc: number }> {
+  const { crossEntropy, written } = await decodeSplit(e, e.data.dataset, e.data.evalBatch, split);
+  // a scratchpad task is judged on its final answer; a direct one on the whole (un-reversed) answer
+  const task = { scratchpad: e.data.dataset.scratchpad, reverse: e.reverse };
+  let exact = 0;
+  let tokenAcc = 0;
+  for (let i = 0; i < split.rows; i++) {
+    const got = scoredAnswer(written[i] as string, task);
+    const want = scoredAnswer(split.answers[i] as string, task);
+    exact += exactMatch(got, want);
+    tokenAcc += tokenAccuracy(got, want);
+  }
+  return { loss: crossEntropy, exact: exact / split.rows, tokenAcc: tokenAcc / split.rows };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BoundKernels } from "../backends/backend.js";
+import type { VectorBatch } from "../model/decoder.js";
 import type { Batch } from "../model/model.js";
 
 /** The loss a run minimises. */
@@ -37,4 +38,30 @@ export function lossStats(
 ): { loss: number; acc: number } {
   const denom = kind === "mse" ? o.count * o.classes : o.count;
   return { loss: (stats[0] as number) / denom, acc: (stats[1] as number) / o.count };
+}
+
+/**
+ * The masked squared error of a loaded vector-decoder batch into `batch.stats` ([sum of squared
+ * errors, loss-bearing elements]); with `grad`, also dLogits of their mean (Garg et al. 2022's
+ * training loss: the mean over the positions whose prediction is read). A batch without any
+ * loss-bearing element has zero gradient.
+ *
+ * @example
+ * ```ts
+ * model.load(batch, { vectors, targets }); // NaN targets: no loss
+ * model.forward(batch);
+ * applySquaredError(k, batch, { grad: true });
+ * model.backward(batch);
+ * ```
+ */
+export function applySquaredError(k: BoundKernels, batch: VectorBatch, o: { grad: boolean }): void {
+  const args = {
+    predictions: batch.logits,
+    targets: batch.targets,
+    mask: batch.mask,
+    stats: batch.stats,
+  };
+  k.squaredError(
+    o.grad ? { ...args, dPredictions: batch.dLogits, scale: 1 / Math.max(1, batch.count) } : args,
+  );
 }

@@ -546,6 +546,41 @@ export function backendConformance(
       });
     });
 
+    it("squaredError: masked loss and count against float64, finite-difference dPredictions", async () => {
+      const [rows, cols] = [9, 3];
+      const p = randoms(rows * cols);
+      const t = randoms(rows * cols, 2);
+      // about a third of the elements carry no loss (the prompt positions of a vector sequence)
+      const m = Float32Array.from({ length: rows * cols }, () => (rng.float() < 0.35 ? 0 : 1));
+      const tt = up([rows, cols], t);
+      const tm = up([rows, cols], m);
+      const stats = b.tensor([2]);
+      const d = b.tensor([rows, cols]);
+      k.squaredError({
+        predictions: up([rows, cols], p),
+        targets: tt,
+        mask: tm,
+        stats,
+        dPredictions: d,
+        scale: 0.5,
+      });
+      let loss = 0;
+      let count = 0;
+      for (let i = 0; i < rows * cols; i++) {
+        if (m[i] === 0) continue;
+        loss += ((p[i] as number) - (t[i] as number)) ** 2;
+        count++;
+      }
+      close(await rd(stats), [loss, count], "squaredError loss/count");
+      const analytic = await rd(d);
+      for (let i = 0; i < rows * cols; i++)
+        if (m[i] === 0) expect(Math.abs(analytic[i] as number), `masked dPredictions[${i}]`).toBe(0);
+      await fdCheck("dPredictions", p, analytic, async (pv) => {
+        k.squaredError({ predictions: up([rows, cols], pv), targets: tt, mask: tm, stats });
+        return 0.5 * ((await rd(stats))[0] as number);
+      });
+    });
+
     for (const gradScale of [undefined, 0.25])
       it(`adamwUpdate follows PyTorch's AdamW (gradScale ${gradScale})`, async () => {
         const n = 33;

@@ -117,13 +117,20 @@ export interface RegressionPromptOptions extends GenerateOptions, Partial<Functi
   points: number;
 }
 
-function settingsOf(o: { [K in keyof FunctionClassSettings]?: number | undefined }): FunctionClassSettings {
-  const s = {
-    ...defaults,
-    ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)),
-  } as FunctionClassSettings;
+function settingsOf(
+  kind: FunctionClass,
+  o: { [K in keyof FunctionClassSettings]?: number | undefined },
+): FunctionClassSettings {
+  const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const s = { ...defaults, ...given } as FunctionClassSettings;
   checkInteger("dims", s.dims, 1, 10_000);
-  checkInteger("sparsity", s.sparsity, 1, s.dims);
+  // sparsity only shapes sparse-linear functions: there it must fit in d; for the other classes an
+  // unset (default 3) or unused value must not reject a small d (d = 2 linear regression is valid)
+  if (kind === "sparse-linear") checkInteger("sparsity", s.sparsity, 1, s.dims);
+  else {
+    checkInteger("sparsity", s.sparsity, 1, 10_000);
+    s.sparsity = Math.min(s.sparsity, s.dims);
+  }
   checkInteger("depth", s.depth, 1, 20);
   checkInteger("hidden", s.hidden, 1, 100_000);
   return s;
@@ -144,7 +151,7 @@ export function regressionPrompts(options: RegressionPromptOptions): RegressionP
     throw new TaskError("UNKNOWN_FAMILY", `unknown function class "${String(kind)}"`);
   checkGenerate(n, seed);
   checkInteger("points", points, 0, 100_000);
-  const settings = settingsOf({ dims, sparsity, depth, hidden });
+  const settings = settingsOf(kind, { dims, sparsity, depth, hidden });
   const out: RegressionPrompt[] = [];
   for (let i = 0; i < n; i++) {
     const rng = instanceRandom(`function-${kind}`, seed, i);

@@ -15,6 +15,7 @@ import { embeddingGather, embeddingScatterAdd } from "./embedding.js";
 import { matMulJs } from "./gemm.js";
 import { layerNorm, layerNormBackward } from "./layer-norm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
+import { squaredError } from "./squared-error.js";
 
 /** The plain-JavaScript kernel table (the reference every faster kernel is tested against). */
 export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
@@ -30,6 +31,7 @@ export const jsKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   activationBackward: (_, a) => activationBackward(a),
   softmaxCrossEntropy: (_, a) => softmaxCrossEntropy(a),
   mse: (_, a) => mse(a),
+  squaredError: (_, a) => squaredError(a),
   adamwUpdate: (_, a) => adamwUpdate(a),
   sumSquares: (_, a) => sumSquares(a),
   attention: (_, a) => attention(a),

@@ -10,6 +10,7 @@ import { layerNorm, layerNormBackward } from "./layer-norm.js";
 import { mse, softmaxCrossEntropy } from "./losses.js";
 import { matMul } from "./mat-mul.js";
 import { sumRows, sumSquares } from "./reductions.js";
+import { squaredError } from "./squared-error.js";
 
 /** Every named kernel of the seam, written as gpu.js programs. */
 export const gpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
@@ -25,6 +26,7 @@ export const gpuKernels: { readonly [K in KernelName]: KernelFunc<K> } = {
   activationBackward,
   softmaxCrossEntropy,
   mse,
+  squaredError,
   adamwUpdate,
   sumSquares,
   attention,
