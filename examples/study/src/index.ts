@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Study, StudyResult } from "@emerge/example-study-kit";
 import { type ReportSection, report } from "@emerge/plot";
 import { svgToPNG } from "@emerge/plot/node";
+import { questionSections } from "./questions.js";
 import { type RenderedFigure, studySections } from "./report.js";
 import { type StudyId, studies, studyIds } from "./studies.js";
 import type { StudySummary } from "./summary.js";
@@ -105,7 +106,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutput> {
       `${chosen.length === 1 ? "One small study" : `${chosen.length} small studies`} of emergence built from the emerge packages: ` +
       `${blurbs.join("; ")}. Figures by @emerge/plot. Rerun with \`npm run study\` (add \`-- --quick\` for the short version).`,
   };
-  const html = report([intro, ...sections], {
+  const html = report([intro, ...questionSections(summary), ...sections], {
     title: "emerge study report",
     subtitle: `${options.quick ? "quick run" : "full run"}, ${generatedAt}, ${wallS.total} s`,
   });

@@ -26,6 +26,7 @@ describe("npm run study -- --quick", () => {
       "Chinchilla scaling law (Approach 3)",
       "The emergence atlas: real language models",
       "The emergence lab: families trained here",
+      "Same question, two kinds of evidence",
     ]) {
       expect(html).toContain(`>${title}<`);
     }
