@@ -131,7 +131,7 @@ export interface DecodedSplit {
 /**
  * Run a sequence model over a split in batches of `batch.rows`: the teacher-forced cross-entropy
  * per answer token, and each prompt's greedy completion (the prompt alone, BOS + prompt then PAD;
- * the answer written by the model). The one loop behind {@link evaluateSequences}, exported for
+ * the answer written by the model). The one loop behind the trainer's sequence evaluation, exported for
  * studies that score the answers their own way (per digit position, carry chains).
  *
  * @example
