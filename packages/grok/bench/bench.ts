@@ -18,24 +18,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { type Backend, cpuBackend, createTrainer, type GrokConfigInput } from "../src/index.js";
+import { type Backend, cpuBackend, createTrainer } from "../src/index.js";
+import { mlpBenchConfig } from "./mlp-case.js";
 import { type CaseTiming, decoderCase, nandaCase } from "./sequence-cases.js";
 
 const STEPS = Number(process.env.BENCH_STEPS ?? 200);
 const SEQ_STEPS = Number(process.env.BENCH_SEQ_STEPS ?? 20);
 const CASES = new Set((process.env.BENCH_CASES ?? "mlp,decoder,nanda").split(",").map((c) => c.trim()));
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const benchConfig: GrokConfigInput = {
-  op: "add",
-  p: 97,
-  trainFraction: 0.5,
-  model: { kind: "mlp", width: 512, depth: 1, activation: "quadratic", bias: false },
-  optimizer: { lr: 1e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98 },
-  loss: "cross-entropy",
-  batchSize: "full",
-  evalEvery: 10,
-  stopAfterGeneralization: null,
-};
+const benchConfig = mlpBenchConfig;
 
 const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);

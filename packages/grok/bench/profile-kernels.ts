@@ -10,6 +10,7 @@ import type { KernelArgs, KernelFunc, KernelName } from "../src/backends/backend
 import { cpuKernels } from "../src/backends/cpu/kernels/fast.js";
 import { registerKernels } from "../src/backends/registry.js";
 import { cpuBackend, createTrainer } from "../src/index.js";
+import { mlpBenchConfig } from "./mlp-case.js";
 import { decoderCase, nandaCase } from "./sequence-cases.js";
 
 const STEPS = Number(process.env.PROFILE_STEPS ?? 10);
@@ -87,21 +88,7 @@ async function profile(name: string, run: (b: never, steps: number) => Promise<u
  * steps + 3 training steps, like the sequence cases' 3 warm-up steps + steps (evaluation included).
  */
 async function mlpCase(backend: never, steps: number): Promise<void> {
-  const trainer = await createTrainer(
-    {
-      op: "add",
-      p: 97,
-      trainFraction: 0.5,
-      model: { kind: "mlp", width: 512, depth: 1, activation: "quadratic", bias: false },
-      optimizer: { lr: 1e-3, weightDecay: 1, beta1: 0.9, beta2: 0.98 },
-      loss: "cross-entropy",
-      batchSize: "full",
-      evalEvery: 10,
-      stopAfterGeneralization: null,
-      steps: steps + 3,
-    },
-    { backend },
-  );
+  const trainer = await createTrainer({ ...mlpBenchConfig, steps: steps + 3 }, { backend });
   await trainer.run();
 }
 
