@@ -1,7 +1,7 @@
 import type { EvalRecord, RunSummary } from "@emerge/grok";
 import { modularOperations } from "@emerge/tasks";
 import { liveChart } from "./live-chart.js";
-import type { BackendInfo, StartMessage, WorkerMessage } from "./protocol.js";
+import type { StartMessage, WorkerMessage } from "./protocol.js";
 import {
   defaultSettings,
   evalEvery,
@@ -12,16 +12,13 @@ import {
   toQuery,
 } from "./settings.js";
 import "./style.css";
+import { elementGetter, onWorkerCrash, showBackend, wireForm } from "./page-controls.js";
 
 // Okabe–Ito vermillion and blue: the colours @emerge/plot's grokking chart gives train and test.
 const trainColor = "#D55E00";
 const testColor = "#0072B2";
 
-const $ = <T extends HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from index.html`);
-  return el as T;
-};
+const $ = elementGetter("index.html");
 
 const form = $<HTMLFormElement>("controls");
 const startButton = $<HTMLButtonElement>("start");
@@ -116,14 +113,6 @@ function setState(state: "idle" | "starting" | "running" | "done" | "stopped" | 
   startButton.disabled = busy;
   stopButton.disabled = !busy;
   for (const name of fields) $<HTMLInputElement>(name).disabled = busy;
-}
-
-function showBackend(info: BackendInfo): void {
-  status.dataset.backend = info.name;
-  $("backend-name").textContent = info.fallbackReason ? `${info.name} (fallback)` : info.name;
-  $("backend-detail").textContent = info.fallbackReason
-    ? `${info.detail} — ${info.fallbackReason}`
-    : info.detail;
 }
 
 function describePhase(settings: Settings): string {
@@ -222,7 +211,7 @@ function start(settings: Settings): void {
         accuracy.reset([evalEvery(settings.steps), settings.steps]);
         loss.reset([evalEvery(settings.steps), settings.steps]);
         startedAt = performance.now();
-        showBackend(message.info);
+        showBackend(status, message.info);
         setState("running");
         phase.textContent = describePhase(settings);
         break;
@@ -247,12 +236,7 @@ function start(settings: Settings): void {
         break;
     }
   };
-  w.onerror = (event) => {
-    event.preventDefault();
-    stop("error");
-    phase.textContent = `The training worker crashed: ${event.message}`;
-    console.error("training worker crashed:", event.message);
-  };
+  w.onerror = onWorkerCrash(stop, phase, "training worker");
   w.postMessage({
     type: "start",
     config: toGrokConfig(settings),
@@ -260,23 +244,7 @@ function start(settings: Settings): void {
   } satisfies StartMessage);
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  formError.hidden = true;
-  let settings: Settings;
-  try {
-    settings = readForm();
-  } catch (error) {
-    showError(error);
-    return;
-  }
-  start(settings);
-});
-
-stopButton.addEventListener("click", () => {
-  stop("stopped");
-  phase.textContent = `Stopped. ${phase.textContent ?? ""}`;
-});
+wireForm({ form, formError, stopButton, phase, readForm, showError, start, stop });
 
 showSettings(initialSettings());
 setState("idle");

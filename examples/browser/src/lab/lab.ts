@@ -4,8 +4,8 @@
  * exact match and per-digit accuracy against size, emergence() of @emerge/fit on each — as each
  * member finishes.
  */
-import type { BackendInfo } from "../protocol.js";
 import "../style.css";
+import { elementGetter, onWorkerCrash, showBackend, wireForm } from "../page-controls.js";
 import type { LabMember } from "./member.js";
 import type { LabStartMessage, LabWorkerMessage } from "./protocol.js";
 import {
@@ -16,11 +16,7 @@ import {
   toLabQuery,
 } from "./settings.js";
 
-const $ = <T extends HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from lab.html`);
-  return el as T;
-};
+const $ = elementGetter("lab.html");
 
 const form = $<HTMLFormElement>("lab-controls");
 const startButton = $<HTMLButtonElement>("lab-start");
@@ -139,14 +135,6 @@ function setState(state: "idle" | "running" | "done" | "stopped" | "error"): voi
   for (const name of fields) $<HTMLInputElement>(name).disabled = busy;
 }
 
-function showBackend(info: BackendInfo): void {
-  status.dataset.backend = info.name;
-  $("backend-name").textContent = info.fallbackReason ? `${info.name} (fallback)` : info.name;
-  $("backend-detail").textContent = info.fallbackReason
-    ? `${info.detail} — ${info.fallbackReason}`
-    : info.detail;
-}
-
 function stop(state: "done" | "stopped" | "error"): void {
   worker?.terminate();
   worker = undefined;
@@ -179,7 +167,7 @@ function start(settings: LabSettings): void {
     const m = event.data;
     switch (m.type) {
       case "backend":
-        showBackend(m.info);
+        showBackend(status, m.info);
         break;
       case "progress": {
         if (m.index !== memberIndex) {
@@ -224,32 +212,11 @@ function start(settings: LabSettings): void {
         break;
     }
   };
-  w.onerror = (event) => {
-    event.preventDefault();
-    stop("error");
-    phase.textContent = `The training worker crashed: ${event.message}`;
-    console.error("lab training worker crashed:", event.message);
-  };
+  w.onerror = onWorkerCrash(stop, phase, "lab training worker");
   w.postMessage({ type: "start", settings } satisfies LabStartMessage);
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  formError.hidden = true;
-  let settings: LabSettings;
-  try {
-    settings = readForm();
-  } catch (error) {
-    showError(error);
-    return;
-  }
-  start(settings);
-});
-
-stopButton.addEventListener("click", () => {
-  stop("stopped");
-  phase.textContent = `Stopped. ${phase.textContent ?? ""}`;
-});
+wireForm({ form, formError, stopButton, phase, readForm, showError, start, stop });
 
 showSettings(initialSettings());
 setState("idle");

@@ -1,5 +1,4 @@
 import {
-  adamW,
   applyLoss,
   type Backend,
   cpuBackend,
@@ -16,6 +15,7 @@ import {
 } from "@emerge/grok";
 import { randomSource } from "@emerge/random";
 import { type AnswerScores, scoreAnswers } from "../score/answers.js";
+import { checkMemberBudget, memberOptimizer } from "./member-budget.js";
 
 /** How the family answers: straight away, or with Nye et al.'s scratchpad first. */
 export type AnswerStyle = "direct" | "scratchpad";
@@ -71,19 +71,6 @@ export const ADDITION_LIMITS = {
 /** Rows of the evaluation batch (bounds the activations an evaluation allocates). */
 const EVAL_ROWS = 128;
 
-function checkConfig(c: AdditionMemberConfig): void {
-  if (c.engine !== "@emerge/grok")
-    throw new RangeError(`addition member engine must be "@emerge/grok", got ${JSON.stringify(c.engine)}`);
-  for (const [k, max] of Object.entries(ADDITION_LIMITS)) {
-    const v = (c as unknown as Record<string, number>)[k];
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max)
-      throw new RangeError(`addition member ${k} must be an integer in [1, ${max}], got ${String(v)}`);
-  }
-  if (!(c.lr > 0 && c.lr < 1)) throw new RangeError(`addition member lr must be in (0, 1), got ${c.lr}`);
-  if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup > c.steps)
-    throw new RangeError(`addition member warmup must be an integer in [0, steps], got ${c.warmup}`);
-}
-
 /**
  * The member's data through `@emerge/grok`'s sequence pipeline: `@emerge/tasks`' arithmetic family,
  * compact format (`29+57=` → `86`, or Nye et al.'s scratchpad `[29+57,C0\n2+5,6C1\n,86C0\n086\n]86`),
@@ -130,7 +117,7 @@ export async function trainAdditionMember(
   onProgress?: (step: number, total: number) => void,
   options: { backend?: Backend } = {},
 ): Promise<AdditionMemberResult> {
-  checkConfig(config);
+  checkMemberBudget("addition member", config, ADDITION_LIMITS);
   const data = additionData(config);
   const backend = options.backend ?? (await cpuBackend({ threads: 1 }));
   try {
@@ -143,22 +130,9 @@ export async function trainAdditionMember(
       data.vocab.size,
       data.seq,
     );
-    const opt = adamW({
-      backend,
-      k,
-      params: model.params,
-      options: {
-        lr: config.lr,
-        weightDecay: 0.01,
-        beta1: 0.9,
-        beta2: 0.98,
-        eps: 1e-8,
-        warmupSteps: config.warmup,
-        schedule: "cosine",
-        minLr: config.lr / 10,
-        clipGradNorm: 1,
-      },
-      totalSteps: config.steps,
+    const opt = memberOptimizer({ backend, k, params: model.params }, config, {
+      weightDecay: 0.01,
+      beta2: 0.98,
     });
     const seq = data.seq;
     const batch = model.batch(config.batch);

@@ -1,5 +1,4 @@
 import {
-  adamW,
   applySquaredError,
   type Backend,
   cpuBackend,
@@ -11,6 +10,7 @@ import {
 import { randomSource } from "@emerge/random";
 import { type RegressionPrompt, regressionPrompts } from "@emerge/tasks";
 import { iclBaselines, iclCurve, promptPoints } from "../icl/curves.js";
+import { checkMemberBudget, memberOptimizer } from "./member-budget.js";
 
 /** One member of the in-context regression family (Garg et al. 2022's linear functions). */
 export interface IclMemberConfig {
@@ -102,16 +102,7 @@ function stack(prompts: readonly RegressionPrompt[], rows: number, seq: number, 
 }
 
 function checkConfig(c: IclMemberConfig): void {
-  if (c.engine !== "@emerge/grok")
-    throw new RangeError(`icl member engine must be "@emerge/grok", got ${JSON.stringify(c.engine)}`);
-  for (const [k, max] of Object.entries(ICL_LIMITS)) {
-    const v = (c as unknown as Record<string, number>)[k];
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max)
-      throw new RangeError(`icl member ${k} must be an integer in [1, ${max}], got ${String(v)}`);
-  }
-  if (!(c.lr > 0 && c.lr < 1)) throw new RangeError(`icl member lr must be in (0, 1), got ${c.lr}`);
-  if (!Number.isInteger(c.warmup) || c.warmup < 0 || c.warmup > c.steps)
-    throw new RangeError(`icl member warmup must be an integer in [0, steps], got ${c.warmup}`);
+  checkMemberBudget("icl member", c, ICL_LIMITS);
   const cur = c.curriculum;
   if (cur !== undefined) {
     if (!Number.isInteger(cur.startDims) || cur.startDims < 1 || cur.startDims > c.dims)
@@ -165,22 +156,9 @@ export async function trainIclMember(
       seq,
     );
     // Garg et al. train with Adam and no weight decay
-    const opt = adamW({
-      backend,
-      k,
-      params: model.params,
-      options: {
-        lr: config.lr,
-        weightDecay: 0,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        warmupSteps: config.warmup,
-        schedule: "cosine",
-        minLr: config.lr / 10,
-        clipGradNorm: 1,
-      },
-      totalSteps: config.steps,
+    const opt = memberOptimizer({ backend, k, params: model.params }, config, {
+      weightDecay: 0,
+      beta2: 0.999,
     });
     const batch = model.batch(config.batch) as VectorBatch;
     const evalBatch = model.batch(Math.min(EVAL_ROWS, test.length)) as VectorBatch;

@@ -165,14 +165,18 @@ function resumeConfig(
   return config;
 }
 
-async function saveOnAbort(dir: string, trainer: Trainer, keep: number): Promise<void> {
-  const steps = checkpointSteps(dir);
-  if (steps[0] === trainer.step) return;
-  const c = await trainer.checkpoint();
+/** Write a checkpoint and keep only the newest `keep` checkpoint files. */
+function saveCheckpoint(dir: string, c: Checkpoint, keep: number): void {
   writeAtomic(checkpointPath(dir, c.step), encodeCheckpoint(c));
-  // the metrics the checkpoint vouches for, so the file and the checkpoint agree on a resume
-  writeAtomic(join(dir, runFiles.metrics), jsonl(c.metrics));
   for (const s of checkpointSteps(dir).slice(keep)) rmSync(checkpointPath(dir, s), { force: true });
+}
+
+async function saveOnAbort(dir: string, trainer: Trainer, keep: number, metricsPath: string): Promise<void> {
+  if (checkpointSteps(dir)[0] === trainer.step) return;
+  const c = await trainer.checkpoint();
+  saveCheckpoint(dir, c, keep);
+  // the metrics the checkpoint vouches for, so the file and the checkpoint agree on a resume
+  writeAtomic(metricsPath, jsonl(c.metrics));
 }
 
 function removeRunFiles(dir: string): void {
@@ -297,10 +301,7 @@ async function trainInto(
           appendLine(metricsPath, `${JSON.stringify(record)}\n`);
           options.onEval?.(record);
         },
-        onCheckpoint: (c) => {
-          writeAtomic(checkpointPath(dir, c.step), encodeCheckpoint(c));
-          for (const s of checkpointSteps(dir).slice(keep)) rmSync(checkpointPath(dir, s), { force: true });
-        },
+        onCheckpoint: (c) => saveCheckpoint(dir, c, keep),
       };
       if (options.onStep) run.onStep = options.onStep;
       if (options.signal) run.signal = options.signal;
@@ -310,7 +311,8 @@ async function trainInto(
       } catch (e) {
         // Ctrl-C (or any abort) stops at the top of a step, where the trainer's state is exactly what
         // a periodic checkpoint would hold: save it, so a resume loses none of the steps since the last one
-        if (e instanceof GrokError && e.code === "ABORTED") await saveOnAbort(dir, trainer, keep);
+        if (e instanceof GrokError && e.code === "ABORTED")
+          await saveOnAbort(dir, trainer, keep, metricsPath);
         throw e;
       }
       writeAtomic(metricsPath, jsonl(result.metrics));
