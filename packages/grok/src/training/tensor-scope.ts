@@ -26,21 +26,33 @@ export interface TensorScope {
  */
 export function tensorScope(backend: Backend): TensorScope {
   const made = new Set<Tensor>();
+  // own methods bound once (not on every access: upload/read run every step); tensor/free record
+  const methods = new Map<string | symbol, unknown>([
+    [
+      "tensor",
+      (...args: Parameters<Backend["tensor"]>) => {
+        const t = backend.tensor(...args);
+        made.add(t);
+        return t;
+      },
+    ],
+    [
+      "free",
+      (t: Tensor) => {
+        made.delete(t);
+        backend.free(t);
+      },
+    ],
+  ]);
   const tracked = new Proxy(backend, {
     get(target, key) {
-      if (key === "tensor")
-        return (...args: Parameters<Backend["tensor"]>) => {
-          const t = target.tensor(...args);
-          made.add(t);
-          return t;
-        };
-      if (key === "free")
-        return (t: Tensor) => {
-          made.delete(t);
-          target.free(t);
-        };
+      const method = methods.get(key);
+      if (method) return method;
       const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
+      if (typeof value !== "function") return value;
+      const fn = value.bind(target);
+      methods.set(key, fn);
+      return fn;
     },
   });
   return {

@@ -165,7 +165,8 @@ class TrainerImpl implements Trainer {
     private readonly release: () => void,
     checkpoint: Checkpoint | undefined,
   ) {
-    this.k = kernels(device);
+    // kernels dispatch on the backend itself: only allocation and transfers go through the tracked view
+    this.k = kernels(backend);
     const root = randomSource(config.seed);
     const ctx = { backend: device, k: this.k, rng: root.fork("init") };
     this.spec = modelSpec(config.model.kind);
